@@ -1,0 +1,52 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Release builds target x86-64-v3 (AVX2 + FMA) on x86_64 so the dense kernels
+/// of the semantic path compile to fused multiply-adds.
+let fastMath: [SwiftSetting] = [
+    .unsafeFlags(["-target-cpu", "x86-64-v3"], .when(platforms: [.linux], configuration: .release)),
+]
+
+let package = Package(
+    name: "kwcluster",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kwcluster", targets: ["kwcluster"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure modules: values in, values out. No database, no I/O beyond reading input files.
+        .target(name: "VectorMath", swiftSettings: fastMath),
+        .target(name: "Clustering", dependencies: ["VectorMath"], swiftSettings: fastMath),
+        .target(name: "TextFeatures", dependencies: ["VectorMath"], swiftSettings: fastMath),
+        .target(name: "SentenceEncoder", dependencies: ["VectorMath"], swiftSettings: fastMath),
+        .target(name: "Ingest"),
+        .target(name: "Content"),
+        // The store and the pipeline that ties everything together.
+        .target(name: "Persistence", dependencies: [
+            "Ingest",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Pipeline", dependencies: [
+            "Clustering", "TextFeatures", "SentenceEncoder", "Ingest", "Content", "Persistence", "VectorMath",
+        ], swiftSettings: fastMath),
+        .target(name: "KWClusterCommands", dependencies: [
+            "Pipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "kwcluster", dependencies: ["KWClusterCommands"]),
+
+        .testTarget(name: "VectorMathTests", dependencies: ["VectorMath"]),
+        .testTarget(name: "ClusteringTests", dependencies: ["Clustering"]),
+        .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures"]),
+        .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ContentTests", dependencies: ["Content"]),
+        .testTarget(name: "PersistenceTests", dependencies: ["Persistence"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "KWClusterCommandsTests", dependencies: ["KWClusterCommands"]),
+    ]
+)

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Persistence
+import Pipeline
+
+struct Create: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a project from keyword exports and cluster it batch by batch.",
+        discussion: "The project's slug comes from the domain: example.com becomes example-com."
+    )
+
+    @Option(help: "The site's domain, e.g. example.com.")
+    var domain: String
+
+    @Option(help: "A keyword file (any supported export, or one keyword per line). Repeat for several files.")
+    var keywords: [String] = []
+
+    @Option(help: "The keyword column of a CSV no format is detected for.")
+    var column: String?
+
+    @OptionGroup var run: RunOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let parameters = try run.parameters()
+        try await runReportingErrors {
+            let store = try common.openStore()
+            let renderer = common.progressRenderer()
+            let slug = ProjectSlug.make(fromDomain: domain)
+            let lock = try ProjectLock(databasePath: common.databasePath, project: slug)
+            let created = try ProjectCreator.create(domain: domain, files: keywords, column: column, parameters: parameters,
+                                                    store: store, progress: renderer.sink)
+            print("created project \(created.project.slug): \(created.imported.keywords.count) keywords from "
+                  + "\(created.imported.files.count) file(s); run \(created.runID) has \(created.batchCount) batches")
+            try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, progress: renderer.sink)
+            renderer.finish()
+            try printRunSummary(project: created.project, store: store)
+            withExtendedLifetime(lock) {}
+        }
+    }
+}
+
+/// The closing lines of create, resume and rescrape.
+func printRunSummary(project: Project, store: Store) throws {
+    let counts = try store.keywordCounts(projectID: project.id)
+    print("done: \(counts.assigned) keywords in \(counts.clusters) clusters, \(counts.titled) titled")
+    print("next: kwcluster export --project=\(project.slug) --format=csv --output=\(project.slug).csv")
+}

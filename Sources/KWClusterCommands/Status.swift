@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a project, its runs and keyword counts.")
+
+    @Option(help: "The project's slug, e.g. example-com.")
+    var project: String
+
+    @Flag(help: "Show every batch: size, status, keywords, clusters, titles, time, error.")
+    var showBatches = false
+
+    @Flag(help: "Machine-readable output (documented in README).")
+    var json = false
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        try await runReportingErrors {
+            let (store, project) = try common.openProject(self.project)
+            let report = try StatusReport.make(project: project, store: store, showBatches: showBatches)
+            print(json ? report.json() : report.text())
+        }
+    }
+}

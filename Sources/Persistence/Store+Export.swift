@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// One keyword with its metrics, cluster and title, as export writes it.
+public struct ExportRow: Sendable, Hashable {
+    public var keywordID: Int64
+    public var keyword: String
+    public var volume: Int?
+    public var cpc: Double?
+    public var difficulty: Double?
+    public var clicks: Int?
+    public var impressions: Int?
+    public var ctr: Double?
+    public var position: Double?
+    public var competition: Double?
+    public var sourceIntent: String?
+    public var url: String?
+    public var parentKeyword: String?
+    public var sources: String
+    public var isAbsent: Bool
+    public var clusterID: Int?
+    public var clusterLabel: String?
+    public var clusterIntent: String?
+    public var isPrimary: Bool
+    public var similarity: Double?
+    public var title: String?
+    public var titleVersion: Int?
+    public var batchNumber: Int?
+}
+
+extension Store {
+    /// Streams the project's keywords with their cluster and newest title, inside one read
+    /// transaction (a consistent snapshot even while a run writes): clustered keywords by
+    /// cluster id, each cluster's primary keyword first, then by volume; unclustered ones last.
+    /// - Complexity: O(keywords), memory O(clusters)
+    public func forEachExportRow(projectID: Int64, _ body: (ExportRow) throws -> Void) throws(StoreError) {
+        try read { db in
+            let titles = try currentTitles(projectID: projectID, db: db)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT k.id, k.text, k.volume, k.cpc, k.difficulty, k.clicks, k.impressions, k.ctr, k.position, k.competition,
+                       k.intent, k.url, k.parent_keyword, k.sources, k.is_absent,
+                       a.cluster_id, c.label, c.intent, (c.primary_keyword_id = k.id), a.similarity, a.batch_number
+                FROM keywords k
+                LEFT JOIN assignments a ON a.keyword_id = k.id
+                LEFT JOIN clusters c ON c.project_id = a.project_id AND c.cluster_id = a.cluster_id
+                WHERE k.project_id = ?
+                ORDER BY a.cluster_id IS NULL, a.cluster_id, (c.primary_keyword_id = k.id) DESC, k.volume IS NULL, k.volume DESC, k.id
+                """, arguments: [projectID])
+            while let row = try rows.next() {
+                let clusterID: Int? = row[15]
+                let title = clusterID.flatMap { titles[$0] }
+                try body(ExportRow(
+                    keywordID: row[0], keyword: row[1], volume: row[2], cpc: row[3], difficulty: row[4], clicks: row[5],
+                    impressions: row[6], ctr: row[7], position: row[8], competition: row[9], sourceIntent: row[10], url: row[11],
+                    parentKeyword: row[12], sources: row[13], isAbsent: row[14], clusterID: clusterID, clusterLabel: row[16],
+                    clusterIntent: row[17], isPrimary: (row[18] as Bool?) ?? false, similarity: row[19],
+                    title: title?.title, titleVersion: title?.version, batchNumber: row[20]))
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+
+/// How a project's keywords stand.
+public struct KeywordCounts: Sendable, Hashable, Codable {
+    public var total: Int
+    public var assigned: Int
+    public var absent: Int
+    public var clusters: Int
+    public var titled: Int
+}
+
+extension Store {
+    /// The keywords a run processes, by id: those with no cluster yet, and those this run assigned.
+    /// Only ids and volumes, so planning a million keywords stays small.
+    /// - Complexity: O(keywords of the project)
+    public func plannedKeywords(projectID: Int64, runID: Int64) throws(StoreError) -> [(id: Int64, volume: Int?)] {
+        try read { db in
+            var result: [(id: Int64, volume: Int?)] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT k.id, k.volume FROM keywords k LEFT JOIN assignments a ON a.keyword_id = k.id
+                WHERE k.project_id = ? AND (a.keyword_id IS NULL OR a.run_id = ?)
+                ORDER BY k.id
+                """, arguments: [projectID, runID])
+            while let row = try rows.next() {
+                result.append((row[0], row[1]))
+            }
+            return result
+        }
+    }
+
+    /// The keywords with these ids, in the order given.
+    /// - Complexity: O(ids)
+    public func keywords(ids: [Int64]) throws(StoreError) -> [KeywordRow] {
+        try read { db in
+            var byID: [Int64: KeywordRow] = [:]
+            byID.reserveCapacity(ids.count)
+            for chunk in stride(from: 0, to: ids.count, by: 10_000) {
+                let part = Array(ids[chunk..<min(chunk + 10_000, ids.count)])
+                let placeholders = Array(repeating: "?", count: part.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, text, volume FROM keywords WHERE id IN (\(placeholders))",
+                                               arguments: StatementArguments(part))
+                while let row = try rows.next() {
+                    let keyword = KeywordRow(id: row[0], text: row[1], volume: row[2])
+                    byID[keyword.id] = keyword
+                }
+            }
+            return ids.compactMap { byID[$0] }
+        }
+    }
+
+    /// Every assigned keyword of the project with its cluster, by keyword id.
+    /// - Complexity: O(assigned keywords)
+    public func assignments(projectID: Int64) throws(StoreError) -> [Assignment] {
+        try read { db in
+            var result: [Assignment] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT keyword_id, cluster_id, similarity FROM assignments WHERE project_id = ? ORDER BY keyword_id
+                """, arguments: [projectID])
+            while let row = try rows.next() {
+                result.append(Assignment(keywordID: row[0], clusterID: row[1], similarity: Float(row[2] as Double)))
+            }
+            return result
+        }
+    }
+
+    /// The project's clusters, by id.
+    public func clusters(projectID: Int64) throws(StoreError) -> [ClusterRow] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM clusters WHERE project_id = ? ORDER BY cluster_id", arguments: [projectID])
+                .map(ClusterRow.init(row:))
+        }
+    }
+
+    /// Keyword, cluster and title counts.
+    public func keywordCounts(projectID: Int64) throws(StoreError) -> KeywordCounts {
+        try read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM keywords WHERE project_id = ?", arguments: [projectID]) ?? 0
+            let absent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM keywords WHERE project_id = ? AND is_absent = 1",
+                                          arguments: [projectID]) ?? 0
+            let assigned = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignments WHERE project_id = ?",
+                                            arguments: [projectID]) ?? 0
+            let clusters = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM clusters WHERE project_id = ?",
+                                            arguments: [projectID]) ?? 0
+            let titled = try Int.fetchOne(db, sql: """
+                SELECT COUNT(DISTINCT cluster_id) FROM generated_content WHERE project_id = ? AND content_type = 'title'
+                """, arguments: [projectID]) ?? 0
+            return KeywordCounts(total: total, assigned: assigned, absent: absent, clusters: clusters, titled: titled)
+        }
+    }
+
+    /// The stored vectors of these keywords for `model` (little-endian Float32 blobs), by keyword id.
+    public func vectors(keywordIDs: [Int64], model: String) throws(StoreError) -> [Int64: [Float]] {
+        try read { db in
+            var result: [Int64: [Float]] = [:]
+            for chunk in stride(from: 0, to: keywordIDs.count, by: 10_000) {
+                let part = Array(keywordIDs[chunk..<min(chunk + 10_000, keywordIDs.count)])
+                let placeholders = Array(repeating: "?", count: part.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT keyword_id, vector FROM keyword_vectors WHERE model = ? AND keyword_id IN (\(placeholders))
+                    """, arguments: StatementArguments([model] as [any DatabaseValueConvertible] + part))
+                while let row = try rows.next() {
+                    let data: Data = row[1]
+                    result[row[0]] = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+                }
+            }
+            return result
+        }
+    }
+
+    /// Stores vectors so they are never computed twice.
+    public func saveVectors(_ vectors: [Int64: [Float]], model: String) throws(StoreError) {
+        try write { db in
+            let statement = try db.makeStatement(sql: "INSERT OR REPLACE INTO keyword_vectors (keyword_id, model, vector) VALUES (?, ?, ?)")
+            for id in vectors.keys.sorted() {
+                let data = vectors[id]!.withUnsafeBufferPointer { Data(buffer: $0) }
+                try statement.execute(arguments: [id, model, data])
+            }
+        }
+    }
+}
+
+extension ClusterRow {
+    init(row: Row) {
+        self.init(clusterID: row["cluster_id"], createdRunID: row["created_run_id"], createdBatch: row["created_batch"],
+                  keywordCount: row["keyword_count"], totalVolume: row["total_volume"], primaryKeywordID: row["primary_keyword_id"],
+                  primaryVolume: row["primary_volume"], primarySimilarity: Float(row["primary_similarity"] as Double),
+                  label: row["label"], intent: row["intent"], intentVotes: Self.parseVotes(row["intent_votes"]),
+                  version: row["version"], updatedRunID: row["updated_run_id"], updatedBatch: row["updated_batch"])
+    }
+
+    private static func parseVotes(_ text: String) -> [Double] {
+        text.dropFirst().dropLast().split(separator: ",").compactMap { Double($0) }
+    }
+}
+
+/// A member of a cluster, as titles need it.
+public struct ClusterMember: Sendable, Hashable {
+    public var keywordID: Int64
+    public var text: String
+    public var volume: Int?
+    public var similarity: Float
+}
+
+extension Store {
+    /// The `limit` highest-volume members of a cluster (ties: closest to the centre, then import order).
+    public func topKeywords(projectID: Int64, clusterID: Int, limit: Int) throws(StoreError) -> [ClusterMember] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT k.id, k.text, k.volume, a.similarity FROM assignments a JOIN keywords k ON k.id = a.keyword_id
+                WHERE a.project_id = ? AND a.cluster_id = ?
+                ORDER BY k.volume IS NULL, k.volume DESC, a.similarity DESC, k.id LIMIT ?
+                """, arguments: [projectID, clusterID, limit]).map {
+                ClusterMember(keywordID: $0[0], text: $0[1], volume: $0[2], similarity: Float($0[3] as Double))
+            }
+        }
+    }
+}

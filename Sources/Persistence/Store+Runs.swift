@@ -1,0 +1,217 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// The project's runs, oldest first.
+    public func runs(projectID: Int64) throws(StoreError) -> [ProcessingRun] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM processing_runs WHERE project_id = ? ORDER BY id", arguments: [projectID])
+                .map(ProcessingRun.init(row:))
+        }
+    }
+
+    /// One run by id.
+    public func run(id: Int64) throws(StoreError) -> ProcessingRun? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM processing_runs WHERE id = ?", arguments: [id]).map(ProcessingRun.init(row:))
+        }
+    }
+
+    /// The run's batches, in order.
+    public func batchRuns(runID: Int64) throws(StoreError) -> [BatchRun] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM batch_runs WHERE run_id = ? ORDER BY batch_number", arguments: [runID])
+                .map(BatchRun.init(row:))
+        }
+    }
+
+    /// Per-batch k-means logs of a run, by batch number.
+    public func batchLogs(runID: Int64) throws(StoreError) -> [Int: BatchLog] {
+        try read { db in
+            var logs: [Int: BatchLog] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM batch_logs WHERE run_id = ?", arguments: [runID]) {
+                logs[row["batch_number"]] = BatchLog(iterations: row["iterations"], inertia: row["inertia"],
+                                                     newClusters: row["new_clusters"], farKeywords: row["far_keywords"])
+            }
+            return logs
+        }
+    }
+
+    /// Marks the run as processing (idempotent; keeps the first start time).
+    public func markRunProcessing(runID: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE processing_runs SET status = 'processing', error_message = NULL,
+                       started_at = COALESCE(started_at, CURRENT_TIMESTAMP)
+                WHERE id = ?
+                """, arguments: [runID])
+        }
+    }
+
+    /// Marks a batch as being processed, so `status` shows it.
+    public func markBatchProcessing(runID: Int64, batchNumber: Int) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE batch_runs SET status = 'processing', started_at = CURRENT_TIMESTAMP, error_message = NULL
+                WHERE run_id = ? AND batch_number = ?
+                """, arguments: [runID, batchNumber])
+        }
+    }
+
+    /// Marks a batch failed with its error; its results were never committed. `resume` retries it.
+    public func markBatchFailed(runID: Int64, batchNumber: Int, error: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE batch_runs SET status = 'failed', error_message = ? WHERE run_id = ? AND batch_number = ?",
+                           arguments: [error, runID, batchNumber])
+            try db.execute(sql: "UPDATE processing_runs SET error_message = ? WHERE id = ?", arguments: [error, runID])
+        }
+    }
+
+    /// Marks the run failed (for example when its input can no longer be processed).
+    public func markRunFailed(runID: Int64, error: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE processing_runs SET status = 'failed', error_message = ? WHERE id = ?",
+                           arguments: [error, runID])
+        }
+    }
+
+    /// Records that a run left batched processing for a one-pass run, and why.
+    public func recordFallback(runID: Int64, reason: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE processing_runs SET fallback_reason = ? WHERE id = ?", arguments: [reason, runID])
+        }
+    }
+
+    /// Writes everything one batch produced in ONE transaction: assignments, cluster rows,
+    /// the `batch_runs` row, the checkpoint, the k-means log and the title jobs.
+    /// - Complexity: O(keywords of the batch + changed clusters)
+    public func commitBatch(_ commit: BatchCommit, projectID: Int64) throws(StoreError) {
+        try write { db in
+            try upsert(assignments: commit.assignments, projectID: projectID, runID: commit.runID,
+                       batchNumber: commit.batchNumber, db: db)
+            try upsert(clusters: commit.changedClusters, projectID: projectID, db: db)
+            try insert(titleJobs: commit.titleJobs, projectID: projectID, db: db)
+            try insert(checkpoint: commit.checkpoint, db: db)
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO batch_logs (run_id, batch_number, iterations, inertia, new_clusters, far_keywords)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [commit.runID, commit.batchNumber, commit.log.iterations, commit.log.inertia,
+                                 commit.log.newClusters, commit.log.farKeywords])
+            try db.execute(sql: """
+                UPDATE batch_runs SET status = 'completed', keywords_processed = ?, clusters_generated = ?,
+                       completed_at = CURRENT_TIMESTAMP, started_at = COALESCE(started_at, CURRENT_TIMESTAMP),
+                       error_message = NULL, processing_time_ms = ?
+                WHERE run_id = ? AND batch_number = ?
+                """, arguments: [commit.assignments.count, commit.newClusterCount, commit.processingTimeMs,
+                                 commit.runID, commit.batchNumber])
+            guard db.changesCount == 1 else {
+                throw StoreError("batch \(commit.batchNumber) of run \(commit.runID) is not planned")
+            }
+        }
+    }
+
+    /// Writes the result of a pass over all of a run's keywords (the final refinement) in ONE
+    /// transaction, and completes the run.
+    /// Assignments keep the batch that first clustered them; only their cluster and similarity change.
+    public func commitRefinement(_ commit: BatchCommit, projectID: Int64) throws(StoreError) {
+        try write { db in
+            let statement = try db.makeStatement(sql: "UPDATE assignments SET cluster_id = ?, similarity = ? WHERE keyword_id = ?")
+            for assignment in commit.assignments {
+                try statement.execute(arguments: [assignment.clusterID, Double(assignment.similarity), assignment.keywordID])
+            }
+            try upsert(clusters: commit.changedClusters, projectID: projectID, db: db)
+            try insert(titleJobs: commit.titleJobs, projectID: projectID, db: db)
+            try insert(checkpoint: commit.checkpoint, db: db)
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO batch_logs (run_id, batch_number, iterations, inertia, new_clusters, far_keywords)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [commit.runID, commit.batchNumber, commit.log.iterations, commit.log.inertia, 0, 0])
+            try completeRun(runID: commit.runID, refinementIterations: commit.log.iterations, db: db)
+        }
+    }
+
+    /// Completes a run that needs no refinement.
+    public func completeRun(runID: Int64, refinementIterations: Int?) throws(StoreError) {
+        try write { db in try completeRun(runID: runID, refinementIterations: refinementIterations, db: db) }
+    }
+
+    private func completeRun(runID: Int64, refinementIterations: Int?, db: Database) throws {
+        try db.execute(sql: """
+            UPDATE processing_runs SET status = 'completed', completed_at = CURRENT_TIMESTAMP, error_message = NULL,
+                   refinement_iterations = ?
+            WHERE id = ?
+            """, arguments: [refinementIterations, runID])
+    }
+
+    private func upsert(assignments: [Assignment], projectID: Int64, runID: Int64, batchNumber: Int, db: Database) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT OR REPLACE INTO assignments (keyword_id, project_id, cluster_id, similarity, run_id, batch_number)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for assignment in assignments {
+            try statement.execute(arguments: [assignment.keywordID, projectID, assignment.clusterID,
+                                              Double(assignment.similarity), runID, batchNumber])
+        }
+    }
+
+    private func upsert(clusters: [ClusterRow], projectID: Int64, db: Database) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT OR REPLACE INTO clusters (project_id, cluster_id, created_run_id, created_batch, keyword_count, total_volume,
+                                             primary_keyword_id, primary_volume, primary_similarity, label, intent, intent_votes,
+                                             version, updated_run_id, updated_batch)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for c in clusters {
+            let votes = "[" + c.intentVotes.map { String($0) }.joined(separator: ",") + "]"
+            try statement.execute(arguments: [projectID, c.clusterID, c.createdRunID, c.createdBatch, c.keywordCount, c.totalVolume,
+                                              c.primaryKeywordID, c.primaryVolume, Double(c.primarySimilarity), c.label, c.intent,
+                                              votes, c.version, c.updatedRunID, c.updatedBatch])
+        }
+    }
+
+    private func insert(titleJobs: [TitleJob], projectID: Int64, db: Database) throws {
+        for job in titleJobs {
+            try db.execute(sql: """
+                INSERT INTO title_jobs (project_id, cluster_id, cluster_version, run_id, batch_number, status, inputs)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?)
+                """, arguments: [projectID, job.clusterID, job.clusterVersion, job.runID, job.batchNumber, job.inputs])
+        }
+    }
+
+    /// Inserts a checkpoint; a checkpoint with a centroid snapshot clears the snapshots between
+    /// the run's first one and itself, so at most two stay.
+    private func insert(checkpoint: BatchCheckpoint, db: Database) throws {
+        if checkpoint.centroids != nil {
+            let first = try Int.fetchOne(db, sql: """
+                SELECT MIN(batch_number) FROM batch_checkpoints WHERE run_id = ? AND centroids IS NOT NULL
+                """, arguments: [checkpoint.runID])
+            try pruneSnapshots(runID: checkpoint.runID, keep: [first ?? checkpoint.batchNumber, checkpoint.batchNumber], db: db)
+        }
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO batch_checkpoints (run_id, batch_number, cluster_state, processed_keywords, centroids)
+            VALUES (?, ?, ?, ?, ?)
+            """, arguments: [checkpoint.runID, checkpoint.batchNumber, checkpoint.clusterState,
+                             checkpoint.processedKeywords, checkpoint.centroids])
+    }
+}
+
+extension ProcessingRun {
+    init(row: Row) {
+        self.init(id: row["id"], projectID: row["project_id"], kind: Kind(rawValue: row["kind"]) ?? .create,
+                  status: Status(rawValue: row["status"]) ?? .failed, parameters: row["parameters"], seed: row["seed"],
+                  totalKeywords: row["total_keywords"], totalBatches: row["total_batches"],
+                  refinementIterations: row["refinement_iterations"], fallbackReason: row["fallback_reason"],
+                  errorMessage: row["error_message"], createdAt: row["created_at"], startedAt: row["started_at"],
+                  completedAt: row["completed_at"])
+    }
+}
+
+extension BatchRun {
+    init(row: Row) {
+        self.init(runID: row["run_id"], batchNumber: row["batch_number"], batchSize: row["batch_size"],
+                  status: Status(rawValue: row["status"] ?? "pending") ?? .pending,
+                  keywordsProcessed: row["keywords_processed"] ?? 0, clustersGenerated: row["clusters_generated"] ?? 0,
+                  titlesGenerated: row["titles_generated"] ?? 0, startedAt: row["started_at"], completedAt: row["completed_at"],
+                  errorMessage: row["error_message"], processingTimeMs: row["processing_time_ms"])
+    }
+}

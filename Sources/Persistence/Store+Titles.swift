@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+/// A title as stored in `generated_content`.
+public struct StoredTitle: Sendable, Hashable {
+    public var clusterID: Int
+    public var title: String
+    public var version: Int
+    public var generator: String
+}
+
+extension Store {
+    /// The oldest title job not done yet. Jobs are done strictly in id order, so the titles a
+    /// run makes do not depend on timing.
+    public func nextPendingTitleJob(projectID: Int64) throws(StoreError) -> TitleJob? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM title_jobs WHERE project_id = ? AND status = 'pending' ORDER BY id LIMIT 1
+                """, arguments: [projectID]).map(TitleJob.init(row:))
+        }
+    }
+
+    /// How many title jobs wait.
+    public func pendingTitleJobCount(projectID: Int64) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM title_jobs WHERE project_id = ? AND status = 'pending'",
+                             arguments: [projectID]) ?? 0
+        }
+    }
+
+    /// The newest title of every cluster, by cluster id.
+    public func currentTitles(projectID: Int64) throws(StoreError) -> [Int: StoredTitle] {
+        try read { db in try currentTitles(projectID: projectID, db: db) }
+    }
+
+    func currentTitles(projectID: Int64, db: Database) throws -> [Int: StoredTitle] {
+        var titles: [Int: StoredTitle] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT g.cluster_id, g.content, g.version, g.generator FROM generated_content g
+            WHERE g.project_id = ? AND g.content_type = 'title'
+              AND g.version = (SELECT MAX(version) FROM generated_content
+                               WHERE project_id = g.project_id AND cluster_id = g.cluster_id AND content_type = 'title')
+            """, arguments: [projectID])
+        while let row = try rows.next() {
+            let title = StoredTitle(clusterID: row[0], title: row[1], version: row[2], generator: row[3])
+            titles[title.clusterID] = title
+        }
+        return titles
+    }
+
+    /// Stores the title of one job and marks the job done, in ONE transaction; the job's batch
+    /// counts it in `batch_runs.titles_generated`. A job already done is left alone.
+    public func saveTitle(_ title: String, generator: String, for job: TitleJob, projectID: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE title_jobs SET status = 'done' WHERE id = ? AND status = 'pending'", arguments: [job.id])
+            guard db.changesCount == 1 else { return }
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO generated_content (project_id, cluster_id, content_type, content, version, generator, run_id, batch_number)
+                VALUES (?, ?, 'title', ?, ?, ?, ?, ?)
+                """, arguments: [projectID, job.clusterID, title, job.clusterVersion, generator, job.runID, job.batchNumber])
+            try db.execute(sql: """
+                UPDATE batch_runs SET titles_generated = COALESCE(titles_generated, 0) + 1 WHERE run_id = ? AND batch_number = ?
+                """, arguments: [job.runID, job.batchNumber])
+        }
+    }
+}
+
+extension TitleJob {
+    init(row: Row) {
+        self.init(id: row["id"], clusterID: row["cluster_id"], clusterVersion: row["cluster_version"], runID: row["run_id"],
+                  batchNumber: row["batch_number"], inputs: row["inputs"])
+    }
+}

@@ -1,0 +1,258 @@
+import Clustering
+import Content
+import Foundation
+import Persistence
+
+/// Runs a processing run batch by batch: each batch is vectorised, assigned to the existing
+/// clusters (keywords far from all of them seed new ones), folded into the centres, and
+/// committed with its checkpoint and title jobs in ONE transaction. A run killed at any
+/// moment resumes from its last committed batch and ends byte-identical to one never
+/// interrupted. Titles are made concurrently by `BatchTitleGenerator`.
+public struct BatchProcessor: Sendable {
+    public let store: Store
+    public let projectID: Int64
+    public let runID: Int64
+    public let parameters: RunParameters
+    public let source: any VectorSource
+    public let titles: BatchTitleGenerator
+    public let progress: ProgressSink
+
+    public init(store: Store, projectID: Int64, runID: Int64, parameters: RunParameters, source: any VectorSource,
+                titles: BatchTitleGenerator, progress: @escaping ProgressSink = { _ in }) {
+        self.store = store
+        self.projectID = projectID
+        self.runID = runID
+        self.parameters = parameters
+        self.source = source
+        self.titles = titles
+        self.progress = progress
+    }
+
+    /// What a run did.
+    public struct Summary: Sendable {
+        public var batchesRun: Int
+        public var alreadyComplete: Bool
+    }
+
+    /// Processes every batch not yet completed, refines, and waits for the titles.
+    public func run() async throws -> Summary {
+        guard let run = try store.run(id: runID) else { throw PipelineError.failed("run \(runID) does not exist") }
+        if run.status == .completed {
+            try await titles.drain(progress: progress)
+            return Summary(batchesRun: 0, alreadyComplete: true)
+        }
+        try store.markRunProcessing(runID: runID)
+        let batches = try store.batchRuns(runID: runID)
+        let planned = try store.plannedKeywords(projectID: projectID, runID: runID)
+        let plan = BatchPlan(keywordIDs: BatchPlan.order(planned, parameters: parameters), sizes: batches.map(\.batchSize))
+        guard plan.sizes.reduce(0, +) == plan.keywordIDs.count else {
+            throw PipelineError.failed("run \(runID) planned \(plan.sizes.reduce(0, +)) keywords but \(plan.keywordIDs.count) are waiting; the keywords changed since it started. Start a new run with `kwcluster rescrape`")
+        }
+        var state = try restoreState()
+        var book = ClusterBook(rows: try store.clusters(projectID: projectID))
+        let target = parameters.clusterTarget(keywordCount: run.totalKeywords)
+
+        let titleTask = titles.start(progress: progress)
+        var batchesRun = 0
+        do {
+            for number in (state.lastBatch + 1)..<(batches.count + 1) {
+                try process(batch: number, plan: plan, target: target, state: &state, book: &book)
+                batchesRun += 1
+            }
+            if batches.count > 1, parameters.refineIterations > 0, parameters.mode == .batched {
+                try refine(plan: plan, state: &state, book: &book, refinementBatch: batches.count + 1)
+            } else {
+                try store.completeRun(runID: runID, refinementIterations: nil)
+            }
+        } catch {
+            titles.stop()
+            _ = await titleTask.result
+            throw error
+        }
+        titles.finishWhenDrained()
+        try await titleTask.value
+        return Summary(batchesRun: batchesRun, alreadyComplete: false)
+    }
+
+    // MARK: State
+
+    struct State {
+        var model: KMeansModel?
+        var generator: SeededGenerator
+        var lastBatch: Int
+    }
+
+    private func restoreState() throws -> State {
+        let checkpoints = try store.checkpointsForRestore(runID: runID)
+        guard !checkpoints.isEmpty else {
+            return State(model: nil, generator: SeededGenerator(seed: parameters.seed), lastBatch: 0)
+        }
+        let restored = try CheckpointManager.restore(checkpoints, store: store, source: source)
+        return State(model: restored.model, generator: restored.generator, lastBatch: restored.batch)
+    }
+
+    // MARK: One batch
+
+    private func process(batch number: Int, plan: BatchPlan, target: Int, state: inout State,
+                         book: inout ClusterBook) throws {
+        let started = ContinuousClock.now
+        let ids = Array(plan.ids(ofBatch: number))
+        progress(.batchStarted(number: number, of: plan.sizes.count, keywords: ids.count))
+        try store.markBatchProcessing(runID: runID, batchNumber: number)
+        do {
+            let keywords = try store.keywords(ids: ids)
+            let vectors = try source.vectors(for: keywords)
+            var generator = state.generator
+            let step = try clusterStep(vectors, keywords: keywords, batch: number, plan: plan, target: target,
+                                       model: state.model, generator: &generator)
+            let members = zip(keywords, step.assignments).map {
+                ClusterBook.Member(keyword: $0, clusterID: Int($1.cluster), similarity: $1.similarity)
+            }
+            var newBook = book
+            let changes = newBook.add(members, runID: runID, batchNumber: number)
+            let jobs = try titleJobs(for: changes.needTitle, batch: number, newMembers: members)
+            let isSnapshot = step.kind == .fit || (number % max(parameters.snapshotInterval, 1) == 0)
+            let checkpointState = CheckpointManager.CheckpointState(
+                step: step.kind, generator: generator, clusterCount: step.model.clusterCount,
+                clusters: step.assignments.map(\.cluster), newClusters: step.newClusters, inertia: step.inertia)
+            let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: number, state: checkpointState,
+                                                          processed: ids, snapshotOf: isSnapshot ? step.model : nil)
+            let elapsed = started.duration(to: .now)
+            let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            let commit = BatchCommit(
+                runID: runID, batchNumber: number,
+                assignments: members.map { Assignment(keywordID: $0.keyword.id, clusterID: $0.clusterID, similarity: $0.similarity) },
+                changedClusters: changes.rows, newClusterCount: step.newClusters.count, titleJobs: jobs, checkpoint: checkpoint,
+                log: BatchLog(iterations: step.iterations, inertia: step.inertia, newClusters: step.newClusters.count,
+                              farKeywords: step.farKeywords),
+                processingTimeMs: milliseconds)
+            try store.commitBatch(commit, projectID: projectID)
+            state.model = step.model
+            state.generator = generator
+            state.lastBatch = number
+            book = newBook
+            titles.wake()
+            let done = plan.sizes.prefix(number).reduce(0, +)
+            progress(.batchCompleted(number: number, of: plan.sizes.count, keywordsDone: done, keywordsTotal: plan.keywordIDs.count,
+                                     clusters: step.model.clusterCount, milliseconds: milliseconds))
+        } catch {
+            try? store.markBatchFailed(runID: runID, batchNumber: number, error: String(describing: error))
+            throw error
+        }
+    }
+
+    struct Step {
+        var kind: CheckpointManager.CheckpointState.Step
+        var model: KMeansModel
+        var assignments: [ClusterAssignment]
+        var newClusters: [[Int64]]
+        var iterations: Int
+        var inertia: Double
+        var farKeywords: Int
+    }
+
+    /// The k-means work of one batch. The first batch (no model yet) is a full k-means fit
+    /// with as many clusters as the sample is expected to show; every later batch is assigned,
+    /// seeds new clusters among its keywords far from all centres (within the cluster budget),
+    /// and is absorbed into the centres.
+    private func clusterStep(_ vectors: VectorBatch, keywords: [KeywordRow], batch number: Int, plan: BatchPlan, target: Int,
+                             model: KMeansModel?, generator: inout SeededGenerator) throws -> Step {
+        guard var model else {
+            let k = ClusterBudget.firstBatch(target: target, batchKeywords: keywords.count, totalKeywords: plan.keywordIDs.count,
+                                             monolithic: plan.sizes.count == 1)
+            var kmeans = KMeansParameters(clusterCount: k, maxIterations: parameters.maxIterations, tolerance: parameters.tolerance)
+            kmeans.clusterCount = max(1, min(k, keywords.count))
+            let fit = KMeansModel.fit(vectors, parameters: kmeans, generator: &generator)
+            return Step(kind: .fit, model: fit.model, assignments: fit.assignments, newClusters: [], iterations: fit.iterations,
+                        inertia: fit.inertia, farKeywords: 0)
+        }
+        var assignments = model.assign(vectors)
+        let far = assignments.indices.filter { assignments[$0].similarity < parameters.newClusterThreshold }
+        let remainingKeywords = plan.sizes[(number - 1)...].reduce(0, +)
+        let allowed = ClusterBudget.newClusters(target: target, current: model.clusterCount, batchKeywords: keywords.count,
+                                                remainingKeywords: remainingKeywords, farKeywords: far.count)
+        var newClusters: [[Int64]] = []
+        if allowed > 0 {
+            let chosen = model.chooseNewSeeds(from: vectors.subset(far), count: allowed, generator: &generator)
+            let seeds = chosen.map { far[$0] }
+            let ids = model.appendClusters(seededBy: vectors, indices: seeds)
+            newClusters = zip(ids, seeds).map { [Int64($0), keywords[$1].id] }
+            assignments = model.assign(vectors)
+        }
+        model.absorb(vectors, into: assignments.map(\.cluster))
+        let inertia = assignments.reduce(0.0) { $0 + Double(1 - $1.similarity) }
+        return Step(kind: .batch, model: model, assignments: assignments, newClusters: newClusters, iterations: 1,
+                    inertia: inertia, farKeywords: far.count)
+    }
+
+    // MARK: Titles
+
+    /// A title job per cluster whose title must be (re)made, holding the cluster as it is now.
+    private func titleJobs(for rows: [ClusterRow], batch number: Int,
+                           newMembers: [ClusterBook.Member]) throws -> [TitleJob] {
+        guard !rows.isEmpty else { return [] }
+        let wanted = Set(rows.map(\.clusterID))
+        var fresh: [Int: [ClusterKeyword]] = [:]
+        for member in newMembers where wanted.contains(member.clusterID) {
+            fresh[member.clusterID, default: []].append(
+                ClusterKeyword(text: member.keyword.text, volume: member.keyword.volume, similarity: member.similarity))
+        }
+        var jobs: [TitleJob] = []
+        for row in rows {
+            let stored = try store.topKeywords(projectID: projectID, clusterID: row.clusterID, limit: TitleInputs.keywordLimit)
+                .map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
+            let primary = try store.keywords(ids: [row.primaryKeywordID]).first?.text ?? row.label
+            let inputs = TitleInputs(row: row, primaryKeyword: primary, keywords: stored + (fresh[row.clusterID] ?? []))
+            jobs.append(TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: number,
+                                 inputs: inputs.json()))
+        }
+        return jobs
+    }
+
+    // MARK: Refinement
+
+    /// Lloyd iterations over every keyword of the run, keeping cluster ids, then every
+    /// cluster's figures rebuilt; committed with a snapshot in ONE transaction that completes the run.
+    private func refine(plan: BatchPlan, state: inout State, book: inout ClusterBook,
+                        refinementBatch: Int) throws {
+        guard var model = state.model else { return }
+        progress(.refining(keywords: plan.keywordIDs.count))
+        let ids = plan.keywordIDs.sorted()
+        let keywords = try store.keywords(ids: ids)
+        let vectors = try source.vectors(for: keywords)
+        var assignments = model.assign(vectors)
+        let result = model.refine(vectors, assignments: &assignments, maxIterations: parameters.refineIterations,
+                                  tolerance: parameters.tolerance)
+        var rebuilt = ClusterBook(rows: [])
+        let members = zip(keywords, assignments).map {
+            ClusterBook.Member(keyword: $0, clusterID: Int($1.cluster), similarity: $1.similarity)
+        }
+        let fresh = rebuilt.add(members, runID: runID, batchNumber: refinementBatch)
+        let texts = Dictionary(keywords.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let changes = book.replace(with: Dictionary(uniqueKeysWithValues: fresh.rows.map { ($0.clusterID, $0) }),
+                                   primaryTexts: texts, runID: runID, batchNumber: refinementBatch)
+        var jobs: [TitleJob] = []
+        let byCluster = Dictionary(grouping: members, by: \.clusterID)
+        for row in changes.needTitle {
+            let top = (byCluster[row.clusterID] ?? [])
+                .map { ClusterKeyword(text: $0.keyword.text, volume: $0.keyword.volume, similarity: $0.similarity) }
+            jobs.append(TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: refinementBatch,
+                                 inputs: TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label,
+                                                     keywords: top).json()))
+        }
+        let checkpointState = CheckpointManager.CheckpointState(
+            step: .refinement, generator: state.generator, clusterCount: model.clusterCount, clusters: [], newClusters: [],
+            inertia: result.inertia)
+        let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: refinementBatch, state: checkpointState,
+                                                      processed: [], snapshotOf: model)
+        let commit = BatchCommit(
+            runID: runID, batchNumber: refinementBatch,
+            assignments: members.map { Assignment(keywordID: $0.keyword.id, clusterID: $0.clusterID, similarity: $0.similarity) },
+            changedClusters: changes.rows, newClusterCount: 0, titleJobs: jobs, checkpoint: checkpoint,
+            log: BatchLog(iterations: result.iterations, inertia: result.inertia, newClusters: 0, farKeywords: 0),
+            processingTimeMs: 0)
+        try store.commitRefinement(commit, projectID: projectID)
+        state.model = model
+        titles.wake()
+    }
+}

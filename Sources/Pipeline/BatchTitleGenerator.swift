@@ -1,0 +1,84 @@
+import Content
+import Foundation
+import Persistence
+import Synchronization
+
+/// Turns title jobs into titles while batches are still being clustered, so the titles of
+/// batch b appear while batch b+1 runs. Jobs are done strictly in id order and each job
+/// carries the cluster as it was, so the titles of a run do not depend on timing, and a
+/// resumed run finishes the pending jobs without making any twice (a job is marked done in
+/// the transaction that stores its title).
+public final class BatchTitleGenerator: Sendable {
+    public let store: Store
+    public let projectID: Int64
+    public let generator: any TitleGenerating
+    /// Recorded in `generated_content.generator`.
+    public let generatorName: String
+
+    private struct Control {
+        var stopped = false
+        var finishing = false
+    }
+
+    private let control = Mutex(Control())
+
+    public init(store: Store, projectID: Int64, generator: any TitleGenerating, generatorName: String) {
+        self.store = store
+        self.projectID = projectID
+        self.generator = generator
+        self.generatorName = generatorName
+    }
+
+    /// Starts the worker; it runs until `stop()` or, after `finishWhenDrained()`, until no job is left.
+    public func start(progress: @escaping ProgressSink) -> Task<Void, any Error> {
+        control.withLock { $0 = Control() }
+        return Task.detached { [self] in
+            try await work(progress: progress)
+        }
+    }
+
+    /// Makes every pending job now, in this task.
+    public func drain(progress: @escaping ProgressSink) async throws {
+        control.withLock { $0 = Control(stopped: false, finishing: true) }
+        try await work(progress: progress)
+    }
+
+    /// New jobs were committed. (The worker polls; this is a hook for a future wake-up signal.)
+    public func wake() {}
+
+    /// Ends the worker after the job in hand.
+    public func stop() {
+        control.withLock { $0.stopped = true }
+    }
+
+    /// Lets the worker end once no job is pending.
+    public func finishWhenDrained() {
+        control.withLock { $0.finishing = true }
+    }
+
+    private func work(progress: @escaping ProgressSink) async throws {
+        var titles = try store.currentTitles(projectID: projectID).mapValues(\.title)
+        var used = Set(titles.values.map { $0.lowercased() })
+        var done = 0
+        while true {
+            let (stopped, finishing) = control.withLock { ($0.stopped, $0.finishing) }
+            if stopped { return }
+            guard let job = try store.nextPendingTitleJob(projectID: projectID) else {
+                if finishing { return }
+                try await Task.sleep(for: .milliseconds(5))
+                continue
+            }
+            let inputs = try TitleInputs.decode(job.inputs)
+            let own = titles[job.clusterID]?.lowercased()
+            if let own { used.remove(own) }
+            let title = try await generator.title(for: inputs.summary, keywords: inputs.clusterKeywords, avoiding: used)
+            try store.saveTitle(title, generator: generatorName, for: job, projectID: projectID)
+            titles[job.clusterID] = title
+            used.insert(title.lowercased())
+            done += 1
+            if done % 100 == 0 {
+                progress(.titles(done: done, pending: (try? store.pendingTitleJobCount(projectID: projectID)) ?? 0))
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Clustering
+import Foundation
+import Persistence
+
+/// Writes and reads the K-means state of `batch_checkpoints`.
+///
+/// Every checkpoint records what its batch did, so storage grows with keywords, not with
+/// batches x keywords:
+/// - `processed_keywords`: the ids of the batch's keywords (JSON array);
+/// - `cluster_state`: JSON `CheckpointState`: the generator state after the batch, the
+///   cluster each keyword joined (aligned with `processed_keywords`), and the clusters the
+///   batch created with the keyword that seeded each;
+/// - `centroids`: a full snapshot of the model (JSON with the exact bytes in base64) on the
+///   first batch, every `snapshotInterval` batches and after refinement, else NULL. Writing
+///   a snapshot clears the older ones but the first, so at most two are kept.
+///
+/// Restoring reads the newest snapshot and replays the batches after it (vectors, new
+/// clusters, absorb): the same float operations in the same order, so the model is
+/// bit-identical to the one that was running.
+public enum CheckpointManager {
+    /// The `cluster_state` JSON.
+    struct CheckpointState: Codable, Equatable {
+        enum Step: String, Codable { case start, fit, batch, refinement }
+        var format = "kwcluster-checkpoint/1"
+        var step: Step
+        var generator: SeededGenerator
+        var clusterCount: Int
+        /// The cluster of each processed keyword, aligned with `processed_keywords`.
+        var clusters: [Int32]
+        /// [cluster id, seeding keyword id] for each cluster this batch created, in creation order.
+        var newClusters: [[Int64]]
+        var inertia: Double
+    }
+
+    /// The `centroids` JSON of a snapshot.
+    struct Snapshot: Codable {
+        var format = "kwcluster-kmeans-model/1"
+        var clusterCount: Int
+        var base64: String
+    }
+
+    static func checkpoint(runID: Int64, batchNumber: Int, state: CheckpointState, processed: [Int64],
+                           snapshotOf model: KMeansModel?) -> BatchCheckpoint {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let stateJSON = (try? encoder.encode(state)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let processedJSON = (try? encoder.encode(processed)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        let centroids = model.flatMap { model -> String? in
+            let snapshot = Snapshot(clusterCount: model.clusterCount, base64: Data(model.serialized()).base64EncodedString())
+            return (try? encoder.encode(snapshot)).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return BatchCheckpoint(runID: runID, batchNumber: batchNumber, clusterState: stateJSON,
+                               processedKeywords: processedJSON, centroids: centroids)
+    }
+
+    /// The model and generator after the last of `checkpoints` (as returned by
+    /// `Store.checkpointsForRestore`: a snapshot first, then the batches after it).
+    /// - Complexity: O(snapshot size + keywords of the replayed batches)
+    static func restore(_ checkpoints: [BatchCheckpoint], store: Store,
+                        source: any VectorSource) throws -> (model: KMeansModel, generator: SeededGenerator, batch: Int) {
+        guard let first = checkpoints.first, let centroids = first.centroids else {
+            throw PipelineError.failed("no checkpoint snapshot to restore from")
+        }
+        var model: KMeansModel
+        var generator: SeededGenerator
+        do {
+            let snapshot = try JSONDecoder().decode(Snapshot.self, from: Data(centroids.utf8))
+            guard let bytes = Data(base64Encoded: snapshot.base64) else { throw PipelineError.failed("bad base64") }
+            model = try KMeansModel(serialized: [UInt8](bytes))
+            generator = try state(of: first).generator
+        } catch {
+            throw PipelineError.failed("checkpoint of batch \(first.batchNumber) (run \(first.runID)) is unreadable: \(error). Run `kwcluster check` or roll back with `kwcluster rollback`")
+        }
+        for checkpoint in checkpoints.dropFirst() {
+            let state: CheckpointState
+            let ids: [Int64]
+            do {
+                state = try Self.state(of: checkpoint)
+                ids = try JSONDecoder().decode([Int64].self, from: Data(checkpoint.processedKeywords.utf8))
+            } catch {
+                throw PipelineError.failed("checkpoint of batch \(checkpoint.batchNumber) (run \(checkpoint.runID)) is unreadable: \(error)")
+            }
+            let rows: [KeywordRow]
+            rows = try store.keywords(ids: ids)
+            guard rows.count == ids.count, state.clusters.count == ids.count else {
+                throw PipelineError.failed("checkpoint of batch \(checkpoint.batchNumber) does not match the keywords table")
+            }
+            let vectors = try source.vectors(for: rows)
+            let position = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let seeds = state.newClusters.compactMap { position[$0[1]] }
+            if !seeds.isEmpty { model.appendClusters(seededBy: vectors, indices: seeds) }
+            model.absorb(vectors, into: state.clusters)
+            generator = state.generator
+        }
+        return (model, generator, checkpoints.last!.batchNumber)
+    }
+
+    static func state(of checkpoint: BatchCheckpoint) throws -> CheckpointState {
+        try JSONDecoder().decode(CheckpointState.self, from: Data(checkpoint.clusterState.utf8))
+    }
+
+    static func processedKeywords(of checkpoint: BatchCheckpoint) throws -> [Int64] {
+        try JSONDecoder().decode([Int64].self, from: Data(checkpoint.processedKeywords.utf8))
+    }
+}

@@ -1,0 +1,135 @@
+import Content
+import Foundation
+import Persistence
+
+/// The per-topic figures a run keeps up to date batch by batch: member count, total volume,
+/// primary keyword, intent votes, label and version. One entry per cluster, so memory grows
+/// with clusters, not keywords.
+///
+/// The primary keyword is the member with the highest volume; ties go to the one closest to
+/// the centre when it was assigned, then to the earlier-imported keyword. The intent is the
+/// volume-weighted vote of `IntentClassifier` (weight = volume + 1). A cluster's `version`
+/// grows when its primary keyword or intent changes: that is when its title is remade.
+struct ClusterBook {
+    private(set) var rows: [Int: ClusterRow]
+
+    init(rows: [ClusterRow]) {
+        self.rows = Dictionary(uniqueKeysWithValues: rows.map { ($0.clusterID, $0) })
+    }
+
+    /// A member joining a cluster.
+    struct Member {
+        var keyword: KeywordRow
+        var clusterID: Int
+        var similarity: Float
+    }
+
+    /// The outcome of folding members in: rows to store and clusters whose title must be (re)made.
+    struct Changes {
+        var rows: [ClusterRow] = []
+        var needTitle: [ClusterRow] = []
+    }
+
+    /// Adds members to their clusters and returns the changed rows, in cluster id order.
+    /// - Complexity: O(members × intent classification)
+    mutating func add(_ members: [Member], runID: Int64, batchNumber: Int) -> Changes {
+        var touched: [Int: ClusterRow] = [:]
+        var before: [Int: (primary: Int64, intent: String)] = [:]
+        for member in members {
+            var row = touched[member.clusterID] ?? rows[member.clusterID] ?? ClusterRow(
+                clusterID: member.clusterID, createdRunID: runID, createdBatch: batchNumber, keywordCount: 0, totalVolume: 0,
+                primaryKeywordID: member.keyword.id, primaryVolume: member.keyword.volume, primarySimilarity: member.similarity,
+                label: "", intent: "", intentVotes: Array(repeating: 0, count: SearchIntent.allCases.count), version: 0,
+                updatedRunID: runID, updatedBatch: batchNumber)
+            if before[member.clusterID] == nil { before[member.clusterID] = (row.primaryKeywordID, row.intent) }
+            row.keywordCount += 1
+            row.totalVolume += max(member.keyword.volume ?? 0, 0)
+            if let intent = IntentClassifier.intent(of: member.keyword.text),
+               let index = SearchIntent.allCases.firstIndex(of: intent) {
+                row.intentVotes[index] += Double(max(member.keyword.volume ?? 0, 0)) + 1
+            }
+            if Self.ranksBefore(member, row) {
+                row.primaryKeywordID = member.keyword.id
+                row.primaryVolume = member.keyword.volume
+                row.primarySimilarity = member.similarity
+            }
+            touched[member.clusterID] = row
+        }
+        let texts = Dictionary(members.map { ($0.keyword.id, $0.keyword.text) }, uniquingKeysWith: { a, _ in a })
+        return finish(touched, before: before, texts: texts, runID: runID, batchNumber: batchNumber)
+    }
+
+    /// Replaces every cluster's figures with `rebuilt` (after a pass that moved keywords between
+    /// clusters), keeping ids, creation batches and versions.
+    /// `primaryTexts` holds the text of every rebuilt row's primary keyword.
+    mutating func replace(with rebuilt: [Int: ClusterRow], primaryTexts: [Int64: String], runID: Int64,
+                          batchNumber: Int) -> Changes {
+        var touched: [Int: ClusterRow] = [:]
+        var before: [Int: (primary: Int64, intent: String)] = [:]
+        for (id, var row) in rebuilt {
+            if let old = rows[id] {
+                before[id] = (old.primaryKeywordID, old.intent)
+                row.createdRunID = old.createdRunID
+                row.createdBatch = old.createdBatch
+                row.version = old.version
+                row.label = old.label
+                row.intent = old.intent
+            }
+            touched[id] = row
+        }
+        for (id, old) in rows where rebuilt[id] == nil && old.keywordCount > 0 {
+            var emptied = old
+            emptied.keywordCount = 0
+            emptied.totalVolume = 0
+            emptied.intentVotes = Array(repeating: 0, count: SearchIntent.allCases.count)
+            before[id] = (old.primaryKeywordID, old.intent)
+            touched[id] = emptied
+        }
+        return finish(touched, before: before, texts: primaryTexts, runID: runID, batchNumber: batchNumber)
+    }
+
+    private mutating func finish(_ touched: [Int: ClusterRow], before: [Int: (primary: Int64, intent: String)],
+                                 texts: [Int64: String], runID: Int64, batchNumber: Int) -> Changes {
+        var changes = Changes()
+        for id in touched.keys.sorted() {
+            var row = touched[id]!
+            row.intent = Self.intent(ofVotes: row.intentVotes).rawValue
+            let old = before[id]
+            let mattersForTitle = row.keywordCount > 0
+                && (old == nil || old!.primary != row.primaryKeywordID || old!.intent != row.intent || row.version == 0)
+            if mattersForTitle { row.version += 1 }
+            if old?.primary != row.primaryKeywordID || row.label.isEmpty, let text = texts[row.primaryKeywordID] {
+                row.label = ClusterSummarizer.summarize([ClusterKeyword(text: text, volume: row.primaryVolume, similarity: 1)]).label
+            }
+            row.updatedRunID = runID
+            row.updatedBatch = batchNumber
+            rows[id] = row
+            changes.rows.append(row)
+            if mattersForTitle { changes.needTitle.append(row) }
+        }
+        return changes
+    }
+
+    /// The intent with the most votes; ties by `SearchIntent.tieBreakOrder`; no votes: informational.
+    static func intent(ofVotes votes: [Double]) -> SearchIntent {
+        var best: SearchIntent = .informational
+        var bestVotes = 0.0
+        for intent in SearchIntent.tieBreakOrder {
+            guard let index = SearchIntent.allCases.firstIndex(of: intent) else { continue }
+            if votes[index] > bestVotes {
+                best = intent
+                bestVotes = votes[index]
+            }
+        }
+        return best
+    }
+
+    /// Whether `member` should replace the current primary keyword of `row`.
+    static func ranksBefore(_ member: Member, _ row: ClusterRow) -> Bool {
+        if member.keyword.id == row.primaryKeywordID { return false }
+        let volume = member.keyword.volume ?? -1, current = row.primaryVolume ?? -1
+        if volume != current { return volume > current }
+        if member.similarity != row.primarySimilarity { return member.similarity > row.primarySimilarity }
+        return member.keyword.id < row.primaryKeywordID
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Persistence
+
+/// `export`: writes a project's keywords with their metrics, cluster and title, at any
+/// moment. While a run is going the result is what the completed batches hold, and it says so.
+public enum KeywordExporter {
+    public enum Format: String, Sendable, CaseIterable { case csv, json }
+
+    /// The keyword-level columns, in order (documented in README).
+    public static let csvColumns = [
+        "keyword", "volume", "cluster_id", "cluster_label", "title", "intent", "is_primary", "similarity",
+        "cpc", "difficulty", "clicks", "impressions", "ctr", "position", "competition", "source_intent", "url",
+        "parent_keyword", "sources", "absent", "batch", "title_version",
+    ]
+
+    /// Whether an export is partial, and what it holds.
+    public struct Completeness: Sendable, Equatable {
+        public var partial: Bool
+        public var runID: Int64?
+        public var lastCompletedBatch: Int
+        public var totalBatches: Int
+    }
+
+    public static func completeness(project: Project, store: Store) throws -> Completeness {
+        guard let run = try store.runs(projectID: project.id).last else {
+            return Completeness(partial: false, runID: nil, lastCompletedBatch: 0, totalBatches: 0)
+        }
+        let batches = try store.batchRuns(runID: run.id)
+        let last = batches.filter { $0.status == .completed }.map(\.batchNumber).max() ?? 0
+        return Completeness(partial: run.status != .completed, runID: run.id, lastCompletedBatch: last, totalBatches: batches.count)
+    }
+
+    /// Writes the export; returns how many keywords it holds.
+    @discardableResult
+    public static func export(project: Project, format: Format, store: Store, to output: OutputBuffer,
+                              completeness: Completeness) throws -> Int {
+        var count = 0
+        switch format {
+        case .csv:
+            output.write(csvColumns.joined(separator: ",") + "\n")
+            try store.forEachExportRow(projectID: project.id) { row in
+                output.write(csvLine(row))
+                count += 1
+            }
+        case .json:
+            output.write("{\"project\":\(jsonString(project.slug)),\"domain\":\(jsonString(project.domain)),")
+            output.write("\"partial\":\(completeness.partial),\"last_completed_batch\":\(completeness.lastCompletedBatch),")
+            output.write("\"total_batches\":\(completeness.totalBatches),\"keywords\":[")
+            try store.forEachExportRow(projectID: project.id) { row in
+                output.write((count == 0 ? "\n" : ",\n") + jsonObject(row))
+                count += 1
+            }
+            output.write("\n]}\n")
+        }
+        output.flush()
+        return count
+    }
+
+    static func csvLine(_ row: ExportRow) -> String {
+        let fields: [String] = [
+            CSVField.text(row.keyword), CSVField.number(row.volume), CSVField.number(row.clusterID),
+            CSVField.text(row.clusterLabel ?? ""), CSVField.text(row.title ?? ""), CSVField.text(row.clusterIntent ?? ""),
+            row.clusterID == nil ? "" : (row.isPrimary ? "true" : "false"), CSVField.number(row.similarity),
+            CSVField.number(row.cpc), CSVField.number(row.difficulty), CSVField.number(row.clicks),
+            CSVField.number(row.impressions), CSVField.number(row.ctr), CSVField.number(row.position),
+            CSVField.number(row.competition), CSVField.text(row.sourceIntent ?? ""), CSVField.text(row.url ?? ""),
+            CSVField.text(row.parentKeyword ?? ""), CSVField.text(sourcesList(row.sources)), row.isAbsent ? "true" : "false",
+            CSVField.number(row.batchNumber), CSVField.number(row.titleVersion),
+        ]
+        return fields.joined(separator: ",") + "\n"
+    }
+
+    /// The JSON array of sources as a `;`-separated list for CSV.
+    static func sourcesList(_ json: String) -> String {
+        guard let data = json.data(using: .utf8), let list = try? JSONDecoder().decode([String].self, from: data) else { return json }
+        return list.joined(separator: ";")
+    }
+
+    static func jsonObject(_ row: ExportRow) -> String {
+        var parts: [String] = ["\"keyword\":\(jsonString(row.keyword))"]
+        func add(_ key: String, _ value: String?) { parts.append("\"\(key)\":\(value ?? "null")") }
+        add("volume", row.volume.map(String.init))
+        add("cluster_id", row.clusterID.map(String.init))
+        add("cluster_label", row.clusterLabel.map(jsonString))
+        add("title", row.title.map(jsonString))
+        add("intent", row.clusterIntent.map(jsonString))
+        add("is_primary", row.clusterID == nil ? nil : String(row.isPrimary))
+        add("similarity", row.similarity.map { String($0) })
+        add("cpc", row.cpc.map { String($0) })
+        add("difficulty", row.difficulty.map { String($0) })
+        add("clicks", row.clicks.map(String.init))
+        add("impressions", row.impressions.map(String.init))
+        add("ctr", row.ctr.map { String($0) })
+        add("position", row.position.map { String($0) })
+        add("competition", row.competition.map { String($0) })
+        add("source_intent", row.sourceIntent.map(jsonString))
+        add("url", row.url.map(jsonString))
+        add("parent_keyword", row.parentKeyword.map(jsonString))
+        add("sources", row.sources)
+        add("absent", String(row.isAbsent))
+        add("batch", row.batchNumber.map(String.init))
+        add("title_version", row.titleVersion.map(String.init))
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    static func jsonString(_ value: String) -> String { JSONText.quoted(value) }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Ingest
+import Persistence
+import TextFeatures
+
+/// `create`: imports every keyword file, fits the project's lexical vector space over all of
+/// its keywords, plans the batches, and stores project, keywords, space and run in ONE
+/// transaction (a failure leaves the database as it was).
+public enum ProjectCreator {
+    public struct Created: Sendable {
+        public var project: Project
+        public var runID: Int64
+        public var imported: KeywordImport
+        public var batchCount: Int
+    }
+
+    public static func create(domain: String, files: [String], column: String?, parameters: RunParameters,
+                              store: Store, progress: ProgressSink = { _ in }) throws -> Created {
+        try parameters.validate()
+        let slug = ProjectSlug.make(fromDomain: domain)
+        guard !slug.isEmpty else {
+            throw PipelineError.badUsage("--domain '\(domain)' has no letters or digits; pass a domain such as example.com")
+        }
+        guard !files.isEmpty else {
+            throw PipelineError.badUsage("no keyword source: pass --keywords=FILE (a keyword export or a list, one keyword per line)")
+        }
+        if try store.project(slug: slug) != nil {
+            throw PipelineError.failed("project '\(slug)' already exists. Use `kwcluster rescrape --project=\(slug) --keywords=FILE` to bring in new keywords, or `kwcluster resume --project=\(slug)` to finish its run")
+        }
+        let imported = try KeywordImporter.importFiles(files, column: column)
+        for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }
+        for warning in imported.warnings { progress(.note(warning)) }
+        var builder = LexicalVectorizer.Builder()
+        for keyword in imported.keywords { builder.add(keyword.text) }
+        let vectorizer = builder.build()
+        let sizes = BatchPlan.sizes(keywordCount: imported.keywords.count, parameters: parameters)
+        let run = NewRun(kind: .create, parameters: parameters.json(), seed: Int64(bitPattern: parameters.seed), batchSizes: sizes)
+        let created = try store.createProject(slug: slug, domain: domain, imported: imported,
+                                              lexicalSpace: vectorizer.serialized(), run: run)
+        return Created(project: created.project, runID: created.runID, imported: imported, batchCount: sizes.count)
+    }
+}

@@ -1,0 +1,39 @@
+import Content
+import Foundation
+import Persistence
+import TextFeatures
+
+/// Builds what a run needs from what the database holds (parameters, vector space, title
+/// generator) and runs it: shared by `create`, `resume` and `rescrape`.
+public enum ProjectRunner {
+    /// Runs (or continues) `runID` of `project` to its end.
+    @discardableResult
+    public static func run(project: Project, runID: Int64, store: Store,
+                           progress: @escaping ProgressSink = { _ in }) async throws -> BatchProcessor.Summary {
+        guard let run = try store.run(id: runID) else { throw PipelineError.failed("run \(runID) does not exist") }
+        let parameters: RunParameters
+        do { parameters = try RunParameters.decode(run.parameters) } catch {
+            throw PipelineError.failed("run \(runID) has unreadable parameters: \(error)")
+        }
+        let source = try vectorSource(project: project, parameters: parameters, store: store)
+        let titles = BatchTitleGenerator(store: store, projectID: project.id,
+                                         generator: BuiltInTitleGenerator(year: parameters.titleYear), generatorName: "builtin")
+        let processor = BatchProcessor(store: store, projectID: project.id, runID: runID, parameters: parameters,
+                                       source: source, titles: titles, progress: progress)
+        return try await processor.run()
+    }
+
+    /// The project's newest run that has not completed, if any.
+    public static func unfinishedRun(project: Project, store: Store) throws -> ProcessingRun? {
+        try store.runs(projectID: project.id).last { $0.status != .completed }
+    }
+
+    static func vectorSource(project: Project, parameters: RunParameters, store: Store) throws -> any VectorSource {
+        let bytes = try store.lexicalSpace(projectID: project.id)
+        let vectorizer: LexicalVectorizer
+        do { vectorizer = try LexicalVectorizer(serialized: bytes) } catch {
+            throw PipelineError.failed("the stored vector space of project '\(project.slug)' is unreadable: \(error)")
+        }
+        return LexicalVectorSource(vectorizer: vectorizer)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Everything that decides a run's result. Stored as JSON in `processing_runs.parameters`,
+/// so `resume` continues with exactly the parameters the run started with.
+public struct RunParameters: Sendable, Codable, Equatable {
+    public enum Mode: String, Sendable, Codable, CaseIterable {
+        /// A first batch of about 10% of the keywords, then `batchSize` keywords at a time.
+        case batched
+        /// All keywords in one k-means pass: the old way, kept as a fallback and a baseline.
+        case monolithic
+    }
+
+    public enum Vectors: String, Sendable, Codable, CaseIterable {
+        case lexical, semantic
+    }
+
+    public enum Order: String, Sendable, Codable, CaseIterable {
+        /// A seeded random order: every batch is a fair sample of the topics (the default; it clusters better).
+        case sample
+        /// Highest search volume first: the most valuable topics appear first.
+        case volume
+    }
+
+    public var mode: Mode = .batched
+    public var vectors: Vectors = .lexical
+    public var seed: UInt64 = 42
+    /// Keywords per batch after the first, 50...100,000.
+    public var batchSize: Int = 500
+    /// The first batch's share of the keywords.
+    public var firstBatchFraction: Double = 0.1
+    public var order: Order = .sample
+    /// `--clusters`: the number of topics wanted; nil to derive it from `clusterSize`.
+    public var clusterCount: Int?
+    /// `--cluster-size`: the mean number of keywords per topic wanted, when `clusterCount` is nil.
+    public var clusterSize: Int = 20
+    /// A keyword whose cosine similarity to every centre is below this may seed a new topic.
+    public var newClusterThreshold: Float = 0.35
+    /// A full centroid snapshot every this many batches; the checkpoints between record what changed.
+    public var snapshotInterval: Int = 25
+    public var maxIterations: Int = 100
+    public var tolerance: Double = 0.01
+    /// After the last batch, Lloyd iterations over all of the run's keywords, keeping cluster ids.
+    public var refineIterations: Int = 20
+    /// Bytes a batch may use at most; larger batches are split (`--memory-limit`, in MB).
+    public var memoryLimitMB: Int = 1024
+    /// The year titles may mention ("Best ... in 2026"), fixed when the run starts so a resumed
+    /// run writes the same titles.
+    public var titleYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())
+
+    public init() {}
+
+    /// The number of topics for `keywordCount` keywords.
+    public func clusterTarget(keywordCount: Int) -> Int {
+        let wanted = clusterCount ?? Int((Double(keywordCount) / Double(max(clusterSize, 1))).rounded())
+        return max(1, min(wanted, keywordCount))
+    }
+
+    /// The parameters as stored JSON (sorted keys: the same parameters give the same text).
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    public static func decode(_ json: String) throws -> RunParameters {
+        try JSONDecoder().decode(RunParameters.self, from: Data(json.utf8))
+    }
+
+    /// Checks the ranges a user can set; the message says what to do.
+    public func validate() throws {
+        guard (50...100_000).contains(batchSize) else {
+            throw PipelineError.badUsage("--batch-size must be between 50 and 100000 (got \(batchSize))")
+        }
+        if let clusterCount, clusterCount < 1 {
+            throw PipelineError.badUsage("--clusters must be at least 1 (got \(clusterCount))")
+        }
+        guard clusterSize >= 1 else { throw PipelineError.badUsage("--cluster-size must be at least 1 (got \(clusterSize))") }
+        guard memoryLimitMB >= 16 else { throw PipelineError.badUsage("--memory-limit must be at least 16 MB (got \(memoryLimitMB))") }
+        guard firstBatchFraction > 0, firstBatchFraction <= 1 else {
+            throw PipelineError.badUsage("the first batch fraction must be in (0, 1]")
+        }
+    }
+}

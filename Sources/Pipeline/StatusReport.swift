@@ -1,0 +1,116 @@
+import Foundation
+import Persistence
+
+/// `status`: a project, its runs and keyword counts, and optionally every batch. Encoded as
+/// JSON for `--json` (stable field names, documented in README) or drawn as text.
+public struct StatusReport: Sendable, Codable {
+    public struct Run: Sendable, Codable {
+        public var id: Int64
+        public var kind: String
+        public var status: String
+        public var mode: String?
+        public var vectors: String?
+        public var seed: Int64
+        public var totalKeywords: Int
+        public var totalBatches: Int
+        public var completedBatches: Int
+        public var failedBatches: Int
+        public var refinementIterations: Int?
+        public var fallbackReason: String?
+        public var error: String?
+        public var createdAt: String
+        public var startedAt: String?
+        public var completedAt: String?
+        public var batches: [Batch]?
+    }
+
+    public struct Batch: Sendable, Codable {
+        public var number: Int
+        public var size: Int
+        public var status: String
+        public var keywordsProcessed: Int
+        public var clustersGenerated: Int
+        public var titlesGenerated: Int
+        public var processingTimeMs: Int?
+        public var iterations: Int?
+        public var inertia: Double?
+        public var startedAt: String?
+        public var completedAt: String?
+        public var error: String?
+    }
+
+    public var project: String
+    public var domain: String
+    public var createdAt: String
+    public var keywords: KeywordCounts
+    public var pendingTitleJobs: Int
+    public var runs: [Run]
+
+    public static func make(project: Project, store: Store, showBatches: Bool) throws -> StatusReport {
+        var runs: [Run] = []
+        for run in try store.runs(projectID: project.id) {
+            let batches = try store.batchRuns(runID: run.id)
+            let logs = showBatches ? try store.batchLogs(runID: run.id) : [:]
+            let parameters = try? RunParameters.decode(run.parameters)
+            runs.append(Run(
+                id: run.id, kind: run.kind.rawValue, status: run.status.rawValue, mode: parameters?.mode.rawValue,
+                vectors: parameters?.vectors.rawValue, seed: run.seed, totalKeywords: run.totalKeywords,
+                totalBatches: run.totalBatches, completedBatches: batches.count { $0.status == .completed },
+                failedBatches: batches.count { $0.status == .failed }, refinementIterations: run.refinementIterations,
+                fallbackReason: run.fallbackReason, error: run.errorMessage, createdAt: run.createdAt, startedAt: run.startedAt,
+                completedAt: run.completedAt,
+                batches: showBatches ? batches.map { batch in
+                    Batch(number: batch.batchNumber, size: batch.batchSize, status: batch.status.rawValue,
+                          keywordsProcessed: batch.keywordsProcessed, clustersGenerated: batch.clustersGenerated,
+                          titlesGenerated: batch.titlesGenerated, processingTimeMs: batch.processingTimeMs,
+                          iterations: logs[batch.batchNumber]?.iterations, inertia: logs[batch.batchNumber]?.inertia,
+                          startedAt: batch.startedAt, completedAt: batch.completedAt, error: batch.errorMessage)
+                } : nil))
+        }
+        return StatusReport(project: project.slug, domain: project.domain, createdAt: project.createdAt,
+                            keywords: try store.keywordCounts(projectID: project.id),
+                            pendingTitleJobs: try store.pendingTitleJobCount(projectID: project.id), runs: runs)
+    }
+
+    /// Stable machine output: snake_case keys, sorted.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// Human output.
+    public func text() -> String {
+        var lines = [
+            "project \(project) (\(domain)), created \(createdAt)",
+            "keywords: \(keywords.total) (\(keywords.assigned) clustered, \(keywords.absent) absent from the latest export)",
+            "clusters: \(keywords.clusters), titled: \(keywords.titled), title jobs waiting: \(pendingTitleJobs)",
+        ]
+        for run in runs {
+            var line = "run \(run.id) [\(run.kind), \(run.mode ?? "?"), \(run.vectors ?? "?"), seed \(run.seed)]: \(run.status), "
+                + "\(run.completedBatches)/\(run.totalBatches) batches"
+            if run.failedBatches > 0 { line += ", \(run.failedBatches) failed" }
+            if let refinement = run.refinementIterations { line += ", refined in \(refinement) iterations" }
+            if let reason = run.fallbackReason { line += ", fell back to one pass: \(reason)" }
+            if let error = run.error, run.status != "completed" { line += ", last error: \(error)" }
+            lines.append(line)
+            guard let batches = run.batches else { continue }
+            lines.append("  batch   size  status      keywords  clusters  titles   time_ms  iterations  error")
+            for b in batches {
+                lines.append("  " + [
+                    pad(String(b.number), 5), pad(String(b.size), 6), pad(b.status, 10, left: true),
+                    pad(String(b.keywordsProcessed), 9), pad(String(b.clustersGenerated), 9), pad(String(b.titlesGenerated), 7),
+                    pad(b.processingTimeMs.map(String.init) ?? "-", 9), pad(b.iterations.map(String.init) ?? "-", 11),
+                    b.error ?? "",
+                ].joined(separator: " "))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func pad(_ value: String, _ width: Int, left: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - value.count))
+        return left ? value + padding : padding + value
+    }
+}

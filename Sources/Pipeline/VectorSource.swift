@@ -1,0 +1,28 @@
+import Clustering
+import Persistence
+import TextFeatures
+
+/// Where a run's unit vectors come from: lexical TF-IDF or semantic embeddings. The engine
+/// sees only this protocol. A source is deterministic: the same keyword always gets the same
+/// vector, which is what lets a checkpoint replay the batches after a snapshot.
+public protocol VectorSource: Sendable {
+    var kind: VectorKind { get }
+    /// The vectors of `keywords`, in order.
+    func vectors(for keywords: [KeywordRow]) throws -> VectorBatch
+}
+
+/// Sparse TF-IDF vectors in the project's fixed, stored space.
+public struct LexicalVectorSource: VectorSource {
+    public let vectorizer: LexicalVectorizer
+
+    public init(vectorizer: LexicalVectorizer) {
+        self.vectorizer = vectorizer
+    }
+
+    public var kind: VectorKind { .sparse }
+
+    /// - Complexity: O(total length of the keywords)
+    public func vectors(for keywords: [KeywordRow]) throws -> VectorBatch {
+        .sparse(keywords.map { vectorizer.vector(for: $0.text) })
+    }
+}

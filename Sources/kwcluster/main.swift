@@ -1,0 +1,3 @@
+import KWClusterCommands
+
+await KWCluster.runAsRoot()
