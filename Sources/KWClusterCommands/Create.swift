@@ -18,6 +18,9 @@ struct Create: AsyncParsableCommand {
     @Option(help: "The keyword column of a CSV no format is detected for.")
     var column: String?
 
+    @Option(help: "Process at most this many batches now; `resume` does the rest.")
+    var maxBatches: Int?
+
     @OptionGroup var run: RunOptions
     @OptionGroup var common: CommonOptions
 
@@ -32,7 +35,8 @@ struct Create: AsyncParsableCommand {
                                                     store: store, progress: renderer.sink)
             print("created project \(created.project.slug): \(created.imported.keywords.count) keywords from "
                   + "\(created.imported.files.count) file(s); run \(created.runID) has \(created.batchCount) batches")
-            try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, progress: renderer.sink)
+            try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, batchLimit: maxBatches,
+                                        progress: renderer.sink)
             renderer.finish()
             try printRunSummary(project: created.project, store: store)
             withExtendedLifetime(lock) {}

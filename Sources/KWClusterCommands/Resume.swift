@@ -12,6 +12,9 @@ struct Resume: AsyncParsableCommand {
     @Option(help: "The project's slug, e.g. example-com.")
     var project: String
 
+    @Option(help: "Process at most this many batches now.")
+    var maxBatches: Int?
+
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
@@ -33,7 +36,8 @@ struct Resume: AsyncParsableCommand {
             }
             let done = try store.batchRuns(runID: run.id).count { $0.status == .completed }
             print("resuming run \(run.id) of \(project.slug) after batch \(done) of \(run.totalBatches)")
-            try await ProjectRunner.run(project: project, runID: run.id, store: store, progress: renderer.sink)
+            try await ProjectRunner.run(project: project, runID: run.id, store: store, batchLimit: maxBatches,
+                                        progress: renderer.sink)
             renderer.finish()
             try printRunSummary(project: project, store: store)
             withExtendedLifetime(lock) {}

@@ -156,3 +156,26 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The run that assigned each assigned keyword, by keyword id.
+    public func assignmentRuns(projectID: Int64) throws(StoreError) -> [Int64: Int64] {
+        try read { db in
+            var result: [Int64: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT keyword_id, run_id FROM assignments WHERE project_id = ?",
+                                           arguments: [projectID])
+            while let row = try rows.next() { result[row[0]] = row[1] }
+            return result
+        }
+    }
+
+    /// Every keyword's volume, by id.
+    public func keywordVolumes(projectID: Int64) throws(StoreError) -> [Int64: Int] {
+        try read { db in
+            var result: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, volume FROM keywords WHERE project_id = ?", arguments: [projectID])
+            while let row = try rows.next() { result[row[0]] = row[1] ?? 0 }
+            return result
+        }
+    }
+}

@@ -154,7 +154,7 @@ extension Store {
         }
     }
 
-    private func upsert(clusters: [ClusterRow], projectID: Int64, db: Database) throws {
+    func upsert(clusters: [ClusterRow], projectID: Int64, db: Database) throws {
         let statement = try db.makeStatement(sql: """
             INSERT OR REPLACE INTO clusters (project_id, cluster_id, created_run_id, created_batch, keyword_count, total_volume,
                                              primary_keyword_id, primary_volume, primary_similarity, label, intent, intent_votes,

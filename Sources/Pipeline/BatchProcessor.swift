@@ -16,9 +16,12 @@ public struct BatchProcessor: Sendable {
     public let source: any VectorSource
     public let titles: BatchTitleGenerator
     public let progress: ProgressSink
+    /// Process at most this many batches in this call, leaving the run unfinished (`--max-batches`).
+    public var batchLimit: Int?
 
     public init(store: Store, projectID: Int64, runID: Int64, parameters: RunParameters, source: any VectorSource,
-                titles: BatchTitleGenerator, progress: @escaping ProgressSink = { _ in }) {
+                titles: BatchTitleGenerator, batchLimit: Int? = nil, progress: @escaping ProgressSink = { _ in }) {
+        self.batchLimit = batchLimit
         self.store = store
         self.projectID = projectID
         self.runID = runID
@@ -56,10 +59,13 @@ public struct BatchProcessor: Sendable {
         var batchesRun = 0
         do {
             for number in (state.lastBatch + 1)..<(batches.count + 1) {
+                if let batchLimit, batchesRun >= batchLimit { break }
                 try process(batch: number, plan: plan, target: target, state: &state, book: &book)
                 batchesRun += 1
             }
-            if batches.count > 1, parameters.refineIterations > 0, parameters.mode == .batched {
+            if state.lastBatch < batches.count {
+                // Stopped early on request: the run stays unfinished for `resume`.
+            } else if batches.count > 1, parameters.refineIterations > 0, parameters.mode == .batched {
                 try refine(plan: plan, state: &state, book: &book, refinementBatch: batches.count + 1)
             } else {
                 try store.completeRun(runID: runID, refinementIterations: nil)
@@ -114,7 +120,8 @@ public struct BatchProcessor: Sendable {
             let isSnapshot = step.kind == .fit || (number % max(parameters.snapshotInterval, 1) == 0)
             let checkpointState = CheckpointManager.CheckpointState(
                 step: step.kind, generator: generator, clusterCount: step.model.clusterCount,
-                clusters: step.assignments.map(\.cluster), newClusters: step.newClusters, inertia: step.inertia)
+                clusters: step.assignments.map(\.cluster), similarities: step.assignments.map(\.similarity),
+                newClusters: step.newClusters, inertia: step.inertia)
             let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: number, state: checkpointState,
                                                           processed: ids, snapshotOf: isSnapshot ? step.model : nil)
             let elapsed = started.duration(to: .now)
@@ -122,7 +129,8 @@ public struct BatchProcessor: Sendable {
             let commit = BatchCommit(
                 runID: runID, batchNumber: number,
                 assignments: members.map { Assignment(keywordID: $0.keyword.id, clusterID: $0.clusterID, similarity: $0.similarity) },
-                changedClusters: changes.rows, newClusterCount: step.newClusters.count, titleJobs: jobs, checkpoint: checkpoint,
+                changedClusters: changes.rows, newClusterCount: step.kind == .fit ? step.model.clusterCount : step.newClusters.count,
+                titleJobs: jobs, checkpoint: checkpoint,
                 log: BatchLog(iterations: step.iterations, inertia: step.inertia, newClusters: step.newClusters.count,
                               farKeywords: step.farKeywords),
                 processingTimeMs: milliseconds)
@@ -241,8 +249,8 @@ public struct BatchProcessor: Sendable {
                                                      keywords: top).json()))
         }
         let checkpointState = CheckpointManager.CheckpointState(
-            step: .refinement, generator: state.generator, clusterCount: model.clusterCount, clusters: [], newClusters: [],
-            inertia: result.inertia)
+            step: .refinement, generator: state.generator, clusterCount: model.clusterCount, clusters: [], similarities: [],
+            newClusters: [], inertia: result.inertia)
         let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: refinementBatch, state: checkpointState,
                                                       processed: [], snapshotOf: model)
         let commit = BatchCommit(

@@ -27,6 +27,8 @@ public enum CheckpointManager {
         var clusterCount: Int
         /// The cluster of each processed keyword, aligned with `processed_keywords`.
         var clusters: [Int32]
+        /// Each processed keyword's similarity to its centre when assigned (what `rollback` restores).
+        var similarities: [Float]
         /// [cluster id, seeding keyword id] for each cluster this batch created, in creation order.
         var newClusters: [[Int64]]
         var inertia: Double

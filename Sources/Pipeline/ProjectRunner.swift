@@ -8,7 +8,7 @@ import TextFeatures
 public enum ProjectRunner {
     /// Runs (or continues) `runID` of `project` to its end.
     @discardableResult
-    public static func run(project: Project, runID: Int64, store: Store,
+    public static func run(project: Project, runID: Int64, store: Store, batchLimit: Int? = nil,
                            progress: @escaping ProgressSink = { _ in }) async throws -> BatchProcessor.Summary {
         guard let run = try store.run(id: runID) else { throw PipelineError.failed("run \(runID) does not exist") }
         let parameters: RunParameters
@@ -19,7 +19,7 @@ public enum ProjectRunner {
         let titles = BatchTitleGenerator(store: store, projectID: project.id,
                                          generator: BuiltInTitleGenerator(year: parameters.titleYear), generatorName: "builtin")
         let processor = BatchProcessor(store: store, projectID: project.id, runID: runID, parameters: parameters,
-                                       source: source, titles: titles, progress: progress)
+                                       source: source, titles: titles, batchLimit: batchLimit, progress: progress)
         return try await processor.run()
     }
 
