@@ -45,8 +45,8 @@ let package = Package(
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
-        .testTarget(name: "PersistenceTests", dependencies: ["Persistence"]),
+        .testTarget(name: "PersistenceTests", dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "KWClusterCommandsTests", dependencies: ["KWClusterCommands"]),
+        .testTarget(name: "KWClusterCommandsTests", dependencies: ["KWClusterCommands", "kwcluster"]),
     ]
 )

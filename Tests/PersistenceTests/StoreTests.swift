@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import Ingest
+import Testing
+@testable import Persistence
+
+@Suite struct StoreTests {
+    func imported(_ texts: [String], volume: Int = 10) -> KeywordImport {
+        KeywordImport(
+            keywords: texts.map { ImportedKeyword(text: $0, metrics: KeywordMetrics(volume: volume), sources: ["a.csv"]) },
+            files: [ImportedFile(path: "a.csv", format: .genericCSV, rowsRead: texts.count, keywordsKept: texts.count,
+                                 duplicates: 0, skippedTooLong: 0, skippedControlCharacters: 0, skippedEmpty: 0)],
+            warnings: [])
+    }
+
+    func makeProject(_ store: Store, texts: [String] = ["red shoes", "blue shoes", "green hats"],
+                     sizes: [Int] = [2, 1]) throws -> (Project, Int64) {
+        let created = try store.createProject(slug: "example-com", domain: "example.com", imported: imported(texts),
+                                              lexicalSpace: [1, 2, 3],
+                                              run: NewRun(kind: .create, parameters: "{}", seed: 7, batchSizes: sizes))
+        return (created.project, created.runID)
+    }
+
+    @Test func userPlanTablesHaveExactlyTheirColumns() throws {
+        // Given a new store
+        let store = try Store.inMemory()
+        // When reading the schema of the user's two tables
+        let columns = try store.writer.read { db in
+            (try db.columns(in: "batch_runs").map(\.name), try db.columns(in: "batch_checkpoints").map(\.name))
+        }
+        // Then they are the plan's columns, in order
+        #expect(columns.0 == ["id", "run_id", "batch_number", "batch_size", "status", "keywords_processed", "clusters_generated",
+                              "titles_generated", "started_at", "completed_at", "error_message", "processing_time_ms"])
+        #expect(columns.1 == ["id", "run_id", "batch_number", "cluster_state", "processed_keywords", "centroids", "created_at"])
+    }
+
+    @Test func batchRunsStatusIsChecked() throws {
+        // Given a project with a run
+        let store = try Store.inMemory()
+        let (_, runID) = try makeProject(store)
+        // When writing a status outside the plan's list
+        // Then SQLite refuses it
+        #expect(throws: (any Error).self) {
+            try store.writer.write { db in
+                try db.execute(sql: "UPDATE batch_runs SET status = 'done' WHERE run_id = ?", arguments: [runID])
+            }
+        }
+    }
+
+    @Test func createProjectStoresKeywordsRunAndPendingBatches() throws {
+        // Given a store
+        let store = try Store.inMemory()
+        // When creating a project with three keywords in two batches
+        let (project, runID) = try makeProject(store)
+        // Then keywords, run and batches are there
+        #expect(project.slug == "example-com")
+        #expect(try store.keywordCounts(projectID: project.id).total == 3)
+        #expect(try store.lexicalSpace(projectID: project.id) == [1, 2, 3])
+        let batches = try store.batchRuns(runID: runID)
+        #expect(batches.map(\.batchSize) == [2, 1])
+        #expect(batches.allSatisfy { $0.status == .pending })
+        #expect(try store.run(id: runID)?.status == .pending)
+    }
+
+    @Test func creatingAnExistingProjectFailsAndChangesNothing() throws {
+        // Given an existing project
+        let store = try Store.inMemory()
+        let (project, _) = try makeProject(store)
+        // When creating it again with other keywords
+        #expect(throws: StoreError.self) { _ = try makeProject(store, texts: ["x", "y"], sizes: [2]) }
+        // Then the first project is untouched and no second run exists
+        #expect(try store.keywordCounts(projectID: project.id).total == 3)
+        #expect(try store.runs(projectID: project.id).count == 1)
+    }
+
+    func commit(runID: Int64, batch: Int, keywordIDs: [Int64], snapshot: Bool) -> BatchCommit {
+        BatchCommit(
+            runID: runID, batchNumber: batch,
+            assignments: keywordIDs.map { Assignment(keywordID: $0, clusterID: 0, similarity: 0.5) },
+            changedClusters: [ClusterRow(clusterID: 0, createdRunID: runID, createdBatch: 1, keywordCount: keywordIDs.count,
+                                         totalVolume: 10 * keywordIDs.count, primaryKeywordID: keywordIDs[0], primaryVolume: 10,
+                                         primarySimilarity: 0.5, label: "shoes", intent: "informational",
+                                         intentVotes: [0, 0, 0, 0, 0], version: 1, updatedRunID: runID, updatedBatch: batch)],
+            newClusterCount: 1, titleJobs: [TitleJob(clusterID: 0, clusterVersion: batch, runID: runID, batchNumber: batch, inputs: "{}")],
+            checkpoint: BatchCheckpoint(runID: runID, batchNumber: batch, clusterState: "{}", processedKeywords: "[]",
+                                        centroids: snapshot ? "{\"snapshot\":\(batch)}" : nil),
+            log: BatchLog(iterations: 3, inertia: 1.5, newClusters: 1, farKeywords: 0), processingTimeMs: 12)
+    }
+
+    @Test func commitBatchWritesEverythingTogether() throws {
+        // Given a project with two planned batches
+        let store = try Store.inMemory()
+        let (project, runID) = try makeProject(store)
+        // When committing batch 1
+        try store.commitBatch(commit(runID: runID, batch: 1, keywordIDs: [1, 2], snapshot: true), projectID: project.id)
+        // Then its assignments, cluster, title job, checkpoint and batch row are all there
+        #expect(try store.assignments(projectID: project.id).map(\.keywordID) == [1, 2])
+        #expect(try store.clusters(projectID: project.id).first?.keywordCount == 2)
+        #expect(try store.pendingTitleJobCount(projectID: project.id) == 1)
+        #expect(try store.checkpoints(runID: runID).map(\.batchNumber) == [1])
+        let batch = try store.batchRuns(runID: runID)[0]
+        #expect(batch.status == .completed)
+        #expect(batch.keywordsProcessed == 2)
+        #expect(batch.processingTimeMs == 12)
+        #expect(try store.batchLogs(runID: runID)[1]?.iterations == 3)
+    }
+
+    @Test func aFailingCommitLeavesNothingBehind() throws {
+        // Given a project whose run has two batches
+        let store = try Store.inMemory()
+        let (project, runID) = try makeProject(store)
+        // When committing a batch that was never planned
+        #expect(throws: StoreError.self) {
+            try store.commitBatch(commit(runID: runID, batch: 9, keywordIDs: [1, 2], snapshot: false), projectID: project.id)
+        }
+        // Then none of its parts were written
+        #expect(try store.assignments(projectID: project.id).isEmpty)
+        #expect(try store.clusters(projectID: project.id).isEmpty)
+        #expect(try store.checkpoints(runID: runID).isEmpty)
+        #expect(try store.pendingTitleJobCount(projectID: project.id) == 0)
+    }
+
+    @Test func newSnapshotsClearOlderOnesButTheFirst() throws {
+        // Given a run of four batches
+        let store = try Store.inMemory()
+        let texts = (0..<8).map { "keyword \($0)" }
+        let (project, runID) = try makeProject(store, texts: texts, sizes: [2, 2, 2, 2])
+        // When batches 1, 2 and 4 carry snapshots and 3 does not
+        for batch in 1...4 {
+            try store.commitBatch(commit(runID: runID, batch: batch, keywordIDs: [Int64(2 * batch - 1), Int64(2 * batch)],
+                                         snapshot: batch != 3), projectID: project.id)
+        }
+        // Then only the first and the newest snapshot keep their centroids
+        let checkpoints = try store.checkpoints(runID: runID)
+        #expect(checkpoints.map { $0.centroids != nil } == [true, false, false, true])
+        // And restoring starts from the newest snapshot
+        #expect(try store.checkpointsForRestore(runID: runID).map(\.batchNumber) == [4])
+        #expect(try store.checkpointsForRestore(runID: runID, upTo: 3).map(\.batchNumber) == [1, 2, 3])
+    }
+
+    @Test func titlesAreSavedOnceAndCounted() throws {
+        // Given a committed batch with one title job
+        let store = try Store.inMemory()
+        let (project, runID) = try makeProject(store)
+        try store.commitBatch(commit(runID: runID, batch: 1, keywordIDs: [1, 2], snapshot: true), projectID: project.id)
+        let job = try #require(try store.nextPendingTitleJob(projectID: project.id))
+        // When saving its title twice
+        try store.saveTitle("Red Shoes Guide", generator: "builtin", for: job, projectID: project.id)
+        try store.saveTitle("Another Title", generator: "builtin", for: job, projectID: project.id)
+        // Then the first one counts, once
+        #expect(try store.currentTitles(projectID: project.id)[0]?.title == "Red Shoes Guide")
+        #expect(try store.batchRuns(runID: runID)[0].titlesGenerated == 1)
+        #expect(try store.nextPendingTitleJob(projectID: project.id) == nil)
+    }
+
+    @Test func storeOnDiskUsesWAL() throws {
+        // Given a database file
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // When opening it
+        let store = try Store(path: path)
+        // Then it is in WAL mode, so readers never block the batch writer
+        let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+}
