@@ -1,0 +1,256 @@
+import Foundation
+
+/// Imports keyword exports: decodes, detects the format, parses, normalises and
+/// de-duplicates. See ``FormatDetector`` for the formats, ``NumberParsing`` for numbers and
+/// ``KeywordNormalizer`` for the canonical keyword form.
+public enum KeywordImporter {
+    /// Normalised keywords longer than this many characters are skipped (and counted).
+    public static let maximumKeywordLength = 200
+
+    /// Imports `paths` in order and merges their keywords.
+    ///
+    /// - Parameters:
+    ///   - paths: files to read; the format of each is detected from its content.
+    ///   - column: the header name (case-insensitive) of the keyword column, for CSVs whose
+    ///     keyword column has an unusual name. Files without that column fall back to their
+    ///     usual keyword column (with a warning).
+    /// - Returns: the unique keywords in first-seen order, per-file counts and warnings.
+    ///   An empty `paths` gives an empty import.
+    /// - Throws: ``IngestError`` for a missing, unreadable, empty, binary or truncated file,
+    ///   a malformed row, a missing keyword column, or a file that yields no keyword.
+    /// - Complexity: O(*n*) in the total size of the files (amortised hashing).
+    public static func importFiles(_ paths: [String], column: String? = nil) throws(IngestError) -> KeywordImport {
+        var merger = KeywordMerger()
+        var files: [ImportedFile] = []
+        var warnings: [String] = []
+        for path in paths {
+            let text = try TextDecoding.decode(try readFile(path), file: path)
+            let (file, fileWarnings) = try importText(text.bytes, path: path, column: column, into: &merger)
+            files.append(file)
+            warnings += fileWarnings
+        }
+        return KeywordImport(keywords: merger.keywords, files: files, warnings: warnings)
+    }
+
+    /// Reads a whole file, turning file-system failures into ``IngestError``s.
+    static func readFile(_ path: String) throws(IngestError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw IngestError(
+                file: path, problem: "file not found",
+                hint: "check the path (relative paths start at \(FileManager.default.currentDirectoryPath))."
+            )
+        }
+        guard !isDirectory.boolValue else {
+            throw IngestError(file: path, problem: "this is a directory, not a file", hint: "pass the keyword files inside it.")
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try readBytes(path)
+        } catch {
+            throw IngestError(
+                file: path, problem: "cannot read the file (\(error.reason))",
+                hint: "check that you may read it (permissions) and that it is not locked by another program."
+            )
+        }
+        guard !bytes.isEmpty else {
+            throw IngestError(file: path, problem: "empty file", hint: "export the keywords again; the file has no content.")
+        }
+        return bytes
+    }
+
+    struct ReadFailure: Error {
+        var reason: String
+    }
+
+    /// Reads a file straight into one byte array, without an intermediate `Data` copy.
+    /// Files that report no size (pipes, process substitution) are read through `Data`.
+    ///
+    /// - Complexity: O(*n*) in the size of the file.
+    private static func readBytes(_ path: String) throws(ReadFailure) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw ReadFailure(reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ReadFailure(reason: String(cString: strerror(errno))) }
+        let size = Int(status.st_size)
+        guard size > 0 else {
+            do {
+                return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw ReadFailure(reason: error.localizedDescription)
+            }
+        }
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let result = read(descriptor, buffer.baseAddress! + count, size - count)
+                if result > 0 {
+                    count += result
+                } else if result == 0 {
+                    break
+                } else if errno != EINTR {
+                    failure = errno
+                    break
+                }
+            }
+        }
+        guard failure == 0 else { throw ReadFailure(reason: String(cString: strerror(failure))) }
+        return bytes
+    }
+
+    /// Parses one decoded file and merges its keywords.
+    ///
+    /// - Complexity: O(*n*) in the size of the text.
+    static func importText(
+        _ bytes: [UInt8], path: String, column: String?, into merger: inout KeywordMerger
+    ) throws(IngestError) -> (ImportedFile, [String]) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(IngestError) -> (ImportedFile, [String]) in
+            let layout = try FormatDetector.detect(buffer, column: column, file: path)
+            let columns = layout.format == .plainList
+                ? ColumnMap(plainList: ())
+                : ColumnMap(header: layout.header, keywordColumn: layout.keywordColumn, format: layout.format, delimiter: layout.delimiter)
+            var stats = ImportedFile(path: path, format: layout.format)
+            var rangeVolumes = 0
+            let sources = [path]
+            let skipsTotals = layout.format == .googleAdsSearchTerms || layout.format == .googleAdsKeywordPlanner
+            merger.reserveCapacity(merger.keywords.count + lineCount(buffer, from: layout.dataOffset))
+
+            var parser = DelimitedParser(
+                bytes: buffer, delimiter: layout.delimiter, file: path, position: layout.dataOffset, line: layout.dataLine
+            )
+            var row: [FieldSpan] = []
+            row.reserveCapacity(max(layout.header.count, 1))
+            while try parser.nextRow(into: &row) != nil {
+                if row.allSatisfy(\.isEmpty) { continue }
+                if skipsTotals, parser.withFieldBytes(row[0], isTotalLabel) { continue }
+                stats.rowsRead += 1
+                guard layout.keywordColumn < row.count else {
+                    stats.skippedEmpty += 1
+                    continue
+                }
+                let outcome = parser.withFieldBytes(row[layout.keywordColumn], keywordOutcome)
+                switch outcome {
+                case .empty: stats.skippedEmpty += 1
+                case .controlCharacters: stats.skippedControlCharacters += 1
+                case .tooLong: stats.skippedTooLong += 1
+                case .keyword(let text):
+                    let (metrics, wasRange) = columns.metrics(of: row, in: parser)
+                    if wasRange { rangeVolumes += 1 }
+                    if merger.add(text, metrics: metrics, sources: sources) {
+                        stats.keywordsKept += 1
+                    } else {
+                        stats.duplicates += 1
+                    }
+                }
+            }
+            guard stats.keywordsKept + stats.duplicates > 0 else {
+                throw noKeywordsError(stats, layout: layout)
+            }
+            return (stats, warnings(for: stats, layout: layout, column: column, rangeVolumes: rangeVolumes))
+        }
+    }
+
+    /// The number of line feeds from `start` on: an upper bound on the rows to come (bar a
+    /// missing final newline), so the merger can size its table once.
+    ///
+    /// - Complexity: O(*n*) in the number of bytes.
+    static func lineCount(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var count = 1
+        for byte in buffer[start...] where byte == 0x0A { count += 1 }
+        return count
+    }
+
+    enum KeywordOutcome {
+        case keyword(String)
+        case empty
+        case controlCharacters
+        case tooLong
+    }
+
+    /// Classifies and normalises one keyword cell.
+    ///
+    /// - Complexity: O(*m*) in the length of the cell.
+    static func keywordOutcome(_ bytes: UnsafeBufferPointer<UInt8>) -> KeywordOutcome {
+        if containsControlCharacter(bytes) { return .controlCharacters }
+        guard let text = KeywordNormalizer.normalize(utf8: bytes) else { return .empty }
+        if text.utf8.count > maximumKeywordLength, text.count > maximumKeywordLength { return .tooLong }
+        return .keyword(text)
+    }
+
+    /// Whether the bytes hold a C0 control (other than tab), DEL, or a C1 control.
+    ///
+    /// - Complexity: O(*m*) in the number of bytes.
+    static func containsControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if (byte < 0x20 && byte != 0x09) || byte == 0x7F { return true }
+            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether a first cell is a Google Ads summary label such as `Total: Account`.
+    ///
+    /// - Complexity: O(1): compares at most the first few bytes.
+    static func isTotalLabel(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let label = Array("total:".utf8)
+        var index = 0
+        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        guard bytes.count - index >= label.count else { return false }
+        for offset in 0..<label.count where bytes[index + offset] | 0x20 != label[offset] | 0x20 { return false }
+        return true
+    }
+
+    static func noKeywordsError(_ stats: ImportedFile, layout: FileLayout) -> IngestError {
+        if stats.rowsRead == 0 {
+            return IngestError(
+                file: stats.path, line: layout.dataLine,
+                problem: "no keywords found: the file has no data rows",
+                hint: "export the report again with at least one keyword."
+            )
+        }
+        let column = layout.header.isEmpty ? "" : " \"\(layout.header[layout.keywordColumn])\""
+        return IngestError(
+            file: stats.path,
+            problem: "no keywords found: all \(stats.rowsRead) rows were skipped "
+                + "(\(stats.skippedEmpty) empty, \(stats.skippedTooLong) too long, \(stats.skippedControlCharacters) with control characters)",
+            hint: "check that the keyword column\(column) holds the keywords, or pass --column=NAME."
+        )
+    }
+
+    /// Human sentences about what was skipped or approximated in one file.
+    static func warnings(for stats: ImportedFile, layout: FileLayout, column: String?, rangeVolumes: Int) -> [String] {
+        var warnings: [String] = []
+        let path = stats.path
+        if layout.missingNamedColumn, let column {
+            warnings.append("\(path): no column named \"\(column)\"; used \"\(layout.header[layout.keywordColumn])\" instead")
+        }
+        if stats.skippedTooLong > 0 {
+            warnings.append("\(path): \(counted(stats.skippedTooLong, "keyword")) longer than \(maximumKeywordLength) characters skipped")
+        }
+        if stats.skippedControlCharacters > 0 {
+            warnings.append("\(path): \(counted(stats.skippedControlCharacters, "keyword")) with control characters skipped")
+        }
+        if stats.skippedEmpty > 0 {
+            warnings.append("\(path): \(counted(stats.skippedEmpty, "row")) without a keyword skipped")
+        }
+        if rangeVolumes > 0 {
+            warnings.append(
+                "\(path): \(counted(rangeVolumes, "volume")) given as a range such as \"1K – 10K\"; "
+                    + "used the geometric mean of each range (1K – 10K → 3162)"
+            )
+        }
+        if layout.format == .googleSearchConsole && stats.rowsRead == 1000 {
+            warnings.append("\(path): Search Console's web export stops at 1,000 rows; the Search Console API returns the rest")
+        }
+        return warnings
+    }
+
+    private static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+}
