@@ -1,0 +1,172 @@
+/// The product's default title generator: offline, deterministic, template based.
+///
+/// For each cluster it tries, in order, until a title passes ``TitleQuality`` (at most 60
+/// characters, the primary keyword's words in order, no awkward repetition) and is not in
+/// the `used` set:
+/// 1. the preferred templates for the primary keyword's form and the cluster's intent
+///    (``TitleTemplates/primary(for:)``), starting at a template chosen by the FNV-1a
+///    hash of the primary keyword and wrapping around;
+/// 2. the short fallbacks (``TitleTemplates/fallbacks``);
+/// 3. steps 1 and 2 again around each secondary keyword that contains the primary
+///    keyword's words in order ("best tents" → "best tents for winter camping"), best
+///    ranked first, which distinguishes clusters whose primaries read alike;
+/// 4. the primary keyword with a distinguishing word from the secondary keywords
+///    ("Tents for Backpacking: A Complete Guide");
+/// 5. the title-cased primary keyword, then the same with " (Part 2)", " (Part 3)", ...
+///
+/// A primary keyword longer than 60 characters cannot fit a template: its title is the
+/// keyword itself, title-cased, never cut.
+///
+/// The same inputs always give the same title: the year is a parameter, numbers and
+/// template choices come from a stable hash, and secondary keywords are ranked by the
+/// same total order as the primary keyword, so their input order does not matter.
+///
+/// Titling a whole project: keep one ``UsedTitles``, call
+/// ``title(for:keywords:avoidingTitles:)`` cluster by cluster (largest first gives the
+/// best templates to the biggest topics) and insert each result.
+public struct BuiltInTitleGenerator: TitleGenerating {
+    /// The year placed in titles that carry one ("Best Tents in 2026").
+    public let year: Int
+
+    /// Numbers used in listicle titles ("7 ... Tips"), picked by hash.
+    static let listNumbers = [5, 7, 8, 9, 10, 12, 15]
+
+    /// A generator writing titles for `year` (pass the current year).
+    public init(year: Int) {
+        self.year = year
+    }
+
+    /// A title for the cluster, different from every title in `used` (rules in the type's
+    /// documentation). Synchronous: the built-in generator does no I/O.
+    ///
+    /// - Complexity: O(*t* × *s*) template renderings in the worst case, for *t* templates
+    ///   and *s* secondary keywords; usually the first few renderings succeed.
+    public func title(for summary: ClusterSummary, keywords: [ClusterKeyword], avoiding used: Set<String>) -> String {
+        title(for: summary, keywords: keywords, avoidingTitles: UsedTitles(used))
+    }
+
+    /// A title for the cluster, different from every title in `used`: the same as
+    /// ``title(for:keywords:avoiding:)`` without normalising the used titles again, for
+    /// callers that title many clusters in a row.
+    public func title(for summary: ClusterSummary, keywords: [ClusterKeyword], avoidingTitles used: UsedTitles) -> String {
+        let primary = Self.cleanSubject(summary.primaryKeyword)
+        let hash = StableHash.fnv1a(primary)
+        let number = Self.listNumbers[Int((hash >> 17) % UInt64(Self.listNumbers.count))]
+        let secondaries = keywords
+            .filter { Self.cleanSubject($0.text) != primary }
+            .sorted(by: ClusterSummarizer.ranksBefore)
+        let city = summary.intent == .local ? Self.mainCity(of: secondaries) : nil
+
+        func accept(_ candidate: String?) -> String? {
+            guard let candidate, TitleQuality.accepts(candidate, primary: primary),
+                  !used.contains(candidate)
+            else { return nil }
+            return candidate
+        }
+
+        func attempt(subject: String) -> String? {
+            let shape = KeywordShape(subject)
+            let context = TitleContext(
+                subject: subject, shape: shape, intent: summary.intent, year: year,
+                number: number, city: shape.hasPlace ? nil : city
+            )
+            let preferred = TitleTemplates.primary(for: context)
+            if !preferred.isEmpty {
+                let start = Int(hash % UInt64(preferred.count))
+                for offset in 0..<preferred.count {
+                    if let title = accept(preferred[(start + offset) % preferred.count].render(context)) {
+                        return title
+                    }
+                }
+            }
+            for template in TitleTemplates.fallbacks where template.isApplicable(context) {
+                if let title = accept(template.render(context)) { return title }
+            }
+            return nil
+        }
+
+        // 1 and 2: the primary keyword itself.
+        if let title = attempt(subject: primary) { return title }
+
+        // 3: secondary keywords that extend the primary keyword.
+        let primaryWords = KeywordText.words(primary)
+        for keyword in secondaries {
+            let subject = Self.cleanSubject(keyword.text)
+            guard subject.count <= TitleQuality.maximumLength,
+                  KeywordText.isSubsequence(primaryWords, of: KeywordText.words(subject))
+            else { continue }
+            if let title = attempt(subject: subject) { return title }
+        }
+
+        // 4: a distinguishing word.
+        let shape = KeywordShape(primary)
+        for word in Self.distinguishingWords(of: secondaries, excluding: Set(primaryWords)) {
+            let subject = shape.form == .phrase ? "\(primary) for \(word)" : primary
+            let suffix = shape.form == .phrase ? "" : " (\(word))"
+            for template in TitleTemplates.fallbacks {
+                let context = TitleContext(
+                    subject: subject, shape: KeywordShape(subject), intent: summary.intent,
+                    year: year, number: number, city: nil
+                )
+                guard template.isApplicable(context), let rendered = template.render(context) else { continue }
+                if let title = accept(TitleCase.apply(rendered + suffix)) { return title }
+            }
+        }
+
+        // 5: the keyword alone, then numbered parts.
+        let bare = TitleCase.apply(primary + (shape.form == .question ? "?" : ""))
+        if let title = accept(bare) { return title }
+        for part in 2...(used.count + 2) {
+            let title = TitleCase.apply("\(bare) (Part \(part))")
+            guard TitleQuality.accepts(title, primary: primary) else { break }
+            if let accepted = accept(title) { return accepted }
+        }
+        return bare
+    }
+
+    /// A title for the cluster when no other title needs avoiding.
+    public func title(for summary: ClusterSummary, keywords: [ClusterKeyword]) -> String {
+        title(for: summary, keywords: keywords, avoiding: [])
+    }
+
+    /// `keyword` trimmed of spaces and of a trailing question mark.
+    static func cleanSubject(_ keyword: String) -> String {
+        var text = keyword.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        while text.last == "?" { text.removeLast() }
+        return text.lowercased()
+    }
+
+    /// The first place named by the best-ranked keywords, as lower-case text.
+    ///
+    /// - Complexity: O(*k*) place look-ups for *k* keywords.
+    static func mainCity(of ranked: [ClusterKeyword]) -> String? {
+        for keyword in ranked {
+            if let place = PlaceNames.firstPlace(in: KeywordText.words(keyword.text)) { return place.text }
+        }
+        return nil
+    }
+
+    /// Content words of the secondary keywords that the primary keyword lacks, heaviest
+    /// first (weight: summed volume plus one per keyword), then alphabetically.
+    ///
+    /// - Complexity: O(*w* log *w*) for *w* words in the secondary keywords.
+    static func distinguishingWords(of keywords: [ClusterKeyword], excluding primaryWords: Set<String>) -> [String] {
+        var weights: [String: Int] = [:]
+        for keyword in keywords {
+            let words = KeywordText.words(keyword.text)
+            for word in Set(words) where isQualifier(word) && !primaryWords.contains(word) {
+                let (sum, overflow) = weights[word, default: 0].addingReportingOverflow(max(keyword.volume ?? 0, 0) + 1)
+                weights[word] = overflow ? Int.max : sum
+            }
+        }
+        return weights.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    }
+
+    /// Whether `word` can qualify a topic: a content word, not a modifier, number or year.
+    private static func isQualifier(_ word: String) -> Bool {
+        guard word.count >= 3, word.allSatisfy({ $0.isLetter }) else { return false }
+        if TitleCase.smallWords.contains(word) || KeywordShape.questionLeads.contains(word) { return false }
+        return IntentLexicon.modifiers.allSatisfy { $0.words != [word] }
+            && !["near", "you", "your", "my", "me", "with", "without", "that", "this", "not"].contains(word)
+    }
+}

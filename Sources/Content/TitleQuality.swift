@@ -1,0 +1,98 @@
+/// The checks every generated title passes: length, the primary keyword's words in order,
+/// and no awkward repetition ("Best Best Tents", "How to How to ...", "Tips ... Tips",
+/// "Best How to ...").
+enum TitleQuality {
+    /// Titles never exceed this many characters (grapheme clusters), the length search
+    /// engines show before cutting.
+    static let maximumLength = 60
+
+    /// Words that count as the same modifier when checking for repetition.
+    private static let wordClasses: [String: String] = {
+        var table: [String: String] = [:]
+        func add(_ name: String, _ words: [String]) { for word in words { table[word] = name } }
+        add("superlative", ["best", "greatest", "ultimate"])
+        add("top", ["top", "top-rated"])
+        add("question", ["how", "what", "why", "which", "where", "when"])
+        add("price", ["price", "prices", "pricing", "cost", "costs"])
+        add("buy", ["buy", "buying", "shop", "purchase", "order"])
+        add("deal", ["deal", "deals", "discount", "coupon", "sale", "save"])
+        add("guide", ["guide", "guides", "tutorial", "handbook"])
+        add("tip", ["tip", "tips", "hacks", "tricks"])
+        add("idea", ["idea", "ideas", "inspiration"])
+        add("review", ["review", "reviews", "reviewed"])
+        add("compare", ["vs", "vs.", "versus", "compare", "compared", "comparison", "differences", "better"])
+        add("near", ["near", "nearby", "local", "local's"])
+        add("step", ["step", "steps", "step-by-step"])
+        add("beginner", ["beginner", "beginners", "beginner's"])
+        add("know", ["know", "knowing"])
+        add("pick", ["pick", "picks", "choose", "choosing"])
+        add("option", ["option", "options"])
+        add("complete", ["complete", "everything", "essentials", "essential"])
+        add("in", ["in"])
+        add("for", ["for"])
+        add("of", ["of"])
+        return table
+    }()
+
+    /// Whether `title` is acceptable for a cluster whose primary keyword is `primary`.
+    ///
+    /// - Complexity: O(*n*) in the length of the title.
+    static func accepts(_ title: String, primary: String) -> Bool {
+        guard title.count <= maximumLength else { return false }
+        let titleWords = KeywordText.words(title)
+        let primaryWords = KeywordText.words(primary)
+        guard KeywordText.isSubsequence(primaryWords, of: titleWords) else { return false }
+        return !hasAwkwardRepetition(titleWords, primaryWords: primaryWords)
+    }
+
+    /// Whether the title repeats a word or a modifier class more often than the primary
+    /// keyword itself does, repeats a word back to back, carries two years, or puts a
+    /// superlative right before a question word ("Best How to"). Word pairs that are in
+    /// the primary keyword itself are never held against the title.
+    static func hasAwkwardRepetition(_ titleWords: [String], primaryWords: [String]) -> Bool {
+        let primaryPairs = Set(zip(primaryWords, primaryWords.dropFirst()).map { "\($0) \($1)" })
+        for (first, second) in zip(titleWords, titleWords.dropFirst())
+        where !primaryPairs.contains("\(first) \(second)") {
+            if first == second { return true }
+            if wordClasses[first] == "superlative" || first == "top", wordClasses[second] == "question" {
+                return true
+            }
+        }
+        let titleCounts = classCounts(titleWords)
+        let primaryCounts = classCounts(primaryWords)
+        for (name, count) in titleCounts where count > max(1, primaryCounts[name, default: 0]) {
+            return true
+        }
+        return false
+    }
+
+    /// How often each modifier class, each year and each other content word occurs.
+    private static func classCounts(_ words: [String]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for word in words {
+            let key: String
+            if let name = wordClasses[word] {
+                key = name
+            } else if KeywordText.isYear(word) {
+                key = "year"
+            } else if TitleCase.smallWords.contains(word) || word.count < 3 || word.first?.isNumber == true {
+                continue
+            } else {
+                key = "word:" + (word.hasSuffix("s") ? String(word.dropLast()) : word)
+            }
+            counts[key, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// The key under which two titles count as the same: lower-case with single spaces,
+    /// so case and spacing do not make a title different. Kept cheap: a plain
+    /// `Set<String>` of used titles is normalised with it on every generator call.
+    ///
+    /// - Complexity: O(*n*) in the length of the title.
+    static func uniquenessKey(_ title: String) -> String {
+        let lower = title.lowercased()
+        guard lower.contains("  ") || lower.first == " " || lower.last == " " else { return lower }
+        return lower.split(separator: " ").joined(separator: " ")
+    }
+}
