@@ -1,10 +1,10 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Release builds target x86-64-v3 (AVX2 + FMA) on x86_64 so the dense kernels
+/// Release builds target haswell (AVX2 + FMA, x86-64-v3) on x86_64 so the dense kernels
 /// of the semantic path compile to fused multiply-adds.
 let fastMath: [SwiftSetting] = [
-    .unsafeFlags(["-target-cpu", "x86-64-v3"], .when(platforms: [.linux], configuration: .release)),
+    .unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(
@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "KWClusterCommandsTests", dependencies: ["KWClusterCommands", "kwcluster"]),
+        .testTarget(name: "KWClusterCommandsTests", dependencies: ["KWClusterCommands", "Pipeline", "Clustering", "kwcluster"]),
     ]
 )

@@ -6,5 +6,5 @@ public protocol TitleGenerating: Sendable {
     /// A title for the cluster `summary` describes, different from every title in `used`
     /// (the titles other clusters of the project already hold; compared ignoring case and
     /// extra spaces).
-    func title(for summary: ClusterSummary, keywords: [ClusterKeyword], avoiding used: Set<String>) async throws -> String
+    func title(for summary: ClusterSummary, keywords: [ClusterKeyword], avoidingTitles used: UsedTitles) async throws -> String
 }

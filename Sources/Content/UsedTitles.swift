@@ -1,7 +1,7 @@
 /// The titles a project already holds, compared ignoring case and extra spaces.
 ///
 /// ``BuiltInTitleGenerator`` accepts a plain `Set<String>` (the ``TitleGenerating``
-/// requirement) and normalises it on every call, which costs O(*u*) per title. A caller
+/// convenience) and normalises it on every call, which costs O(*u*) per title. A caller
 /// titling many clusters in a row keeps one `UsedTitles`, inserts each new title, and
 /// passes it to ``BuiltInTitleGenerator/title(for:keywords:avoidingTitles:)``: each call is
 /// then independent of how many titles exist.
@@ -23,6 +23,11 @@ public struct UsedTitles: Sendable, Hashable {
     /// Records `title` as used.
     public mutating func insert(_ title: String) {
         keys.insert(TitleQuality.uniquenessKey(title))
+    }
+
+    /// Forgets `title` (a cluster whose title is about to be remade frees its old one).
+    public mutating func remove(_ title: String) {
+        keys.remove(TitleQuality.uniquenessKey(title))
     }
 
     /// Whether a title equal to `title`, ignoring case and extra spaces, is used.

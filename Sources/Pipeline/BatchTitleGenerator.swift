@@ -58,7 +58,7 @@ public final class BatchTitleGenerator: Sendable {
 
     private func work(progress: @escaping ProgressSink) async throws {
         var titles = try store.currentTitles(projectID: projectID).mapValues(\.title)
-        var used = Set(titles.values.map { $0.lowercased() })
+        var used = UsedTitles(titles.values)
         var done = 0
         while true {
             let (stopped, finishing) = control.withLock { ($0.stopped, $0.finishing) }
@@ -69,12 +69,11 @@ public final class BatchTitleGenerator: Sendable {
                 continue
             }
             let inputs = try TitleInputs.decode(job.inputs)
-            let own = titles[job.clusterID]?.lowercased()
-            if let own { used.remove(own) }
-            let title = try await generator.title(for: inputs.summary, keywords: inputs.clusterKeywords, avoiding: used)
+            if let own = titles[job.clusterID] { used.remove(own) }
+            let title = try await generator.title(for: inputs.summary, keywords: inputs.clusterKeywords, avoidingTitles: used)
             try store.saveTitle(title, generator: generatorName, for: job, projectID: projectID)
             titles[job.clusterID] = title
-            used.insert(title.lowercased())
+            used.insert(title)
             done += 1
             if done % 100 == 0 {
                 progress(.titles(done: done, pending: (try? store.pendingTitleJobCount(projectID: projectID)) ?? 0))

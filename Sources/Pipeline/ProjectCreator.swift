@@ -30,6 +30,12 @@ public enum ProjectCreator {
         let imported = try KeywordImporter.importFiles(files, column: column)
         for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }
         for warning in imported.warnings { progress(.note(warning)) }
+        return try create(slug: slug, domain: domain, imported: imported, parameters: parameters, store: store)
+    }
+
+    /// Creates a project from keywords already imported.
+    public static func create(slug: String, domain: String, imported: KeywordImport, parameters: RunParameters,
+                              store: Store) throws -> Created {
         var builder = LexicalVectorizer.Builder()
         for keyword in imported.keywords { builder.add(keyword.text) }
         let vectorizer = builder.build()

@@ -210,7 +210,7 @@ struct BuiltInTitleGeneratorTests {
         let keywords = Self.cluster(["bird feeder", "best bird feeder"])
         let summary = ClusterSummarizer.summarize(keywords)
         // When called through the protocol
-        let viaProtocol = try await titling.title(for: summary, keywords: keywords, avoiding: [])
+        let viaProtocol = try await titling.title(for: summary, keywords: keywords, avoidingTitles: UsedTitles())
         // Then it gives the synchronous answer
         #expect(viaProtocol == generator.title(for: summary, keywords: keywords))
     }

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+struct Evaluate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure cluster quality on labelled text sets (text,label CSV): batched vs one full k-means pass.",
+        discussion: "k is the number of labels. Prints NMI, ARI and accuracy (%) for both, and their NMI gap."
+    )
+
+    @Option(help: "A labelled CSV with text and label columns. Repeat for several sets.")
+    var file: [String]
+
+    @Option(help: "Keywords per batch after the first.")
+    var batchSize: Int = 500
+
+    @Option(help: "The random seed.")
+    var seed: UInt64 = 42
+
+    @Option(help: "sample or volume.")
+    var order: RunParameters.Order = .sample
+
+    @Flag(help: "Machine-readable output.")
+    var json = false
+
+    func run() async throws {
+        try await runReportingErrors {
+            var parameters = RunParameters()
+            parameters.batchSize = batchSize
+            parameters.seed = seed
+            parameters.order = order
+            parameters.titleYear = 2026
+            do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
+            var results: [QualityHarness.Result] = []
+            if !json {
+                print("set              texts  labels | batched NMI   ARI   ACC     s | full NMI   ARI   ACC     s | NMI gap")
+            }
+            for path in file {
+                let result = try await QualityHarness.evaluate(path: path, parameters: parameters)
+                results.append(result)
+                if !json { print(line(result)) }
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(results), as: UTF8.self))
+            }
+        }
+    }
+
+    private func line(_ r: QualityHarness.Result) -> String {
+        func pct(_ x: Double) -> String { String(format: "%5.1f", x * 100) }
+        func secs(_ x: Double) -> String { String(format: "%5.1f", x) }
+        let name = r.set.padding(toLength: 15, withPad: " ", startingAt: 0)
+        return "\(name) \(String(format: "%6d %7d", r.texts, r.labels)) |      \(pct(r.batched.nmi)) \(pct(r.batched.ari)) "
+            + "\(pct(r.batched.accuracy)) \(secs(r.batched.seconds)) |   \(pct(r.full.nmi)) \(pct(r.full.ari)) \(pct(r.full.accuracy)) "
+            + "\(secs(r.full.seconds)) | \(String(format: "%+5.1f", (r.batched.nmi - r.full.nmi) * 100))"
+    }
+}

@@ -1,0 +1,71 @@
+import Clustering
+import Foundation
+import Ingest
+import Persistence
+
+/// Measures cluster quality on a labelled text set (`text,label` CSV): the batched engine and a
+/// single full k-means pass (monolithic) over the same vectors with k = the number of labels,
+/// each scored by NMI, ARI and accuracy (Hungarian matching) against the labels.
+public enum QualityHarness {
+    public struct Scores: Sendable, Codable {
+        public var nmi: Double
+        public var ari: Double
+        public var accuracy: Double
+        public var seconds: Double
+    }
+
+    public struct Result: Sendable, Codable {
+        public var set: String
+        public var texts: Int
+        public var labels: Int
+        public var batched: Scores
+        public var full: Scores
+    }
+
+    /// Scores `path` with both modes. Texts are normalised like keywords; a duplicate keeps its first label.
+    public static func evaluate(path: String, parameters: RunParameters) async throws -> Result {
+        let rows = try LabelledTextFile.read(path)
+        var labelIDs: [String: Int] = [:]
+        var seen = Set<String>()
+        var keywords: [ImportedKeyword] = []
+        var truth: [Int] = []
+        for row in rows {
+            guard let text = KeywordNormalizer.normalize(row.text), text.count <= 200, seen.insert(text).inserted else { continue }
+            let label = labelIDs[row.label] ?? {
+                labelIDs[row.label] = labelIDs.count
+                return labelIDs.count - 1
+            }()
+            keywords.append(ImportedKeyword(text: text, metrics: KeywordMetrics(), sources: [path]))
+            truth.append(label)
+        }
+        guard !keywords.isEmpty else { throw PipelineError.failed("\(path): no text to cluster") }
+        let imported = KeywordImport(keywords: keywords, files: [], warnings: [])
+        var batched = parameters
+        batched.clusterCount = labelIDs.count
+        batched.mode = .batched
+        var full = batched
+        full.mode = .monolithic
+        let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
+        return Result(set: name.isEmpty ? path : name, texts: keywords.count, labels: labelIDs.count,
+                      batched: try await score(imported, truth: truth, parameters: batched),
+                      full: try await score(imported, truth: truth, parameters: full))
+    }
+
+    static func score(_ imported: KeywordImport, truth: [Int], parameters: RunParameters) async throws -> Scores {
+        let started = ContinuousClock.now
+        let store = try Store.inMemory()
+        let created = try ProjectCreator.create(slug: "evaluation", domain: "evaluation", imported: imported,
+                                                parameters: parameters, store: store)
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: store)
+        let elapsed = started.duration(to: .now)
+        // Keyword ids follow import order, so id - 1 indexes `truth`.
+        var predicted = Array(repeating: -1, count: truth.count)
+        for assignment in try store.assignments(projectID: created.project.id) {
+            predicted[Int(assignment.keywordID) - 1] = assignment.clusterID
+        }
+        return Scores(nmi: ClusterQuality.normalizedMutualInformation(truth: truth, predicted: predicted),
+                      ari: ClusterQuality.adjustedRandIndex(truth: truth, predicted: predicted),
+                      accuracy: ClusterQuality.accuracy(truth: truth, predicted: predicted),
+                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+}

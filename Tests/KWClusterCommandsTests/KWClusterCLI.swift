@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs the built `kwcluster` binary, as a user would.
+struct KWClusterCLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary SwiftPM built beside the test bundle.
+    static var binary: URL {
+        let directory = Bundle.main.executableURL?.deletingLastPathComponent()
+            ?? URL(fileURLWithPath: Swift.CommandLine.arguments[0]).deletingLastPathComponent()
+        var candidate = directory.appendingPathComponent("kwcluster")
+        if !FileManager.default.fileExists(atPath: candidate.path) {
+            // On some platforms the test bundle sits one level deeper.
+            candidate = directory.deletingLastPathComponent().appendingPathComponent("kwcluster")
+        }
+        return candidate
+    }
+
+
+    /// Runs to completion.
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = try start(arguments)
+        let out = process.out.fileHandleForReading.readDataToEndOfFile()
+        let err = process.err.fileHandleForReading.readDataToEndOfFile()
+        process.process.waitUntilExit()
+        return Result(status: process.process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    struct Running {
+        var process: Process
+        var out: Pipe
+        var err: Pipe
+    }
+
+    /// Starts without waiting; output goes to pipes the caller drains or drops.
+    static func start(_ arguments: [String], discardOutput: Bool = false) throws -> Running {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        if discardOutput {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        } else {
+            process.standardOutput = out
+            process.standardError = err
+        }
+        try process.run()
+        return Running(process: process, out: out, err: err)
+    }
+}

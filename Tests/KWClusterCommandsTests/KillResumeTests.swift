@@ -1,0 +1,76 @@
+import Clustering
+import Foundation
+import Pipeline
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The product's central promise: kill the process at any instant, resume, and get exactly the
+/// result of a run never interrupted.
+@Suite(.serialized) struct KillResumeTests {
+    let folder: URL
+    let keywordFile: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        keywordFile = folder.appendingPathComponent("keywords.csv").path
+        let keywords = SyntheticKeywordSet.generate(count: 1_200, topics: 40, seed: 3)
+        try SyntheticKeywordSet.csv(keywords).write(toFile: keywordFile, atomically: true, encoding: .utf8)
+    }
+
+    func createArguments(_ db: String) -> [String] {
+        ["create", "--domain=example.com", "--keywords=\(keywordFile)", "--db=\(db)", "--batch-size=50", "--clusters=40", "--quiet"]
+    }
+
+    func projectExists(_ db: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: db) else { return false }
+        return try KWClusterCLI.run(["status", "--project=example-com", "--db=\(db)"]).status == 0
+    }
+
+    @Test func killedRunsResumeToAByteIdenticalExport() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Given the export of a run never interrupted
+        let reference = folder.appendingPathComponent("reference.sqlite").path
+        let created = try KWClusterCLI.run(createArguments(reference))
+        #expect(created.status == 0, "\(created.stderr)")
+        let expected = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(reference)"])
+        #expect(expected.status == 0)
+        #expect(expected.stdout.split(separator: "\n").count == 1_201)
+
+        var generator = SeededGenerator(seed: 2026)
+        var killsLanded = 0
+        for attempt in 0..<6 {
+            // When processes are killed with SIGKILL at random instants, up to three times per attempt, and resumed
+            let db = folder.appendingPathComponent("killed-\(attempt).sqlite").path
+            var kills = 0
+            while true {
+                let arguments = try projectExists(db)
+                    ? ["resume", "--project=example-com", "--db=\(db)", "--quiet"] : createArguments(db)
+                let running = try KWClusterCLI.start(arguments, discardOutput: true)
+                if kills < 3 {
+                    let delay = 0.05 + Double(generator.nextIndex(below: 1_500)) / 1_000
+                    Thread.sleep(forTimeInterval: delay)
+                    if running.process.isRunning {
+                        kill(running.process.processIdentifier, SIGKILL)
+                        running.process.waitUntilExit()
+                        kills += 1
+                        killsLanded += 1
+                        continue
+                    }
+                }
+                running.process.waitUntilExit()
+                #expect(running.process.terminationStatus == 0, "attempt \(attempt): \(arguments)")
+                break
+            }
+            // Then the export is byte-identical and the integrity check passes
+            let export = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(db)"])
+            #expect(export.stdout == expected.stdout, "attempt \(attempt) after \(kills) kills")
+            let check = try KWClusterCLI.run(["check", "--project=example-com", "--db=\(db)"])
+            #expect(check.status == 0, "\(check.stderr)")
+        }
+        // And the kills really interrupted runs
+        #expect(killsLanded >= 6)
+    }
+}

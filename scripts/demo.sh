@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine and runs kwcluster on the bundled sample (Samples/example-com-keywords.csv,
+# a 3,141-keyword Ahrefs export): builds in release, clusters into topics with titles, and
+# writes the content plan to demo/example-com.csv. The database is demo/kwcluster.sqlite.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+KWCLUSTER_SKIP_MODEL=1 scripts/install-deps.sh
+swift build -c release --product kwcluster
+mkdir -p demo
+rm -f demo/kwcluster.sqlite demo/kwcluster.sqlite-wal demo/kwcluster.sqlite-shm
+bin=.build/release/kwcluster
+"$bin" create --domain=example.com --keywords=Samples/example-com-keywords.csv --db=demo/kwcluster.sqlite
+"$bin" status --project=example-com --db=demo/kwcluster.sqlite
+"$bin" export --project=example-com --db=demo/kwcluster.sqlite --format=csv --output=demo/example-com.csv
+echo
+echo "Primary keywords and titles of the first topics:"
+awk -F, 'NR > 1 && $7 == "true" { print $3 ": " $5 }' demo/example-com.csv | head -n 15
