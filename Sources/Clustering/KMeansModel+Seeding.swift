@@ -1,0 +1,252 @@
+import VectorMath
+
+extension KMeansModel {
+    /// Greedy k-means++: chooses `count` points of `data` as new centres, each drawn with
+    /// probability proportional to its distance (`1 − cosine`, that is half the squared
+    /// Euclidean distance of unit vectors) to the nearest existing or already chosen centre.
+    /// For each new centre, `trials` candidates are drawn and the one that lowers the total
+    /// distance most is kept (scikit-learn's greedy variant). With no existing cluster, the
+    /// first centre is drawn uniformly.
+    ///
+    /// Returns fewer than `count` indices when every point of `data` already coincides with a
+    /// centre (all distances zero). Chosen indices are distinct.
+    ///
+    /// - Parameters:
+    ///   - trials: candidates per new centre; `nil` for `2 + Int(log(clusterCount + count))`.
+    ///   - generator: the random stream, advanced.
+    /// - Returns: indices into `data`, in the order chosen.
+    /// - Complexity: sparse: O(count × trials × (P + log n)), P the postings a candidate's
+    ///   features reach in an inverted index of the points (points sharing a feature), plus
+    ///   one ``assign(_:)`` when the model has clusters; dense: O(count × trials × n × dimension).
+    public func chooseNewSeeds(
+        from data: VectorBatch, count: Int, trials: Int? = nil, generator: inout SeededGenerator
+    ) -> [Int] {
+        checkCompatible(data)
+        let n = data.count
+        guard count > 0, n > 0 else { return [] }
+        let trials = KMeansParameters.seedingTrials(trials, for: clusterCount + count)
+        let distances: [Double]? = clusterCount == 0 ? nil : assign(data).map { Double(max(0, 1 - $0.similarity)) }
+        switch data {
+        case .sparse(let vectors):
+            var seeding = SparseSeeding(vectors: vectors, distances: distances)
+            return seeding.choose(count: count, trials: trials, generator: &generator)
+        case .dense(let values, let d):
+            var seeding = DenseSeeding(values: values, dimension: d, distances: distances)
+            return seeding.choose(count: count, trials: trials, generator: &generator)
+        }
+    }
+}
+
+/// Draws up to `trials` candidates with probability proportional to the weights of `tree`.
+private func drawCandidates(_ tree: SumTree, trials: Int, generator: inout SeededGenerator) -> [Int] {
+    (0 ..< trials).map { _ in tree.sample(generator.nextUnitInterval() * tree.total) }
+}
+
+/// Greedy k-means++ over sparse points.
+///
+/// A candidate's distances to the points are 1 for every point it shares no feature with, so
+/// only the points in its features' posting lists (an inverted index of the points) are
+/// visited: the candidate's potential is `Σᵢ min(Dᵢ, 1)` (kept up to date) corrected on those
+/// points. Current distances Dᵢ sit in a ``SumTree`` for O(log n) sampling and updates.
+///
+/// One approximation keeps the cost independent of n: for a feature held by more than
+/// ``heavyLimit`` points (a stop-word-like feature), only its ``heavyLimit`` largest weights are
+/// used, as if the others were zero. Those shared features move a distance by at most their
+/// small weight product, and the seeding is a randomised heuristic anyway; Lloyd, assignment
+/// and the sums are always exact.
+private struct SparseSeeding {
+    static let heavyLimit = 256
+
+    let vectors: [SparseVector]
+    let postings: SparsePostings
+    var distances: [Double]
+    var tree: SumTree
+    /// Points whose distance exceeds 1 (only possible with negative weights, or before the
+    /// first centre): Σ min(Dᵢ, 1) = total − Σ over these of (Dᵢ − 1).
+    var beyondOne: [Int]
+    var hasCentre: Bool
+
+    init(vectors: [SparseVector], distances: [Double]?) {
+        self.vectors = vectors
+        postings = SparsePostings(vectors, heavyLimit: Self.heavyLimit)
+        hasCentre = distances != nil
+        let start = distances ?? [Double](repeating: 0, count: vectors.count)
+        self.distances = start
+        tree = SumTree(start)
+        beyondOne = start.indices.filter { start[$0] > 1 }
+    }
+
+    /// The points sharing a feature with `candidate` and their distances to it, in the order
+    /// first reached.
+    func overlap(_ candidate: Int, scores: inout [Float], stamps: inout [Bool]) -> (points: [Int32], distances: [Double]) {
+        var touched: [Int32] = []
+        let vector = vectors[candidate]
+        for (feature, value) in zip(vector.indices, vector.values) {
+            guard let list = postings.list(of: feature) else { continue }
+            for p in list.heavy {
+                let point = Int(postings.ids[p])
+                if !stamps[point] {
+                    stamps[point] = true
+                    scores[point] = 0
+                    touched.append(Int32(point))
+                }
+                scores[point] += value * postings.weights[p]
+            }
+        }
+        var result: [Double] = []
+        result.reserveCapacity(touched.count)
+        for point in touched {
+            stamps[Int(point)] = false
+            result.append(max(0, 1 - Double(scores[Int(point)])))
+        }
+        return (touched, result)
+    }
+
+    mutating func choose(count: Int, trials: Int, generator: inout SeededGenerator) -> [Int] {
+        let n = vectors.count
+        var chosen: [Int] = []
+        var scores = [Float](repeating: 0, count: n)
+        var stamps = [Bool](repeating: false, count: n)
+        if !hasCentre {
+            let first = generator.nextIndex(below: n)
+            apply(first, overlap: overlap(first, scores: &scores, stamps: &stamps), everywhere: true)
+            chosen.append(first)
+            hasCentre = true
+        }
+        while chosen.count < count, tree.total > 0 {
+            var sumBelowOne = tree.total
+            for point in beyondOne { sumBelowOne -= distances[point] - 1 }
+            var best: (index: Int, potential: Double, overlap: (points: [Int32], distances: [Double]))?
+            for candidate in drawCandidates(tree, trials: trials, generator: &generator) {
+                let near = overlap(candidate, scores: &scores, stamps: &stamps)
+                var potential = sumBelowOne
+                for (point, distance) in zip(near.points, near.distances) {
+                    let current = distances[Int(point)]
+                    potential += min(current, distance) - min(current, 1)
+                }
+                if best == nil || potential < best!.potential {
+                    best = (candidate, potential, near)
+                }
+            }
+            apply(best!.index, overlap: best!.overlap, everywhere: false)
+            chosen.append(best!.index)
+        }
+        return chosen
+    }
+
+    /// Lowers the distances to account for a new centre at `index`.
+    mutating func apply(_ index: Int, overlap near: (points: [Int32], distances: [Double]), everywhere: Bool) {
+        if everywhere {
+            // The first centre: every point starts at distance 1 from it, unless it shares features.
+            for i in distances.indices { distances[i] = 1 }
+            for (point, distance) in zip(near.points, near.distances) { distances[Int(point)] = distance }
+            distances[index] = 0
+            tree = SumTree(distances)
+            beyondOne = near.points.map(Int.init).filter { distances[$0] > 1 }
+            return
+        }
+        for (point, distance) in zip(near.points, near.distances) {
+            let i = Int(point)
+            if distance < distances[i] {
+                distances[i] = distance
+                tree.update(i, to: distance)
+            }
+        }
+        if distances[index] != 0 {
+            distances[index] = 0
+            tree.update(index, to: 0)
+        }
+        guard !beyondOne.isEmpty else { return }
+        // Points sharing no feature with the new centre are now at most 1 away from it.
+        let shared = Set(near.points.lazy.map(Int.init))
+        var still: [Int] = []
+        for i in beyondOne {
+            if distances[i] > 1, !shared.contains(i) {
+                distances[i] = 1
+                tree.update(i, to: 1)
+            }
+            if distances[i] > 1 { still.append(i) }
+        }
+        beyondOne = still
+    }
+}
+
+/// Greedy k-means++ over dense rows: the candidates' similarities with all points come from
+/// one SGEMM per fixed chunk of points; per-chunk potentials are added in chunk order.
+private struct DenseSeeding {
+    let values: [Float]
+    let dimension: Int
+    var distances: [Double]
+    var hasCentre: Bool
+
+    init(values: [Float], dimension: Int, distances: [Double]?) {
+        self.values = values
+        self.dimension = dimension
+        hasCentre = distances != nil
+        self.distances = distances ?? []
+    }
+
+    var count: Int { values.count / dimension }
+
+    /// Distances of every point to each candidate: `candidates.count` arrays of n.
+    func distances(to candidates: [Int]) -> [[Double]] {
+        let d = dimension, m = candidates.count, n = count
+        var rows: [Float] = []
+        for c in candidates { rows.append(contentsOf: values[c * d ..< (c + 1) * d]) }
+        let packed = PackedMatrix(rows, rows: m, depth: d)
+        var result = [[Double]](repeating: [], count: m)
+        let chunks = mapChunks(count: n, chunkSize: 512) { range -> [Float] in
+            var s = [Float](repeating: 0, count: range.count * m)
+            values.withUnsafeBufferPointer { all in
+                s.withUnsafeMutableBufferPointer { out in
+                    multiplyTransposed(
+                        UnsafeBufferPointer(rebasing: all[range.lowerBound * d ..< range.upperBound * d]),
+                        rows: range.count, packed, into: out, parallel: false)
+                }
+            }
+            return s
+        }
+        for t in 0 ..< m {
+            var column: [Double] = []
+            column.reserveCapacity(n)
+            for chunk in chunks {
+                let rowsInChunk = chunk.count / m
+                for r in 0 ..< rowsInChunk { column.append(max(0, 1 - Double(chunk[r * m + t]))) }
+            }
+            result[t] = column
+        }
+        return result
+    }
+
+    mutating func choose(count wanted: Int, trials: Int, generator: inout SeededGenerator) -> [Int] {
+        var chosen: [Int] = []
+        if !hasCentre {
+            let first = generator.nextIndex(below: count)
+            distances = self.distances(to: [first])[0]
+            distances[first] = 0
+            chosen.append(first)
+            hasCentre = true
+        }
+        var tree = SumTree(distances)
+        while chosen.count < wanted, tree.total > 0 {
+            let candidates = drawCandidates(tree, trials: trials, generator: &generator)
+            let candidateDistances = self.distances(to: candidates)
+            var bestTrial = 0
+            var bestPotential = Double.infinity
+            for (t, column) in candidateDistances.enumerated() {
+                var potential: Double = 0
+                for i in 0 ..< count { potential += min(distances[i], column[i]) }
+                if potential < bestPotential {
+                    bestPotential = potential
+                    bestTrial = t
+                }
+            }
+            let column = candidateDistances[bestTrial]
+            for i in 0 ..< count where column[i] < distances[i] { distances[i] = column[i] }
+            distances[candidates[bestTrial]] = 0
+            tree = SumTree(distances)
+            chosen.append(candidates[bestTrial])
+        }
+        return chosen
+    }
+}

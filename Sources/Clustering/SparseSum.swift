@@ -1,0 +1,128 @@
+import VectorMath
+
+/// A cluster's exact running sum over a sparse feature space: `indices` strictly ascending,
+/// `values` in double precision so that a sum of many float vectors loses nothing that matters
+/// and, above all, is the same whatever the batches it was accumulated in.
+///
+/// Adding vectors is sequential per feature: the sum of `s` then `x₁` then `x₂` is
+/// `(s + x₁) + x₂` for every feature, so absorbing a batch in two halves or in one gives the
+/// same bits. Features whose sum is exactly zero are dropped.
+struct SparseSum: Sendable, Equatable {
+    var indices: [UInt32] = []
+    var values: [Double] = []
+
+    static let zero = SparseSum()
+
+    var nonZeroCount: Int { indices.count }
+
+    /// This sum plus `members`, added one after the other in their order.
+    /// - Complexity: O(m log m + s), m the non-zeros of `members` and s those of this sum.
+    func adding<Members: Collection>(_ members: Members) -> SparseSum where Members.Element == SparseVector {
+        // Sort the new (feature, ordinal) pairs; the ordinal keeps the members' order within a
+        // feature, so each feature's values are then added in member order.
+        var keys: [UInt64] = []
+        var addends: [Double] = []
+        for vector in members {
+            for (feature, value) in zip(vector.indices, vector.values) {
+                keys.append(UInt64(feature) << 32 | UInt64(addends.count))
+                addends.append(Double(value))
+            }
+        }
+        if keys.isEmpty { return self }
+        keys.sort()
+
+        var result = SparseSum()
+        result.indices.reserveCapacity(indices.count + keys.count)
+        result.values.reserveCapacity(indices.count + keys.count)
+        var old = 0, new = 0
+        while new < keys.count {
+            let feature = UInt32(truncatingIfNeeded: keys[new] >> 32)
+            while old < indices.count, indices[old] < feature {
+                result.indices.append(indices[old])
+                result.values.append(values[old])
+                old += 1
+            }
+            var sum: Double
+            if old < indices.count, indices[old] == feature {
+                sum = values[old] + addends[Int(keys[new] & 0xFFFF_FFFF)]
+                old += 1
+            } else {
+                sum = addends[Int(keys[new] & 0xFFFF_FFFF)]
+            }
+            new += 1
+            while new < keys.count, UInt32(truncatingIfNeeded: keys[new] >> 32) == feature {
+                sum += addends[Int(keys[new] & 0xFFFF_FFFF)]
+                new += 1
+            }
+            if sum != 0 {
+                result.indices.append(feature)
+                result.values.append(sum)
+            }
+        }
+        while old < indices.count {
+            result.indices.append(indices[old])
+            result.values.append(values[old])
+            old += 1
+        }
+        return result
+    }
+
+    /// The unit vector along this sum, or `nil` when the sum is zero.
+    /// - Complexity: O(non-zeros)
+    func direction() -> SparseVector? {
+        var squares: Double = 0
+        for value in values { squares += value * value }
+        guard squares > 0 else { return nil }
+        let scale = 1 / squares.squareRoot()
+        return SparseVector(indices: indices, values: values.map { Float($0 * scale) })
+    }
+}
+
+/// Dense counterparts of ``SparseSum``: a row of `Double` sums and its direction.
+enum DenseSum {
+    /// Adds `vector` to `sum`, element by element.
+    /// - Complexity: O(dimension)
+    @inline(__always)
+    static func add(_ vector: UnsafeBufferPointer<Float>, to sum: UnsafeMutableBufferPointer<Double>) {
+        for t in 0..<sum.count { sum[t] += Double(vector[t]) }
+    }
+
+    /// Writes the unit vector along `sum` to `centre`; returns false (and writes nothing) when
+    /// the sum is zero.
+    /// - Complexity: O(dimension)
+    static func writeDirection(of sum: UnsafeBufferPointer<Double>, to centre: UnsafeMutableBufferPointer<Float>) -> Bool {
+        var squares: Double = 0
+        for value in sum { squares += value * value }
+        guard squares > 0 else { return false }
+        let scale = 1 / squares.squareRoot()
+        for t in 0..<sum.count { centre[t] = Float(sum[t] * scale) }
+        return true
+    }
+}
+
+/// Members of each cluster, grouped by a stable counting sort: the members of cluster `j` are
+/// `members[offsets[j] ..< offsets[j + 1]]`, in ascending point order.
+struct ClusterMembers: Sendable {
+    let offsets: [Int]
+    let members: [Int]
+
+    /// - Complexity: O(n + k)
+    init(labels: [Int32], clusterCount: Int) {
+        var counts = [Int](repeating: 0, count: clusterCount + 1)
+        for label in labels {
+            precondition(label >= 0 && Int(label) < clusterCount, "cluster id out of range")
+            counts[Int(label) + 1] += 1
+        }
+        for j in 0..<clusterCount { counts[j + 1] += counts[j] }
+        offsets = counts
+        var next = counts
+        var members = [Int](repeating: 0, count: labels.count)
+        for (point, label) in labels.enumerated() {
+            members[next[Int(label)]] = point
+            next[Int(label)] += 1
+        }
+        self.members = members
+    }
+
+    func of(_ cluster: Int) -> ArraySlice<Int> { members[offsets[cluster] ..< offsets[cluster + 1]] }
+}
