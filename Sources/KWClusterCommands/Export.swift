@@ -4,6 +4,15 @@ import Pipeline
 
 extension KeywordExporter.Format: ExpressibleByArgument {}
 
+/// What `export` writes: the formats of the keyword and cluster levels, plus the Markdown plan.
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, json, md
+}
+
+enum ExportLevel: String, ExpressibleByArgument, CaseIterable {
+    case keyword, cluster
+}
+
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a project's keywords with their clusters and titles, at any moment.",
@@ -13,8 +22,11 @@ struct Export: AsyncParsableCommand {
     @Option(help: "The project's slug, e.g. example-com.")
     var project: String
 
-    @Option(help: "csv or json.")
-    var format: KeywordExporter.Format = .csv
+    @Option(help: "csv, json, or md (a Markdown content plan grouped by intent).")
+    var format: ExportFormat = .csv
+
+    @Option(help: "keyword (one row per keyword) or cluster (one row per topic).")
+    var level: ExportLevel = .keyword
 
     @Option(help: "The file to write (default: standard output).")
     var output: String?
@@ -26,12 +38,23 @@ struct Export: AsyncParsableCommand {
             let (store, project) = try common.openProject(self.project)
             let completeness = try KeywordExporter.completeness(project: project, store: store)
             let buffer = try OutputBuffer(path: output)
-            let count = try KeywordExporter.export(project: project, format: format, store: store, to: buffer,
-                                                   completeness: completeness)
+            let count: Int
+            switch (format, level) {
+            case (.md, _):
+                count = try ClusterExporter.markdown(project: project, store: store, to: buffer, completeness: completeness)
+            case (.csv, .keyword), (.json, .keyword):
+                count = try KeywordExporter.export(project: project, format: format == .csv ? .csv : .json, store: store,
+                                                   to: buffer, completeness: completeness)
+            case (.csv, .cluster), (.json, .cluster):
+                count = try ClusterExporter.export(project: project, format: format == .csv ? .csv : .json, store: store,
+                                                   to: buffer, completeness: completeness)
+            }
             if completeness.partial {
                 printNotice("partial export: run \(completeness.runID ?? 0) is not finished; this holds batches 1-\(completeness.lastCompletedBatch) of \(completeness.totalBatches)")
             }
-            if let output, !common.quiet { printNotice("wrote \(count) keywords to \(output)") }
+            if let output, !common.quiet {
+                printNotice("wrote \(count) \(level == .cluster || format == .md ? "topics" : "keywords") to \(output)")
+            }
         }
     }
 }

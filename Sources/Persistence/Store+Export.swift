@@ -59,3 +59,38 @@ extension Store {
         }
     }
 }
+
+/// One cluster as the cluster-level export writes it.
+public struct ClusterExportRow: Sendable, Hashable {
+    public var clusterID: Int
+    public var title: String?
+    public var titleVersion: Int?
+    public var label: String
+    public var primaryKeyword: String
+    public var primaryVolume: Int?
+    public var intent: String
+    public var keywordCount: Int
+    public var totalVolume: Int
+    public var createdBatch: Int
+    public var version: Int
+}
+
+extension Store {
+    /// Every cluster with members, by id, with its primary keyword and newest title.
+    public func clusterExportRows(projectID: Int64) throws(StoreError) -> [ClusterExportRow] {
+        try read { db in
+            let titles = try currentTitles(projectID: projectID, db: db)
+            return try Row.fetchAll(db, sql: """
+                SELECT c.cluster_id, c.label, k.text, c.primary_volume, c.intent, c.keyword_count, c.total_volume,
+                       c.created_batch, c.version
+                FROM clusters c JOIN keywords k ON k.id = c.primary_keyword_id
+                WHERE c.project_id = ? AND c.keyword_count > 0 ORDER BY c.cluster_id
+                """, arguments: [projectID]).map { row in
+                let id: Int = row[0]
+                return ClusterExportRow(clusterID: id, title: titles[id]?.title, titleVersion: titles[id]?.version, label: row[1],
+                                        primaryKeyword: row[2], primaryVolume: row[3], intent: row[4], keywordCount: row[5],
+                                        totalVolume: row[6], createdBatch: row[7], version: row[8])
+            }
+        }
+    }
+}

@@ -71,3 +71,14 @@ extension TitleJob {
                   batchNumber: row["batch_number"], inputs: row["inputs"])
     }
 }
+
+extension Store {
+    /// How many title jobs of batches up to `batchNumber` wait.
+    public func pendingTitleJobCount(projectID: Int64, upToBatch batchNumber: Int) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM title_jobs WHERE project_id = ? AND status = 'pending' AND batch_number <= ?
+                """, arguments: [projectID, batchNumber]) ?? 0
+        }
+    }
+}

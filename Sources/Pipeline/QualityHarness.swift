@@ -20,6 +20,22 @@ public enum QualityHarness {
         public var labels: Int
         public var batched: Scores
         public var full: Scores
+        /// How many seeds the scores are the mean of.
+        public var seeds = 1
+
+        /// The mean scores of several runs of one set.
+        public static func mean(of results: [Result]) -> Result {
+            func average(_ scores: [Scores]) -> Scores {
+                let n = Double(scores.count)
+                return Scores(nmi: scores.map(\.nmi).reduce(0, +) / n, ari: scores.map(\.ari).reduce(0, +) / n,
+                              accuracy: scores.map(\.accuracy).reduce(0, +) / n, seconds: scores.map(\.seconds).reduce(0, +) / n)
+            }
+            var result = results[0]
+            result.batched = average(results.map(\.batched))
+            result.full = average(results.map(\.full))
+            result.seeds = results.count
+            return result
+        }
     }
 
     /// Scores `path` with both modes. Texts are normalised like keywords; a duplicate keeps its first label.
