@@ -28,6 +28,9 @@ struct Export: AsyncParsableCommand {
     @Option(help: "keyword (one row per keyword) or cluster (one row per topic).")
     var level: ExportLevel = .keyword
 
+    @Option(help: "Only the keywords of clusters this run (an id from `status`) created, grew or retitled.")
+    var changedIn: Int64?
+
     @Option(help: "The file to write (default: standard output).")
     var output: String?
 
@@ -36,6 +39,12 @@ struct Export: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let (store, project) = try common.openProject(self.project)
+            if let changedIn, try store.run(id: changedIn)?.projectID != project.id {
+                throw PipelineError.failed("run \(changedIn) is not a run of \(project.slug); `kwcluster status --project=\(project.slug)` lists its runs")
+            }
+            if changedIn != nil, level == .cluster || format == .md {
+                throw ValidationError("--changed-in works with the keyword level (csv or json)")
+            }
             let completeness = try KeywordExporter.completeness(project: project, store: store)
             let buffer = try OutputBuffer(path: output)
             let count: Int
@@ -44,7 +53,7 @@ struct Export: AsyncParsableCommand {
                 count = try ClusterExporter.markdown(project: project, store: store, to: buffer, completeness: completeness)
             case (.csv, .keyword), (.json, .keyword):
                 count = try KeywordExporter.export(project: project, format: format == .csv ? .csv : .json, store: store,
-                                                   to: buffer, completeness: completeness)
+                                                   to: buffer, completeness: completeness, changedIn: changedIn)
             case (.csv, .cluster), (.json, .cluster):
                 count = try ClusterExporter.export(project: project, format: format == .csv ? .csv : .json, store: store,
                                                    to: buffer, completeness: completeness)

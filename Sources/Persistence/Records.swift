@@ -23,6 +23,11 @@ public struct ProcessingRun: Sendable, Hashable {
     public var totalKeywords: Int
     public var totalBatches: Int
     public var refinementIterations: Int?
+    /// Keywords this run brought in (all of them for a create run).
+    public var newKeywords: Int
+    public var newClusters: Int?
+    public var changedClusters: Int?
+    public var unchangedClusters: Int?
     public var fallbackReason: String?
     public var errorMessage: String?
     public var createdAt: String

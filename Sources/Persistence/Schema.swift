@@ -51,7 +51,8 @@ enum Schema {
       url TEXT,
       parent_keyword TEXT,
       sources TEXT NOT NULL, -- JSON array of the file paths the keyword came from
-      is_absent INTEGER NOT NULL DEFAULT 0 CHECK(is_absent IN (0, 1)),
+      is_absent INTEGER NOT NULL DEFAULT 0 CHECK(is_absent IN (0, 1)), -- missing from the newest rescrape's files
+      last_run_id INTEGER, -- the run whose import last saw it
       UNIQUE(project_id, text)
     );
 
@@ -65,6 +66,10 @@ enum Schema {
       total_keywords INTEGER NOT NULL,
       total_batches INTEGER NOT NULL,
       refinement_iterations INTEGER,
+      new_keywords INTEGER NOT NULL DEFAULT 0,
+      new_clusters INTEGER, -- clusters this run created
+      changed_clusters INTEGER, -- older clusters this run grew or retitled
+      unchanged_clusters INTEGER,
       fallback_reason TEXT,
       error_message TEXT,
       created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

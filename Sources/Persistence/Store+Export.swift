@@ -33,8 +33,15 @@ extension Store {
     /// transaction (a consistent snapshot even while a run writes): clustered keywords by
     /// cluster id, each cluster's primary keyword first, then by volume; unclustered ones last.
     /// - Complexity: O(keywords), memory O(clusters)
-    public func forEachExportRow(projectID: Int64, _ body: (ExportRow) throws -> Void) throws(StoreError) {
+    /// With `changedIn`, only the keywords of clusters that run created, grew or retitled.
+    public func forEachExportRow(projectID: Int64, changedIn runID: Int64? = nil,
+                                 _ body: (ExportRow) throws -> Void) throws(StoreError) {
         try read { db in
+            let filter = runID == nil ? "" : """
+                AND a.cluster_id IN (SELECT cluster_id FROM assignments WHERE project_id = k.project_id AND run_id = :run
+                                     UNION SELECT cluster_id FROM title_jobs WHERE project_id = k.project_id AND run_id = :run
+                                     UNION SELECT cluster_id FROM clusters WHERE project_id = k.project_id AND updated_run_id = :run)
+                """
             let titles = try currentTitles(projectID: projectID, db: db)
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT k.id, k.text, k.volume, k.cpc, k.difficulty, k.clicks, k.impressions, k.ctr, k.position, k.competition,
@@ -43,9 +50,9 @@ extension Store {
                 FROM keywords k
                 LEFT JOIN assignments a ON a.keyword_id = k.id
                 LEFT JOIN clusters c ON c.project_id = a.project_id AND c.cluster_id = a.cluster_id
-                WHERE k.project_id = ?
+                WHERE k.project_id = :project \(filter)
                 ORDER BY a.cluster_id IS NULL, a.cluster_id, (c.primary_keyword_id = k.id) DESC, k.volume IS NULL, k.volume DESC, k.id
-                """, arguments: [projectID])
+                """, arguments: ["project": projectID, "run": runID])
             while let row = try rows.next() {
                 let clusterID: Int? = row[15]
                 let title = clusterID.flatMap { titles[$0] }

@@ -34,8 +34,9 @@ extension Store {
                            arguments: [slug, domain, Data(lexicalSpace)])
             let projectID = db.lastInsertedRowID
             try insertFiles(imported.files, projectID: projectID, db: db)
-            try insertKeywords(imported.keywords, projectID: projectID, db: db)
             let runID = try insertRun(run, projectID: projectID, totalKeywords: imported.keywords.count, db: db)
+            try db.execute(sql: "UPDATE processing_runs SET new_keywords = ? WHERE id = ?", arguments: [imported.keywords.count, runID])
+            try insertKeywords(imported.keywords, projectID: projectID, runID: runID, db: db)
             let project = try fetchProject(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [projectID])!
             return (project, runID)
         }
@@ -75,11 +76,11 @@ extension Store {
         }
     }
 
-    private func insertKeywords(_ keywords: [ImportedKeyword], projectID: Int64, db: Database) throws {
+    private func insertKeywords(_ keywords: [ImportedKeyword], projectID: Int64, runID: Int64, db: Database) throws {
         let statement = try db.makeStatement(sql: """
             INSERT INTO keywords (project_id, text, volume, cpc, difficulty, clicks, impressions, ctr, position,
-                                  competition, intent, url, parent_keyword, sources)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  competition, intent, url, parent_keyword, sources, last_run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var sourcesJSON: [[String]: String] = [:]
         for keyword in keywords {
@@ -91,7 +92,7 @@ extension Store {
             let m = keyword.metrics
             try statement.execute(arguments: [
                 projectID, keyword.text, m.volume, m.cpc, m.difficulty, m.clicks, m.impressions, m.ctr, m.position,
-                m.competition, m.intent, m.url, m.parentKeyword, sources,
+                m.competition, m.intent, m.url, m.parentKeyword, sources, runID,
             ])
         }
     }

@@ -90,8 +90,8 @@ extension Store {
             try upsert(assignments: commit.assignments, projectID: projectID, runID: commit.runID,
                        batchNumber: commit.batchNumber, db: db)
             try upsert(clusters: commit.changedClusters, projectID: projectID, db: db)
-            try insert(titleJobs: commit.titleJobs, projectID: projectID, db: db)
-            try insert(checkpoint: commit.checkpoint, db: db)
+            try insertTitleJobs(commit.titleJobs, projectID: projectID, db: db)
+            try insertCheckpoint(commit.checkpoint, db: db)
             try db.execute(sql: """
                 INSERT OR REPLACE INTO batch_logs (run_id, batch_number, iterations, inertia, new_clusters, far_keywords)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -120,8 +120,8 @@ extension Store {
                 try statement.execute(arguments: [assignment.clusterID, Double(assignment.similarity), assignment.keywordID])
             }
             try upsert(clusters: commit.changedClusters, projectID: projectID, db: db)
-            try insert(titleJobs: commit.titleJobs, projectID: projectID, db: db)
-            try insert(checkpoint: commit.checkpoint, db: db)
+            try insertTitleJobs(commit.titleJobs, projectID: projectID, db: db)
+            try insertCheckpoint(commit.checkpoint, db: db)
             try db.execute(sql: """
                 INSERT OR REPLACE INTO batch_logs (run_id, batch_number, iterations, inertia, new_clusters, far_keywords)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -169,7 +169,7 @@ extension Store {
         }
     }
 
-    private func insert(titleJobs: [TitleJob], projectID: Int64, db: Database) throws {
+    func insertTitleJobs(_ titleJobs: [TitleJob], projectID: Int64, db: Database) throws {
         for job in titleJobs {
             try db.execute(sql: """
                 INSERT INTO title_jobs (project_id, cluster_id, cluster_version, run_id, batch_number, status, inputs)
@@ -180,7 +180,7 @@ extension Store {
 
     /// Inserts a checkpoint; a checkpoint with a centroid snapshot clears the snapshots between
     /// the run's first one and itself, so at most two stay.
-    private func insert(checkpoint: BatchCheckpoint, db: Database) throws {
+    func insertCheckpoint(_ checkpoint: BatchCheckpoint, db: Database) throws {
         if checkpoint.centroids != nil {
             let first = try Int.fetchOne(db, sql: """
                 SELECT MIN(batch_number) FROM batch_checkpoints WHERE run_id = ? AND centroids IS NOT NULL
@@ -200,7 +200,9 @@ extension ProcessingRun {
         self.init(id: row["id"], projectID: row["project_id"], kind: Kind(rawValue: row["kind"]) ?? .create,
                   status: Status(rawValue: row["status"]) ?? .failed, parameters: row["parameters"], seed: row["seed"],
                   totalKeywords: row["total_keywords"], totalBatches: row["total_batches"],
-                  refinementIterations: row["refinement_iterations"], fallbackReason: row["fallback_reason"],
+                  refinementIterations: row["refinement_iterations"], newKeywords: row["new_keywords"],
+                  newClusters: row["new_clusters"], changedClusters: row["changed_clusters"],
+                  unchangedClusters: row["unchanged_clusters"], fallbackReason: row["fallback_reason"],
                   errorMessage: row["error_message"], createdAt: row["created_at"], startedAt: row["started_at"],
                   completedAt: row["completed_at"])
     }

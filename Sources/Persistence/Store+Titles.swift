@@ -82,3 +82,12 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// How many title jobs a project has had in all.
+    public func titleJobCount(projectID: Int64) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM title_jobs WHERE project_id = ?", arguments: [projectID]) ?? 0
+        }
+    }
+}

@@ -12,11 +12,13 @@ public struct BatchPlan: Sendable, Equatable {
 
     /// The batch sizes for `count` keywords.
     /// - Complexity: O(number of batches)
-    public static func sizes(keywordCount count: Int, parameters: RunParameters) -> [Int] {
+    /// A rescrape run (`largeFirstBatch: false`) has no large first batch: its clusters exist already.
+    public static func sizes(keywordCount count: Int, parameters: RunParameters, largeFirstBatch: Bool = true) -> [Int] {
         guard count > 0 else { return [] }
         if parameters.mode == .monolithic { return [count] }
         let batchSize = min(parameters.batchSize, maxBatchSize(parameters))
-        let first = min(count, max(Int((Double(count) * parameters.firstBatchFraction).rounded()), batchSize))
+        let fraction = largeFirstBatch ? parameters.firstBatchFraction : 0
+        let first = min(count, max(Int((Double(count) * fraction).rounded()), batchSize))
         var sizes = [first]
         var left = count - first
         while left > 0 {

@@ -53,7 +53,11 @@ public struct BatchProcessor: Sendable {
         }
         var state = try restoreState()
         var book = ClusterBook(rows: try store.clusters(projectID: projectID))
-        let target = parameters.clusterTarget(keywordCount: run.totalKeywords)
+        if run.kind == .rescrape, state.model == nil {
+            state = try startRescrape(book: &book)
+        }
+        let counts = try store.keywordCounts(projectID: projectID)
+        let target = parameters.clusterTarget(keywordCount: run.kind == .create ? run.totalKeywords : counts.total - counts.absent)
 
         let titleTask = titles.start(progress: progress)
         var batchesRun = 0
@@ -65,10 +69,12 @@ public struct BatchProcessor: Sendable {
             }
             if state.lastBatch < batches.count {
                 // Stopped early on request: the run stays unfinished for `resume`.
-            } else if batches.count > 1, parameters.refineIterations > 0, parameters.mode == .batched {
+            } else if run.kind == .create, batches.count > 1, parameters.refineIterations > 0, parameters.mode == .batched {
                 try refine(plan: plan, state: &state, book: &book, refinementBatch: batches.count + 1)
+                try store.recordClusterChanges(runID: runID, projectID: projectID)
             } else {
                 try store.completeRun(runID: runID, refinementIterations: nil)
+                try store.recordClusterChanges(runID: runID, projectID: projectID)
             }
         } catch {
             titles.stop()

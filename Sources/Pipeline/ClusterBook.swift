@@ -110,6 +110,11 @@ struct ClusterBook {
         return changes
     }
 
+    /// Puts back a row as it was (a rescrape leaves unchanged clusters untouched).
+    mutating func restore(_ row: ClusterRow) {
+        rows[row.clusterID] = row
+    }
+
     /// The intent with the most votes; ties by `SearchIntent.tieBreakOrder`; no votes: informational.
     static func intent(ofVotes votes: [Double]) -> SearchIntent {
         var best: SearchIntent = .informational

@@ -23,7 +23,7 @@ public enum IntegrityCheck {
             let batches = try store.batchRuns(runID: run.id)
             let completed = Set(batches.filter { $0.status == .completed }.map(\.batchNumber))
             let checkpoints = try store.checkpoints(runID: run.id)
-            let batchCheckpoints = checkpoints.filter { $0.batchNumber <= run.totalBatches }
+            let batchCheckpoints = checkpoints.filter { (1...max(run.totalBatches, 1)).contains($0.batchNumber) }
             let checkpointed = Set(batchCheckpoints.map(\.batchNumber))
             if checkpointed != completed {
                 problems.append("run \(run.id): completed batches \(completed.sorted()) but checkpoints for \(checkpointed.sorted())")
@@ -80,10 +80,8 @@ public enum IntegrityCheck {
                 if highest >= restored.model.clusterCount {
                     problems.append("cluster \(highest) is assigned but the checkpoint knows \(restored.model.clusterCount) clusters")
                 }
-                if last.kind == .create {
-                    for (id, count) in restored.model.memberCounts.enumerated() where count != (members[id]?.count ?? 0) {
-                        problems.append("cluster \(id): the checkpoint counts \(count) members, assignments \(members[id]?.count ?? 0)")
-                    }
+                for (id, count) in restored.model.memberCounts.enumerated() where count != (members[id]?.count ?? 0) {
+                    problems.append("cluster \(id): the checkpoint counts \(count) members, assignments \(members[id]?.count ?? 0)")
                 }
             } catch {
                 problems.append("run \(last.id): the latest checkpoint does not restore: \(error)")

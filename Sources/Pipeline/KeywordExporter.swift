@@ -33,12 +33,12 @@ public enum KeywordExporter {
     /// Writes the export; returns how many keywords it holds.
     @discardableResult
     public static func export(project: Project, format: Format, store: Store, to output: OutputBuffer,
-                              completeness: Completeness) throws -> Int {
+                              completeness: Completeness, changedIn runID: Int64? = nil) throws -> Int {
         var count = 0
         switch format {
         case .csv:
             output.write(csvColumns.joined(separator: ",") + "\n")
-            try store.forEachExportRow(projectID: project.id) { row in
+            try store.forEachExportRow(projectID: project.id, changedIn: runID) { row in
                 output.write(csvLine(row))
                 count += 1
             }
@@ -46,7 +46,7 @@ public enum KeywordExporter {
             output.write("{\"project\":\(jsonString(project.slug)),\"domain\":\(jsonString(project.domain)),")
             output.write("\"partial\":\(completeness.partial),\"last_completed_batch\":\(completeness.lastCompletedBatch),")
             output.write("\"total_batches\":\(completeness.totalBatches),\"keywords\":[")
-            try store.forEachExportRow(projectID: project.id) { row in
+            try store.forEachExportRow(projectID: project.id, changedIn: runID) { row in
                 output.write((count == 0 ? "\n" : ",\n") + jsonObject(row))
                 count += 1
             }

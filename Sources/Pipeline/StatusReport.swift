@@ -16,6 +16,10 @@ public struct StatusReport: Sendable, Codable {
         public var completedBatches: Int
         public var failedBatches: Int
         public var refinementIterations: Int?
+        public var newKeywords: Int
+        public var newClusters: Int?
+        public var changedClusters: Int?
+        public var unchangedClusters: Int?
         public var fallbackReason: String?
         public var error: String?
         public var createdAt: String
@@ -57,6 +61,8 @@ public struct StatusReport: Sendable, Codable {
                 vectors: parameters?.vectors.rawValue, seed: run.seed, totalKeywords: run.totalKeywords,
                 totalBatches: run.totalBatches, completedBatches: batches.count { $0.status == .completed },
                 failedBatches: batches.count { $0.status == .failed }, refinementIterations: run.refinementIterations,
+                newKeywords: run.newKeywords, newClusters: run.newClusters, changedClusters: run.changedClusters,
+                unchangedClusters: run.unchangedClusters,
                 fallbackReason: run.fallbackReason, error: run.errorMessage, createdAt: run.createdAt, startedAt: run.startedAt,
                 completedAt: run.completedAt,
                 batches: showBatches ? batches.map { batch in
@@ -91,6 +97,10 @@ public struct StatusReport: Sendable, Codable {
             var line = "run \(run.id) [\(run.kind), \(run.mode ?? "?"), \(run.vectors ?? "?"), seed \(run.seed)]: \(run.status), "
                 + "\(run.completedBatches)/\(run.totalBatches) batches"
             if run.failedBatches > 0 { line += ", \(run.failedBatches) failed" }
+            line += ", \(run.newKeywords) new keywords"
+            if let new = run.newClusters, let changed = run.changedClusters, let unchanged = run.unchangedClusters {
+                line += ", clusters: \(new) new, \(changed) changed, \(unchanged) unchanged"
+            }
             if let refinement = run.refinementIterations { line += ", refined in \(refinement) iterations" }
             if let reason = run.fallbackReason { line += ", fell back to one pass: \(reason)" }
             if let error = run.error, run.status != "completed" { line += ", last error: \(error)" }

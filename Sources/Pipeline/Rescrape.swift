@@ -1,0 +1,103 @@
+import Clustering
+import Content
+import Foundation
+import Ingest
+import Persistence
+
+/// `rescrape`: brings a new export into an existing project without reshuffling it. Known
+/// keywords keep their cluster and get the new metrics; new keywords are assigned in batches to
+/// the existing clusters when close enough, else seed new ones; keywords missing from the export
+/// are kept and marked absent. Titles are remade only for clusters whose primary keyword or
+/// intent changed. Batches, checkpoints and resume work as in `create`.
+public enum Rescrape {
+    public struct Started: Sendable {
+        public var runID: Int64
+        public var imported: KeywordImport
+        public var changes: Store.RescrapeImport
+        public var batchCount: Int
+    }
+
+    /// Imports `files` (or the project's recorded sources when empty) and creates the rescrape run.
+    public static func start(project: Project, files: [String], column: String?, batchSize: Int?, store: Store,
+                             progress: ProgressSink = { _ in }) throws -> Started {
+        let runs = try store.runs(projectID: project.id)
+        if let unfinished = runs.last(where: { $0.status != .completed }) {
+            throw PipelineError.failed("run \(unfinished.id) of \(project.slug) is not finished; finish it first with `kwcluster resume --project=\(project.slug)`")
+        }
+        guard let previous = runs.last else { throw PipelineError.failed("project '\(project.slug)' has no run to build on") }
+        var parameters = try RunParameters.decode(previous.parameters)
+        parameters.mode = .batched
+        if let batchSize { parameters.batchSize = batchSize }
+        try parameters.validate()
+        let sources = files.isEmpty ? try store.recordedSources(projectID: project.id) : files
+        guard !sources.isEmpty else {
+            throw PipelineError.badUsage("project '\(project.slug)' has no recorded keyword files; pass --keywords=FILE")
+        }
+        let imported = try KeywordImporter.importFiles(sources, column: column)
+        for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }
+        for warning in imported.warnings { progress(.note(warning)) }
+        var batchCount = 0
+        let changes = try store.importRescrape(projectID: project.id, imported: imported, parameters: parameters.json(),
+                                               seed: Int64(bitPattern: parameters.seed)) { newKeywords in
+            let sizes = BatchPlan.sizes(keywordCount: newKeywords, parameters: parameters, largeFirstBatch: false)
+            batchCount = sizes.count
+            return sizes
+        }
+        return Started(runID: changes.runID, imported: imported, changes: changes, batchCount: batchCount)
+    }
+}
+
+extension BatchProcessor {
+    /// The first step of a rescrape run: the model of the previous run, and every cluster's
+    /// figures recomputed with the new metrics (a title job where the primary keyword or intent
+    /// changed), committed with the run's batch-0 checkpoint in ONE transaction.
+    func startRescrape(book: inout ClusterBook) throws -> State {
+        guard let previous = try store.runs(projectID: projectID).last(where: { $0.id < runID }) else {
+            throw PipelineError.failed("rescrape run \(runID) has no earlier run to start from")
+        }
+        let checkpoints = try store.checkpointsForRestore(runID: previous.id)
+        guard !checkpoints.isEmpty else { throw PipelineError.failed("run \(previous.id) left no checkpoint to start from") }
+        let restored = try CheckpointManager.restore(checkpoints, store: store, source: source)
+        let generator = SeededGenerator(seed: parameters.seed &+ UInt64(runID))
+
+        let assignments = try store.assignments(projectID: projectID)
+        let keywords = try store.keywords(ids: assignments.map(\.keywordID))
+        var rebuilt = ClusterBook(rows: [])
+        let members = zip(keywords, assignments).map {
+            ClusterBook.Member(keyword: $0, clusterID: $1.clusterID, similarity: $1.similarity)
+        }
+        let fresh = rebuilt.add(members, runID: runID, batchNumber: 0)
+        let texts = Dictionary(keywords.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
+        var changes = book.replace(with: Dictionary(uniqueKeysWithValues: fresh.rows.map { ($0.clusterID, $0) }),
+                                   primaryTexts: texts, runID: runID, batchNumber: 0)
+        // Only clusters whose figures really changed are rewritten and counted as changed by this run.
+        let before = try Dictionary(uniqueKeysWithValues: store.clusters(projectID: projectID).map { ($0.clusterID, $0) })
+        changes.rows = changes.rows.filter { row in
+            guard let old = before[row.clusterID] else { return true }
+            return old.keywordCount != row.keywordCount || old.totalVolume != row.totalVolume
+                || old.primaryKeywordID != row.primaryKeywordID || old.intent != row.intent || old.version != row.version
+        }
+        for id in Set(before.keys).subtracting(changes.rows.map(\.clusterID)) {
+            if let old = before[id] { book.restore(old) }
+        }
+        let byCluster = Dictionary(grouping: members, by: \.clusterID)
+        let jobs = changes.needTitle.map { row in
+            TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: 0,
+                     inputs: TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label,
+                                         keywords: (byCluster[row.clusterID] ?? []).map {
+                                             ClusterKeyword(text: $0.keyword.text, volume: $0.keyword.volume, similarity: $0.similarity)
+                                         }).json())
+        }
+        let state = CheckpointManager.CheckpointState(step: .start, generator: generator, clusterCount: restored.model.clusterCount,
+                                                      clusters: [], similarities: [], newClusters: [], inertia: 0)
+        let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: 0, state: state, processed: [],
+                                                      snapshotOf: restored.model)
+        try store.commitRescrapeStart(
+            BatchCommit(runID: runID, batchNumber: 0, assignments: [], changedClusters: changes.rows, newClusterCount: 0,
+                        titleJobs: jobs, checkpoint: checkpoint, log: BatchLog(iterations: 0, inertia: 0, newClusters: 0, farKeywords: 0),
+                        processingTimeMs: 0),
+            projectID: projectID)
+        titles.wake()
+        return State(model: restored.model, generator: generator, lastBatch: 0)
+    }
+}

@@ -1,0 +1,180 @@
+import Dispatch
+import Foundation
+
+/// Sentence embeddings with a BERT sentence-transformers model (all-MiniLM-L6-v2), in pure
+/// Swift: WordPiece tokenisation, the transformer forward pass, mean pooling over the tokens
+/// and L2 normalisation, as `SentenceTransformer.encode(..., normalize_embeddings=True)`.
+///
+/// Texts are tokenised, then cut into batches of about ``tokensPerBatch`` tokens without
+/// padding; batches run in parallel, one per core.
+public final class SentenceEncoder: Sendable {
+    /// The folder the model was loaded from.
+    public let modelDirectory: URL
+    /// The tokenizer (at most ``maxSequenceLength`` ids per text, specials included).
+    public let tokenizer: WordPieceTokenizer
+    /// The model's hyper-parameters.
+    public let configuration: BertConfiguration
+    /// Longer texts are truncated to this many tokens, `[CLS]` and `[SEP]` included.
+    public let maxSequenceLength: Int
+    let model: BertModel
+
+    /// Roughly how many tokens one batch (one core's unit of work) holds. 256 keeps a batch's
+    /// activations (256 × 1536 floats for the feed-forward layer) within a core's L2 cache;
+    /// it measured 10-20% faster than 1024 and as fast as 512.
+    public static let tokensPerBatch = 256
+
+    /// Loads `config.json`, `vocab.txt` and `model.safetensors` (and, when present,
+    /// `sentence_bert_config.json` for the maximum sequence length) from `modelDirectory`.
+    ///
+    /// - Throws: ``SentenceEncoderError`` naming the missing or invalid file.
+    /// - Complexity: O(parameter count): weights are converted and packed once.
+    public init(modelDirectory: URL) throws {
+        self.modelDirectory = modelDirectory
+        let configuration = try BertConfiguration.load(from: modelDirectory.appendingPathComponent("config.json"))
+        let maxSequenceLength = min(
+            try Self.readMaxSequenceLength(modelDirectory.appendingPathComponent("sentence_bert_config.json")) ?? 256,
+            configuration.maxPositions)
+        try Self.checkUncased(modelDirectory.appendingPathComponent("tokenizer_config.json"))
+        let vocabularyURL = modelDirectory.appendingPathComponent("vocab.txt")
+        let tokenizer = try WordPieceTokenizer(vocabularyURL: vocabularyURL, maxLength: maxSequenceLength)
+        guard tokenizer.vocabularySize <= configuration.vocabularySize else {
+            throw SentenceEncoderError.invalidFile(
+                vocabularyURL,
+                reason: "\(tokenizer.vocabularySize) pieces for a model of vocab_size \(configuration.vocabularySize)")
+        }
+        let reader = try SafetensorsReader(url: modelDirectory.appendingPathComponent("model.safetensors"))
+        self.model = BertModel(configuration: configuration, weights: try BertWeights(reader: reader, configuration: configuration))
+        self.configuration = configuration
+        self.tokenizer = tokenizer
+        self.maxSequenceLength = maxSequenceLength
+    }
+
+    /// The length of the embeddings (384 for all-MiniLM-L6-v2).
+    public var dimension: Int { configuration.hiddenSize }
+
+    /// The unit-length embedding of every text, in the order of `texts`. An empty text still
+    /// gets the embedding of `[CLS] [SEP]`.
+    ///
+    /// - Complexity: O(T × layers × H × (H + I)) for T tokens in all, spread over the cores.
+    public func encode(_ texts: [String]) -> [[Float]] {
+        guard !texts.isEmpty else { return [] }
+        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let sequences = tokenizeAll(texts, threads: threads)
+        let batches = Self.planBatches(lengths: sequences.map(\.count), threads: threads)
+        let results = ResultSlots<[Float]>(count: texts.count)
+        defer { results.deallocate() }
+        let run: @Sendable (Range<Int>, Bool) -> Void = { batch, parallel in
+            let pooled = self.model.pooledHiddenStates(Array(sequences[batch]), parallel: parallel)
+            for (offset, vector) in pooled.enumerated() {
+                results.set(batch.lowerBound + offset, Self.normalized(vector))
+            }
+        }
+        if batches.count == 1 {
+            run(batches[0], true)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: batches.count) { index in
+                run(batches[index], false)
+            }
+        }
+        return results.values()
+    }
+
+    /// The token ids the model sees for `text`.
+    public func tokenize(_ text: String) -> [Int32] {
+        tokenizer.encode(text)
+    }
+
+    /// Tokenises in parallel chunks when there are many texts.
+    ///
+    /// - Complexity: O(total text length).
+    private func tokenizeAll(_ texts: [String], threads: Int) -> [[Int32]] {
+        guard texts.count >= 256, threads > 1 else { return texts.map(tokenizer.encode) }
+        let slots = ResultSlots<[Int32]>(count: texts.count)
+        defer { slots.deallocate() }
+        let chunks = 4 * threads
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for index in texts.count * chunk / chunks..<texts.count * (chunk + 1) / chunks {
+                slots.set(index, tokenizer.encode(texts[index]))
+            }
+        }
+        return slots.values()
+    }
+
+    /// Cuts consecutive sequences into batches of similar token counts: one batch when the
+    /// input is small (its products then use every core), else a multiple of `threads`
+    /// batches of about ``tokensPerBatch`` tokens each.
+    ///
+    /// - Complexity: O(count).
+    static func planBatches(lengths: [Int], threads: Int) -> [Range<Int>] {
+        let total = lengths.reduce(0, +)
+        guard threads > 1, total > tokensPerBatch / 2, lengths.count > 1 else { return [0..<lengths.count] }
+        let rounds = (total + threads * tokensPerBatch - 1) / (threads * tokensPerBatch)
+        let batchCount = min(lengths.count, rounds * threads)
+        var batches: [Range<Int>] = []
+        var start = 0, seen = 0
+        for (index, length) in lengths.enumerated() {
+            seen += length
+            // Close the batch once the running total passes its share of the tokens.
+            if seen * batchCount >= total * (batches.count + 1), index + 1 < lengths.count {
+                batches.append(start..<index + 1)
+                start = index + 1
+            }
+        }
+        batches.append(start..<lengths.count)
+        return batches
+    }
+
+    /// `v / max(‖v‖, 1e-12)`, as `torch.nn.functional.normalize`.
+    static func normalized(_ vector: [Float]) -> [Float] {
+        let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let scale = 1 / max(norm, 1e-12)
+        return vector.map { $0 * scale }
+    }
+
+    private static func readMaxSequenceLength(_ url: URL) throws -> Int? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw SentenceEncoderError.invalidFile(url, reason: "not a JSON object")
+        }
+        guard let length = object["max_seq_length"] as? Int else { return nil }
+        guard length >= 2 else { throw SentenceEncoderError.invalidFile(url, reason: "max_seq_length \(length) < 2") }
+        return length
+    }
+
+    private static func checkUncased(_ url: URL) throws {
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let lowerCase = object["do_lower_case"] as? Bool
+        else { return }
+        guard lowerCase else {
+            throw SentenceEncoderError.invalidFile(url, reason: "cased (do_lower_case false) tokenizers are not supported")
+        }
+    }
+}
+
+/// Write-once slots filled from concurrent workers, each index by exactly one worker.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) { slots[index] = value }
+
+    /// Every slot's value; a slot never set would be a bug in the caller.
+    func values() -> [Value] {
+        (0..<count).map { index in
+            guard let value = slots[index] else { preconditionFailure("result slot \(index) was never filled") }
+            return value
+        }
+    }
+
+    func deallocate() {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+}
