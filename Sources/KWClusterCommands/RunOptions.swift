@@ -4,6 +4,7 @@ import Pipeline
 extension RunParameters.Mode: ExpressibleByArgument {}
 extension RunParameters.Vectors: ExpressibleByArgument {}
 extension RunParameters.Order: ExpressibleByArgument {}
+extension RunParameters.Titles: ExpressibleByArgument {}
 
 /// The options that shape a run (create and rescrape).
 struct RunOptions: ParsableArguments {
@@ -31,6 +32,24 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Memory a batch may use, in MB; larger batches are made smaller.")
     var memoryLimit: Int = 1024
 
+    @Option(help: "builtin (offline, deterministic) or llm (an OpenAI-compatible server; key from OPENAI_API_KEY).")
+    var titles: RunParameters.Titles = .builtin
+
+    @Option(help: "With --titles=llm: the server's base URL, e.g. https://api.openai.com/v1.")
+    var llmBaseUrl: String?
+
+    @Option(help: "With --titles=llm: the model name.")
+    var llmModel: String?
+
+    @Option(help: "With --titles=llm: HTTP requests one process may send; then title work pauses until `resume`.")
+    var llmMaxRequests: Int?
+
+    @Option(help: "With --titles=llm: clusters per request.")
+    var llmClustersPerRequest: Int = 5
+
+    @Option(help: "With --titles=llm: requests in flight at once.")
+    var llmConcurrency: Int = 2
+
     func parameters() throws -> RunParameters {
         var parameters = RunParameters()
         parameters.batchSize = batchSize
@@ -41,6 +60,20 @@ struct RunOptions: ParsableArguments {
         parameters.vectors = vectors
         parameters.order = order
         parameters.memoryLimitMB = memoryLimit
+        parameters.titles = titles
+        if titles == .llm {
+            guard let llmBaseUrl, let llmModel else {
+                throw ValidationError("--titles=llm needs --llm-base-url and --llm-model")
+            }
+            guard llmClustersPerRequest >= 1, llmConcurrency >= 1, (llmMaxRequests ?? 1) >= 1 else {
+                throw ValidationError("--llm-clusters-per-request, --llm-concurrency and --llm-max-requests must be at least 1")
+            }
+            var settings = LLMSettings(baseURL: llmBaseUrl, model: llmModel)
+            settings.maxRequests = llmMaxRequests
+            settings.clustersPerRequest = llmClustersPerRequest
+            settings.maxConcurrentRequests = llmConcurrency
+            parameters.llm = settings
+        }
         do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
         if vectors == .semantic {
             throw ValidationError("--vectors=semantic needs the native sentence encoder, which this build does not have yet; use --vectors=lexical")

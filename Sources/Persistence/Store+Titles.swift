@@ -91,3 +91,14 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The oldest `limit` title jobs not done yet, in id order.
+    public func pendingTitleJobs(projectID: Int64, limit: Int) throws(StoreError) -> [TitleJob] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM title_jobs WHERE project_id = ? AND status = 'pending' ORDER BY id LIMIT ?
+                """, arguments: [projectID, limit]).map(TitleJob.init(row:))
+        }
+    }
+}

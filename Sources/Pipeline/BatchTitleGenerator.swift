@@ -11,9 +11,9 @@ import Synchronization
 public final class BatchTitleGenerator: Sendable {
     public let store: Store
     public let projectID: Int64
-    public let generator: any TitleGenerating
-    /// Recorded in `generated_content.generator`.
-    public let generatorName: String
+    public let backend: any TitleBackend
+    /// The fallback for a cluster the backend gives no usable title for.
+    public let builtIn: BuiltInTitleBackend
 
     private struct Control {
         var stopped = false
@@ -22,11 +22,11 @@ public final class BatchTitleGenerator: Sendable {
 
     private let control = Mutex(Control())
 
-    public init(store: Store, projectID: Int64, generator: any TitleGenerating, generatorName: String) {
+    public init(store: Store, projectID: Int64, backend: any TitleBackend, year: Int) {
         self.store = store
         self.projectID = projectID
-        self.generator = generator
-        self.generatorName = generatorName
+        self.backend = backend
+        builtIn = BuiltInTitleBackend(year: year)
     }
 
     /// Starts the worker; it runs until `stop()` or, after `finishWhenDrained()`, until no job is left.
@@ -63,20 +63,38 @@ public final class BatchTitleGenerator: Sendable {
         while true {
             let (stopped, finishing) = control.withLock { ($0.stopped, $0.finishing) }
             if stopped { return }
-            guard let job = try store.nextPendingTitleJob(projectID: projectID) else {
+            let jobs = try store.pendingTitleJobs(projectID: projectID, limit: backend.jobsPerRound)
+            guard !jobs.isEmpty else {
                 if finishing { return }
                 try await Task.sleep(for: .milliseconds(5))
                 continue
             }
-            let inputs = try TitleInputs.decode(job.inputs)
-            if let own = titles[job.clusterID] { used.remove(own) }
-            let title = try await generator.title(for: inputs.summary, keywords: inputs.clusterKeywords, avoidingTitles: used)
-            try store.saveTitle(title, generator: generatorName, for: job, projectID: projectID)
-            titles[job.clusterID] = title
-            used.insert(title)
-            done += 1
-            if done % 100 == 0 {
-                progress(.titles(done: done, pending: (try? store.pendingTitleJobCount(projectID: projectID)) ?? 0))
+            let inputs = try jobs.map { try TitleInputs.decode($0.inputs) }
+            for job in jobs { if let own = titles[job.clusterID] { used.remove(own) } }
+            let proposed: [String?]
+            do {
+                proposed = try await backend.titles(for: inputs, avoiding: used)
+            } catch let budget as TitleBudgetReached {
+                progress(.note("title work paused: \(budget). \(jobs.count)+ title jobs wait; `kwcluster resume` continues them"))
+                for job in jobs { if let own = titles[job.clusterID] { used.insert(own) } }
+                return
+            }
+            // A backend stopped by its budget part-way answers for the first jobs only; the rest wait.
+            for (index, job) in jobs.prefix(proposed.count).enumerated() {
+                var title = proposed[index]?.trimmingCharacters(in: .whitespacesAndNewlines)
+                var generator = backend.name
+                if title == nil || title!.isEmpty || used.contains(title!) {
+                    title = builtIn.titles(for: [inputs[index]], avoiding: used)[0]
+                    generator = builtIn.name
+                }
+                guard let title else { continue }
+                try store.saveTitle(title, generator: generator, for: job, projectID: projectID)
+                titles[job.clusterID] = title
+                used.insert(title)
+                done += 1
+                if done % 100 == 0 {
+                    progress(.titles(done: done, pending: (try? store.pendingTitleJobCount(projectID: projectID)) ?? 0))
+                }
             }
         }
     }

@@ -16,8 +16,8 @@ public enum ProjectRunner {
             throw PipelineError.failed("run \(runID) has unreadable parameters: \(error)")
         }
         let source = try vectorSource(project: project, parameters: parameters, store: store)
-        let titles = BatchTitleGenerator(store: store, projectID: project.id,
-                                         generator: BuiltInTitleGenerator(year: parameters.titleYear), generatorName: "builtin")
+        let titles = BatchTitleGenerator(store: store, projectID: project.id, backend: try titleBackend(parameters),
+                                         year: parameters.titleYear)
         let processor = BatchProcessor(store: store, projectID: project.id, runID: runID, parameters: parameters,
                                        source: source, titles: titles, batchLimit: batchLimit, progress: progress)
         return try await processor.run()
@@ -26,6 +26,20 @@ public enum ProjectRunner {
     /// The project's newest run that has not completed, if any.
     public static func unfinishedRun(project: Project, store: Store) throws -> ProcessingRun? {
         try store.runs(projectID: project.id).last { $0.status != .completed }
+    }
+
+    /// The built-in generator, or the language model the run was started with (`--titles=llm`).
+    static func titleBackend(_ parameters: RunParameters) throws -> any TitleBackend {
+        switch parameters.titles {
+        case .builtin:
+            return BuiltInTitleBackend(year: parameters.titleYear)
+        case .llm:
+            guard let settings = parameters.llm else {
+                throw PipelineError.badUsage("--titles=llm needs --llm-base-url and --llm-model")
+            }
+            return LLMTitleBackend(settings: settings, apiKey: ProcessInfo.processInfo.environment["OPENAI_API_KEY"],
+                                   year: parameters.titleYear)
+        }
     }
 
     static func vectorSource(project: Project, parameters: RunParameters, store: Store) throws -> any VectorSource {

@@ -21,7 +21,16 @@ public struct RunParameters: Sendable, Codable, Equatable {
         case volume
     }
 
+    public enum Titles: String, Sendable, Codable, CaseIterable {
+        /// The built-in generator: offline, deterministic.
+        case builtin
+        /// An OpenAI-compatible chat-completions server, with the built-in generator as fallback.
+        case llm
+    }
+
     public var mode: Mode = .batched
+    public var titles: Titles = .builtin
+    public var llm: LLMSettings?
     public var vectors: Vectors = .lexical
     public var seed: UInt64 = 42
     /// Keywords per batch after the first, 50...100,000.

@@ -4,17 +4,17 @@ import Persistence
 
 /// The inputs of one title, stored in its job so the title depends only on the cluster as
 /// it was at that version, never on when the job runs.
-struct TitleInputs: Codable, Equatable {
+public struct TitleInputs: Codable, Equatable, Sendable {
     static let keywordLimit = 12
 
-    struct Keyword: Codable, Equatable {
-        var text: String
-        var volume: Int?
-        var similarity: Float
+    public struct Keyword: Codable, Equatable, Sendable {
+        public var text: String
+        public var volume: Int?
+        public var similarity: Float
     }
 
-    var summary: ClusterSummary
-    var keywords: [Keyword]
+    public var summary: ClusterSummary
+    public var keywords: [Keyword]
 
     init(row: ClusterRow, primaryKeyword: String, keywords: [ClusterKeyword]) {
         summary = ClusterSummary(primaryKeyword: primaryKeyword, label: row.label,
@@ -31,7 +31,7 @@ struct TitleInputs: Codable, Equatable {
             .map { Keyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
     }
 
-    var clusterKeywords: [ClusterKeyword] {
+    public var clusterKeywords: [ClusterKeyword] {
         keywords.map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
     }
 

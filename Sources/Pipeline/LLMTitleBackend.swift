@@ -1,0 +1,145 @@
+import Content
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+
+/// How to reach an OpenAI-compatible chat-completions server for titles. Stored with the run
+/// (never the key, which comes from `OPENAI_API_KEY`).
+public struct LLMSettings: Sendable, Codable, Equatable {
+    /// E.g. `https://api.openai.com/v1` or a local server; `/chat/completions` is appended.
+    public var baseURL: String
+    public var model: String
+    public var clustersPerRequest: Int = 5
+    public var maxConcurrentRequests: Int = 2
+    /// HTTP requests one process may send (retries included); then title work pauses.
+    public var maxRequests: Int?
+    public var maxRetries: Int = 4
+    /// The first retry waits this long, then twice as long each time (a `Retry-After` header wins).
+    public var retryBaseDelay: Double = 0.5
+    public var timeoutSeconds: Double = 60
+
+    public init(baseURL: String, model: String) {
+        self.baseURL = baseURL
+        self.model = model
+    }
+}
+
+/// Titles from a language model, a few clusters per request, with bounded concurrency, retries
+/// with backoff on 429 and 5xx, and a request budget. A cluster whose request fails gets a
+/// built-in title (the worker's fallback).
+public final class LLMTitleBackend: TitleBackend {
+    public let settings: LLMSettings
+    private let apiKey: String?
+    private let year: Int
+    private let requestsSent = Mutex(0)
+
+    public init(settings: LLMSettings, apiKey: String?, year: Int) {
+        self.settings = settings
+        self.apiKey = apiKey
+        self.year = year
+    }
+
+    public var name: String { "llm:\(settings.model)" }
+    public var jobsPerRound: Int { max(1, settings.clustersPerRequest) * max(1, settings.maxConcurrentRequests) }
+
+    /// HTTP requests sent so far by this backend.
+    public var requestCount: Int { requestsSent.withLock { $0 } }
+
+    public func titles(for inputs: [TitleInputs], avoiding used: UsedTitles) async throws -> [String?] {
+        let size = max(1, settings.clustersPerRequest)
+        var chunks = stride(from: 0, to: inputs.count, by: size).map { Array(inputs[$0..<min($0 + size, inputs.count)]) }
+        // Only as many requests as the budget has left; the inputs after them wait for `resume`.
+        let allowed = try reserveRequests(upTo: chunks.count)
+        chunks = Array(chunks.prefix(allowed))
+        var results = Array(repeating: [String?](), count: chunks.count)
+        try await withThrowingTaskGroup(of: (Int, [String?]).self) { group in
+            for (index, chunk) in chunks.enumerated() {
+                group.addTask { (index, try await self.request(chunk)) }
+            }
+            for try await (index, titles) in group { results[index] = titles }
+        }
+        return results.flatMap { $0 }
+    }
+
+    /// One chat-completions request for `inputs`, retried on 429, 5xx and network errors.
+    /// - Returns: one title per input, or nils when the server never gave a usable answer.
+    func request(_ inputs: [TitleInputs]) async throws -> [String?] {
+        let failed = [String?](repeating: nil, count: inputs.count)
+        guard let url = URL(string: settings.baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/chat/completions") else {
+            return failed
+        }
+        var request = URLRequest(url: url, timeoutInterval: settings.timeoutSeconds)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        if let apiKey, !apiKey.isEmpty { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
+        request.httpBody = try JSONSerialization.data(withJSONObject: body(for: inputs), options: [.sortedKeys])
+        for attempt in 0...max(0, settings.maxRetries) {
+            // The first attempt was reserved by `titles`; a retry past the budget gives up (built-in fallback).
+            if attempt > 0, (try? reserveRequests(upTo: 1)) == nil { return failed }
+            var delay = settings.retryBaseDelay * pow(2, Double(attempt))
+            do {
+                let (data, response) = try await URLSession.shared.data(for: request)
+                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                if status == 200 { return Self.parseTitles(data, count: inputs.count) ?? failed }
+                guard status == 429 || (500...599).contains(status) else { return failed }
+                if let retryAfter = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Retry-After"),
+                   let seconds = Double(retryAfter) {
+                    delay = seconds
+                }
+            } catch {
+                // A network error: retried like a 5xx.
+            }
+            if attempt < settings.maxRetries { try await Task.sleep(for: .seconds(min(delay, 30))) }
+        }
+        return failed
+    }
+
+    /// Reserves up to `wanted` requests of the budget; throws when none is left.
+    private func reserveRequests(upTo wanted: Int) throws -> Int {
+        try requestsSent.withLock { sent in
+            let granted = settings.maxRequests.map { max(0, min(wanted, $0 - sent)) } ?? wanted
+            if granted == 0, wanted > 0, let limit = settings.maxRequests {
+                throw TitleBudgetReached(description: "the LLM request budget of \(limit) requests is used up (--llm-max-requests)")
+            }
+            sent += granted
+            return granted
+        }
+    }
+
+    func body(for inputs: [TitleInputs]) -> [String: Any] {
+        var lines: [String] = []
+        for (index, input) in inputs.enumerated() {
+            let others = input.keywords.map(\.text).filter { $0 != input.summary.primaryKeyword }.prefix(8)
+            lines.append("\(index + 1). primary keyword: \(input.summary.primaryKeyword); intent: \(input.summary.intent.rawValue); "
+                         + "other keywords: \(others.joined(separator: ", "))")
+        }
+        let instructions = """
+        Write one working article title per topic below, for an SEO content plan. Each title must contain the \
+        primary keyword (or its words in order), read as natural English in title case, stay within 60 characters, \
+        and suit the search intent; use the year \(year) only where it helps. No two titles may be the same. \
+        Reply with JSON only: {"titles": ["...", ...]} with exactly \(inputs.count) titles, in the topics' order.
+        """
+        return [
+            "model": settings.model,
+            "temperature": 0,
+            "messages": [
+                ["role": "system", "content": "You are an SEO editor who writes concise, accurate article titles."],
+                ["role": "user", "content": instructions + "\n\n" + lines.joined(separator: "\n")],
+            ],
+        ]
+    }
+
+    /// The titles in a chat-completions response whose message content holds `{"titles": [...]}`.
+    static func parseTitles(_ data: Data, count: Int) -> [String?]? {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let choices = object["choices"] as? [[String: Any]],
+              let message = choices.first?["message"] as? [String: Any],
+              let content = message["content"] as? String,
+              let start = content.firstIndex(of: "{"), let end = content.lastIndex(of: "}"),
+              let inner = try? JSONSerialization.jsonObject(with: Data(content[start...end].utf8)) as? [String: Any],
+              let titles = inner["titles"] as? [String], titles.count == count else { return nil }
+        return titles.map { $0.isEmpty ? nil : $0 }
+    }
+}
