@@ -7,7 +7,7 @@ import VectorMath
 
 /// Sparse TF-IDF unit vectors for short keywords in a fixed, hashed space.
 ///
-/// Features (word stems, stem pairs, optionally character n-grams; see `LexicalConfiguration`)
+/// Features (word stems, character n-grams, optionally stem pairs; see `LexicalConfiguration`)
 /// are hashed with the stable `FeatureHasher` into `2^hashBits` buckets. Document frequencies
 /// are counted once over every keyword known when the project is created (`Builder`), and kept
 /// with the vectorizer, so keywords added later land in the same space. A feature's weight is
@@ -54,7 +54,8 @@ public struct LexicalVectorizer: Sendable, Equatable {
     }
 
     /// The unit TF-IDF vector of `text` (a normalised keyword), indices ascending; the empty
-    /// vector when the text has no features (only punctuation or, by default, stop words).
+    /// vector when the text has no features (nothing but punctuation, or only stop words when
+    /// `stopWordWeight` is 0).
     /// - Complexity: O(bytes of text + f log f) for f features
     public func vector(for text: String) -> SparseVector {
         var extractor = FeatureExtractor(configuration: configuration)
@@ -68,8 +69,9 @@ public struct LexicalVectorizer: Sendable, Equatable {
         return texts.map { vector(for: $0, using: &extractor) }
     }
 
-    /// Readable names of the features of `text`, in extraction order, each with its weight
-    /// before normalisation (`w:shoe`, `b:run shoe`, `c: sh`); for tests and diagnostics.
+    /// Readable names of the features of `text`, in extraction order, one per occurrence
+    /// (`w:shoe` a word, `b:run shoe` a word pair, `c: sh` a character n-gram); for tests
+    /// and diagnostics.
     /// - Complexity: O(bytes of text)
     public func featureNames(for text: String) -> [String] {
         var extractor = FeatureExtractor(configuration: configuration)
