@@ -25,10 +25,10 @@ struct Create: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
-        let parameters = try run.parameters()
+        let renderer = common.progressRenderer()
         try await runReportingErrors {
+            let parameters = try run.parameters(progress: renderer.sink)
             let store = try common.openStore()
-            let renderer = common.progressRenderer()
             let slug = ProjectSlug.make(fromDomain: domain)
             let lock = try ProjectLock(databasePath: common.databasePath, project: slug)
             let created = try ProjectCreator.create(domain: domain, files: keywords, column: column, parameters: parameters,

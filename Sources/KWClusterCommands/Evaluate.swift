@@ -23,6 +23,12 @@ struct Evaluate: AsyncParsableCommand {
     @Option(help: "sample or volume.")
     var order: RunParameters.Order = .sample
 
+    @Option(help: "lexical (default) or semantic (needs the model).")
+    var vectors: RunParameters.Vectors = .lexical
+
+    @Option(help: "A sentence-transformers model folder, for --vectors=semantic.")
+    var model: String?
+
     @Flag(help: "Machine-readable output.")
     var json = false
 
@@ -34,9 +40,10 @@ struct Evaluate: AsyncParsableCommand {
             parameters.order = order
             parameters.titleYear = 2026
             do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
+            try VectorChoice.resolve(requested: vectors, model: model, offline: true, parameters: &parameters, progress: { _ in })
             var results: [QualityHarness.Result] = []
             if !json {
-                print("set              texts  labels | batched NMI   ARI   ACC     s | full NMI   ARI   ACC     s | NMI gap")
+                print("set                 texts  labels | batched NMI   ARI   ACC     s | full NMI   ARI   ACC     s | NMI gap")
             }
             guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
             for path in file {
@@ -60,7 +67,7 @@ struct Evaluate: AsyncParsableCommand {
     private func line(_ r: QualityHarness.Result) -> String {
         func pct(_ x: Double) -> String { String(format: "%5.1f", x * 100) }
         func secs(_ x: Double) -> String { String(format: "%5.1f", x) }
-        let name = (r.seeds > 1 ? "\(r.set) x\(r.seeds)" : r.set).padding(toLength: 15, withPad: " ", startingAt: 0)
+        let name = (r.seeds > 1 ? "\(r.set) x\(r.seeds)" : r.set).padding(toLength: 18, withPad: " ", startingAt: 0)
         return "\(name) \(String(format: "%6d %7d", r.texts, r.labels)) |      \(pct(r.batched.nmi)) \(pct(r.batched.ari)) "
             + "\(pct(r.batched.accuracy)) \(secs(r.batched.seconds)) |   \(pct(r.full.nmi)) \(pct(r.full.ari)) \(pct(r.full.accuracy)) "
             + "\(secs(r.full.seconds)) | \(String(format: "%+5.1f", (r.batched.nmi - r.full.nmi) * 100))"

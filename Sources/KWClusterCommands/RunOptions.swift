@@ -23,8 +23,14 @@ struct RunOptions: ParsableArguments {
     @Option(help: "batched (default) or monolithic (all keywords in one pass, the old way).")
     var mode: RunParameters.Mode = .batched
 
-    @Option(help: "lexical (sparse TF-IDF).")
-    var vectors: RunParameters.Vectors = .lexical
+    @Option(help: "semantic (native all-MiniLM-L6-v2 embeddings; the default when the model is found) or lexical (sparse TF-IDF).")
+    var vectors: RunParameters.Vectors?
+
+    @Option(help: "A sentence-transformers model folder (default: $KWCLUSTER_MODEL, the cache folder, ./models/all-MiniLM-L6-v2).")
+    var model: String?
+
+    @Flag(help: "Never download the model.")
+    var offline = false
 
     @Option(help: "The order keywords are batched in: sample (seeded random, clusters best) or volume (highest first).")
     var order: RunParameters.Order = .sample
@@ -50,14 +56,13 @@ struct RunOptions: ParsableArguments {
     @Option(help: "With --titles=llm: requests in flight at once.")
     var llmConcurrency: Int = 2
 
-    func parameters() throws -> RunParameters {
+    func parameters(progress: @escaping ProgressSink) throws -> RunParameters {
         var parameters = RunParameters()
         parameters.batchSize = batchSize
         parameters.clusterCount = clusters
         parameters.clusterSize = clusterSize
         parameters.seed = seed
         parameters.mode = mode
-        parameters.vectors = vectors
         parameters.order = order
         parameters.memoryLimitMB = memoryLimit
         parameters.titles = titles
@@ -75,9 +80,7 @@ struct RunOptions: ParsableArguments {
             parameters.llm = settings
         }
         do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
-        if vectors == .semantic {
-            throw ValidationError("--vectors=semantic needs the native sentence encoder, which this build does not have yet; use --vectors=lexical")
-        }
+        try VectorChoice.resolve(requested: vectors, model: model, offline: offline, parameters: &parameters, progress: progress)
         return parameters
     }
 }

@@ -181,7 +181,7 @@ public struct BatchProcessor: Sendable {
                         inertia: fit.inertia, farKeywords: 0)
         }
         var assignments = model.assign(vectors)
-        let far = assignments.indices.filter { assignments[$0].similarity < parameters.newClusterThreshold }
+        let far = assignments.indices.filter { assignments[$0].similarity < parameters.farThreshold }
         let remainingKeywords = plan.sizes[(number - 1)...].reduce(0, +)
         let allowed = ClusterBudget.newClusters(target: target, current: model.clusterCount, batchKeywords: keywords.count,
                                                 remainingKeywords: remainingKeywords, farKeywords: far.count)

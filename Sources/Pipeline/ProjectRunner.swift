@@ -1,6 +1,7 @@
 import Content
 import Foundation
 import Persistence
+import SentenceEncoder
 import TextFeatures
 
 /// Builds what a run needs from what the database holds (parameters, vector space, title
@@ -43,6 +44,16 @@ public enum ProjectRunner {
     }
 
     static func vectorSource(project: Project, parameters: RunParameters, store: Store) throws -> any VectorSource {
+        if parameters.vectors == .semantic {
+            guard let directory = parameters.modelDirectory else {
+                throw PipelineError.failed("the run uses semantic vectors but names no model folder")
+            }
+            let encoder: SentenceEncoder
+            do { encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: directory, isDirectory: true)) } catch {
+                throw PipelineError.failed("cannot load the sentence-transformers model in \(directory): \(error). Put the model back there (scripts/fetch-model.sh fetches it)")
+            }
+            return SemanticVectorSource(encoder: encoder, store: store)
+        }
         let bytes = try store.lexicalSpace(projectID: project.id)
         let vectorizer: LexicalVectorizer
         do { vectorizer = try LexicalVectorizer(serialized: bytes) } catch {

@@ -2,6 +2,7 @@ import Clustering
 import Foundation
 import Ingest
 import Persistence
+import SentenceEncoder
 
 /// Measures cluster quality on a labelled text set (`text,label` CSV): the batched engine and a
 /// single full k-means pass (monolithic) over the same vectors with k = the number of labels,
@@ -56,6 +57,12 @@ public enum QualityHarness {
         }
         guard !keywords.isEmpty else { throw PipelineError.failed("\(path): no text to cluster") }
         let imported = KeywordImport(keywords: keywords, files: [], warnings: [])
+        // Semantic runs: embed every text once, and give both runs the stored vectors.
+        var vectors: [Int64: [Float]] = [:]
+        if parameters.vectors == .semantic, let directory = parameters.modelDirectory {
+            let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: directory, isDirectory: true))
+            for (index, vector) in encoder.encode(keywords.map(\.text)).enumerated() { vectors[Int64(index + 1)] = vector }
+        }
         var batched = parameters
         batched.clusterCount = labelIDs.count
         batched.mode = .batched
@@ -63,15 +70,19 @@ public enum QualityHarness {
         full.mode = .monolithic
         let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
         return Result(set: name.isEmpty ? path : name, texts: keywords.count, labels: labelIDs.count,
-                      batched: try await score(imported, truth: truth, parameters: batched),
-                      full: try await score(imported, truth: truth, parameters: full))
+                      batched: try await score(imported, truth: truth, parameters: batched, vectors: vectors),
+                      full: try await score(imported, truth: truth, parameters: full, vectors: vectors))
     }
 
-    static func score(_ imported: KeywordImport, truth: [Int], parameters: RunParameters) async throws -> Scores {
+    static func score(_ imported: KeywordImport, truth: [Int], parameters: RunParameters,
+                      vectors: [Int64: [Float]]) async throws -> Scores {
         let started = ContinuousClock.now
         let store = try Store.inMemory()
         let created = try ProjectCreator.create(slug: "evaluation", domain: "evaluation", imported: imported,
                                                 parameters: parameters, store: store)
+        if let directory = parameters.modelDirectory, !vectors.isEmpty {
+            try store.saveVectors(vectors, model: URL(fileURLWithPath: directory).lastPathComponent)
+        }
         try await ProjectRunner.run(project: created.project, runID: created.runID, store: store)
         let elapsed = started.duration(to: .now)
         // Keyword ids follow import order, so id - 1 indexes `truth`.

