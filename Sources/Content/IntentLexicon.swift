@@ -54,29 +54,50 @@ enum IntentLexicon {
     /// The leftmost modifier of `words`: its position, length and intent. At one position
     /// the longest phrase wins.
     ///
-    /// - Complexity: O(*n* × *m*) for *n* words and *m* modifiers.
+    /// - Complexity: O(*n* × *c*) for *n* words and *c* modifiers sharing a first word.
     static func leftmostModifier(in words: [String]) -> (index: Int, length: Int, intent: SearchIntent)? {
-        var best: (index: Int, length: Int, intent: SearchIntent)?
-        for modifier in modifiers {
-            guard let index = KeywordText.firstIndex(of: modifier.words, in: words),
-                  isSignal(modifier, at: index, in: words)
-            else { continue }
-            if let current = best, current.index < index || (current.index == index && current.length >= modifier.words.count) {
-                continue
+        var passed = Set<Int>()
+        for index in words.indices {
+            // Candidates starting with this word, longest first (the order of `modifiers`).
+            for candidate in byFirstWord[words[index]] ?? [] where !passed.contains(candidate) {
+                let modifier = modifiers[candidate]
+                guard matches(modifier.words, at: index, in: words) else { continue }
+                // Only a modifier's first occurrence counts, as a signal or not.
+                passed.insert(candidate)
+                if isSignal(modifier, at: index, in: words) { return (index, modifier.words.count, modifier.intent) }
             }
-            best = (index, modifier.words.count, modifier.intent)
         }
-        return best
+        return nil
     }
 
-    /// Whether any modifier of `intent` occurs in `words`.
+    /// Whether any modifier of `intent` occurs in `words` (its first occurrence being a signal).
     static func contains(_ intent: SearchIntent, in words: [String]) -> Bool {
-        modifiers.contains { modifier in
-            guard modifier.intent == intent,
-                  let index = KeywordText.firstIndex(of: modifier.words, in: words)
-            else { return false }
-            return isSignal(modifier, at: index, in: words)
+        var passed = Set<Int>()
+        for index in words.indices {
+            for candidate in byFirstWord[words[index]] ?? [] where !passed.contains(candidate) {
+                let modifier = modifiers[candidate]
+                guard matches(modifier.words, at: index, in: words) else { continue }
+                passed.insert(candidate)
+                if modifier.intent == intent, isSignal(modifier, at: index, in: words) { return true }
+            }
         }
+        return false
+    }
+
+    /// The indices into `modifiers` by each modifier's first word, in `modifiers` order.
+    static let byFirstWord: [String: [Int]] = {
+        var table: [String: [Int]] = [:]
+        for (index, modifier) in modifiers.enumerated() {
+            if let first = modifier.words.first { table[first, default: []].append(index) }
+        }
+        return table
+    }()
+
+    /// Whether `phrase` stands at `index` of `words`.
+    static func matches(_ phrase: [String], at index: Int, in words: [String]) -> Bool {
+        guard index + phrase.count <= words.count else { return false }
+        for offset in phrase.indices where words[index + offset] != phrase[offset] { return false }
+        return true
     }
 
     /// Filters out the ambiguous uses of a modifier. "top" is commercial only first in a

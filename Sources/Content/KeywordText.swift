@@ -7,10 +7,45 @@ enum KeywordText {
     ///
     /// - Complexity: O(*n*) in the length of `text`.
     static func words(_ text: String) -> [String] {
-        text.lowercased()
+        if let ascii = asciiWords(text) { return ascii }
+        return text.lowercased()
             .split(whereSeparator: { $0.isWhitespace })
             .map { trimEdges(Substring($0)) }
             .filter { !$0.isEmpty }
+    }
+
+    /// `words` for pure-ASCII text, working on bytes (most keywords): the same result, several
+    /// times faster than going through `Character`. Nil when the text is not ASCII.
+    /// - Complexity: O(*n*) in the length of `text`.
+    static func asciiWords(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var start = -1
+            var end = -1
+            func isCore(_ byte: UInt8) -> Bool {
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            }
+            func flush(_ index: Int) {
+                if start >= 0, end >= start {
+                    words.append(String(decoding: bytes[start...end].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
+                }
+                start = -1
+                end = -1
+            }
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x80 else { return nil }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    flush(index)
+                } else if isCore(byte) {
+                    if start < 0 { start = index }
+                    end = index
+                }
+            }
+            flush(bytes.count)
+            return words
+        }
     }
 
     /// `word` without leading and trailing characters that are neither letters nor digits.

@@ -48,27 +48,34 @@ enum PlaceNames {
 
     /// The first place named in `words`, longest name first at one position.
     ///
-    /// - Complexity: O(*n* × *p*) for *n* words and *p* known places.
+    /// - Complexity: O(*n* × *c*) for *n* words and *c* places sharing a first word.
     static func firstPlace(in words: [String]) -> Match? {
-        var best: Match?
-        func consider(_ name: [String], requiringPreposition: Bool) {
-            var searchStart = 0
-            while searchStart < words.count {
-                let rest = Array(words[searchStart...])
-                guard let offset = KeywordText.firstIndex(of: name, in: rest) else { return }
-                let index = searchStart + offset
-                let preceded = index > 0 && (words[index - 1] == "in" || words[index - 1] == "near")
-                if !requiringPreposition || preceded {
-                    if best == nil || index < best!.index || (index == best!.index && name.count > best!.length) {
-                        best = Match(index: index, length: name.count, words: name)
-                    }
-                    return
-                }
-                searchStart = index + 1
+        var passed = Set<Int>()
+        for index in words.indices {
+            let preceded = index > 0 && (words[index - 1] == "in" || words[index - 1] == "near")
+            // Candidates starting with this word: unambiguous names first, each list longest first;
+            // at one position the longest name wins (the first listed among equals).
+            var best: Match?
+            for candidate in byFirstWord[words[index]] ?? [] {
+                let (name, ambiguous) = candidate < unambiguous.count
+                    ? (unambiguous[candidate], false) : (self.ambiguous[candidate - unambiguous.count], true)
+                guard IntentLexicon.matches(name, at: index, in: words) else { continue }
+                // An unambiguous name counts at its first occurrence only; an ambiguous one after "in" or "near".
+                if ambiguous ? !preceded : !passed.insert(candidate).inserted { continue }
+                if best == nil || name.count > best!.length { best = Match(index: index, length: name.count, words: name) }
             }
+            if let best { return best }
         }
-        for name in unambiguous { consider(name, requiringPreposition: false) }
-        for name in ambiguous { consider(name, requiringPreposition: true) }
-        return best
+        return nil
     }
+
+    /// Indices of names by first word: unambiguous names (0..<unambiguous.count) then
+    /// ambiguous ones (offset by unambiguous.count), each list in its longest-first order.
+    static let byFirstWord: [String: [Int]] = {
+        var table: [String: [Int]] = [:]
+        for (index, name) in (unambiguous + ambiguous).enumerated() {
+            if let first = name.first { table[first, default: []].append(index) }
+        }
+        return table
+    }()
 }

@@ -143,16 +143,23 @@ public struct ClusterMember: Sendable, Hashable {
 }
 
 extension Store {
-    /// The `limit` highest-volume members of a cluster (ties: closest to the centre, then import order).
-    public func topKeywords(projectID: Int64, clusterID: Int, limit: Int) throws(StoreError) -> [ClusterMember] {
+    /// The `limit` highest-volume members of each cluster (ties: closest to the centre, then
+    /// import order), by cluster id, read in one transaction.
+    /// - Complexity: O(members of the clusters) with the cluster index
+    public func topKeywords(projectID: Int64, clusterIDs: [Int], limit: Int) throws(StoreError) -> [Int: [ClusterMember]] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            let statement = try db.cachedStatement(sql: """
                 SELECT k.id, k.text, k.volume, a.similarity FROM assignments a JOIN keywords k ON k.id = a.keyword_id
                 WHERE a.project_id = ? AND a.cluster_id = ?
                 ORDER BY k.volume IS NULL, k.volume DESC, a.similarity DESC, k.id LIMIT ?
-                """, arguments: [projectID, clusterID, limit]).map {
-                ClusterMember(keywordID: $0[0], text: $0[1], volume: $0[2], similarity: Float($0[3] as Double))
+                """)
+            var result: [Int: [ClusterMember]] = [:]
+            for clusterID in clusterIDs {
+                result[clusterID] = try Row.fetchAll(statement, arguments: [projectID, clusterID, limit]).map {
+                    ClusterMember(keywordID: $0[0], text: $0[1], volume: $0[2], similarity: Float($0[3] as Double))
+                }
             }
+            return result
         }
     }
 }

@@ -1,6 +1,19 @@
 import Foundation
 import GRDB
 
+/// A title made for a job, to be stored.
+public struct MadeTitle: Sendable, Hashable {
+    public var job: TitleJob
+    public var title: String
+    public var generator: String
+
+    public init(job: TitleJob, title: String, generator: String) {
+        self.job = job
+        self.title = title
+        self.generator = generator
+    }
+}
+
 /// A title as stored in `generated_content`.
 public struct StoredTitle: Sendable, Hashable {
     public var clusterID: Int
@@ -51,16 +64,28 @@ extension Store {
     /// Stores the title of one job and marks the job done, in ONE transaction; the job's batch
     /// counts it in `batch_runs.titles_generated`. A job already done is left alone.
     public func saveTitle(_ title: String, generator: String, for job: TitleJob, projectID: Int64) throws(StoreError) {
+        try saveTitles([MadeTitle(job: job, title: title, generator: generator)], projectID: projectID)
+    }
+
+    /// Stores several titles in ONE transaction, each as `saveTitle` does.
+    /// - Complexity: O(titles)
+    public func saveTitles(_ made: [MadeTitle], projectID: Int64) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE title_jobs SET status = 'done' WHERE id = ? AND status = 'pending'", arguments: [job.id])
-            guard db.changesCount == 1 else { return }
-            try db.execute(sql: """
+            let done = try db.makeStatement(sql: "UPDATE title_jobs SET status = 'done' WHERE id = ? AND status = 'pending'")
+            let insert = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO generated_content (project_id, cluster_id, content_type, content, version, generator, run_id, batch_number)
                 VALUES (?, ?, 'title', ?, ?, ?, ?, ?)
-                """, arguments: [projectID, job.clusterID, title, job.clusterVersion, generator, job.runID, job.batchNumber])
-            try db.execute(sql: """
+                """)
+            let count = try db.makeStatement(sql: """
                 UPDATE batch_runs SET titles_generated = COALESCE(titles_generated, 0) + 1 WHERE run_id = ? AND batch_number = ?
-                """, arguments: [job.runID, job.batchNumber])
+                """)
+            for item in made {
+                try done.execute(arguments: [item.job.id])
+                guard db.changesCount == 1 else { continue }
+                try insert.execute(arguments: [projectID, item.job.clusterID, item.title, item.job.clusterVersion, item.generator,
+                                               item.job.runID, item.job.batchNumber])
+                try count.execute(arguments: [item.job.runID, item.job.batchNumber])
+            }
         }
     }
 }

@@ -211,12 +211,14 @@ public struct BatchProcessor: Sendable {
             fresh[member.clusterID, default: []].append(
                 ClusterKeyword(text: member.keyword.text, volume: member.keyword.volume, similarity: member.similarity))
         }
+        let stored = try store.topKeywords(projectID: projectID, clusterIDs: rows.map(\.clusterID), limit: TitleInputs.keywordLimit)
+        let primaries = Dictionary(try store.keywords(ids: rows.map(\.primaryKeywordID)).map { ($0.id, $0.text) },
+                                   uniquingKeysWith: { a, _ in a })
         var jobs: [TitleJob] = []
         for row in rows {
-            let stored = try store.topKeywords(projectID: projectID, clusterID: row.clusterID, limit: TitleInputs.keywordLimit)
-                .map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
-            let primary = try store.keywords(ids: [row.primaryKeywordID]).first?.text ?? row.label
-            let inputs = TitleInputs(row: row, primaryKeyword: primary, keywords: stored + (fresh[row.clusterID] ?? []))
+            let members = (stored[row.clusterID] ?? []).map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
+            let inputs = TitleInputs(row: row, primaryKeyword: primaries[row.primaryKeywordID] ?? row.label,
+                                     keywords: members + (fresh[row.clusterID] ?? []))
             jobs.append(TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: number,
                                  inputs: inputs.json()))
         }

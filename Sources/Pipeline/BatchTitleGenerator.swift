@@ -70,32 +70,38 @@ public final class BatchTitleGenerator: Sendable {
                 continue
             }
             let inputs = try jobs.map { try TitleInputs.decode($0.inputs) }
-            for job in jobs { if let own = titles[job.clusterID] { used.remove(own) } }
-            let proposed: [String?]
-            do {
-                proposed = try await backend.titles(for: inputs, avoiding: used)
-            } catch let budget as TitleBudgetReached {
-                progress(.note("title work paused: \(budget). \(jobs.count)+ title jobs wait; `kwcluster resume` continues them"))
-                for job in jobs { if let own = titles[job.clusterID] { used.insert(own) } }
-                return
+            // The built-in generator titles jobs one after another, each avoiding every title made
+            // before it, so the result never depends on how jobs are grouped into rounds.
+            let sequential = backend is BuiltInTitleBackend
+            var proposed = [String?](repeating: nil, count: jobs.count)
+            if !sequential {
+                for job in jobs { if let own = titles[job.clusterID] { used.remove(own) } }
+                do {
+                    proposed = try await backend.titles(for: inputs, avoiding: used)
+                } catch let budget as TitleBudgetReached {
+                    progress(.note("title work paused: \(budget). \(jobs.count)+ title jobs wait; `kwcluster resume` continues them"))
+                    for job in jobs { if let own = titles[job.clusterID] { used.insert(own) } }
+                    return
+                }
             }
+            var made: [MadeTitle] = []
             // A backend stopped by its budget part-way answers for the first jobs only; the rest wait.
             for (index, job) in jobs.prefix(proposed.count).enumerated() {
-                var title = proposed[index]?.trimmingCharacters(in: .whitespacesAndNewlines)
+                if sequential, let own = titles[job.clusterID] { used.remove(own) }
+                var title = proposed[index]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
                 var generator = backend.name
-                if title == nil || title!.isEmpty || used.contains(title!) {
-                    title = builtIn.titles(for: [inputs[index]], avoiding: used)[0]
+                if title.isEmpty || used.contains(title) {
+                    title = builtIn.generator.title(for: inputs[index].summary, keywords: inputs[index].clusterKeywords,
+                                                    avoidingTitles: used)
                     generator = builtIn.name
                 }
-                guard let title else { continue }
-                try store.saveTitle(title, generator: generator, for: job, projectID: projectID)
                 titles[job.clusterID] = title
                 used.insert(title)
-                done += 1
-                if done % 100 == 0 {
-                    progress(.titles(done: done, pending: (try? store.pendingTitleJobCount(projectID: projectID)) ?? 0))
-                }
+                made.append(MadeTitle(job: job, title: title, generator: generator))
             }
+            try store.saveTitles(made, projectID: projectID)
+            done += made.count
+            progress(.titles(done: done, pending: (try? store.pendingTitleJobCount(projectID: projectID)) ?? 0))
         }
     }
 }

@@ -21,6 +21,8 @@ public enum QualityHarness {
         public var labels: Int
         public var batched: Scores
         public var full: Scores
+        /// Half of the texts clustered, then the rest brought in by a rescrape (with `--rescrape`).
+        public var rescrape: Scores?
         /// How many seeds the scores are the mean of.
         public var seeds = 1
 
@@ -34,13 +36,15 @@ public enum QualityHarness {
             var result = results[0]
             result.batched = average(results.map(\.batched))
             result.full = average(results.map(\.full))
+            let rescrapes = results.compactMap(\.rescrape)
+            result.rescrape = rescrapes.count == results.count ? average(rescrapes) : nil
             result.seeds = results.count
             return result
         }
     }
 
     /// Scores `path` with both modes. Texts are normalised like keywords; a duplicate keeps its first label.
-    public static func evaluate(path: String, parameters: RunParameters) async throws -> Result {
+    public static func evaluate(path: String, parameters: RunParameters, rescrape: Bool = false) async throws -> Result {
         let rows = try LabelledTextFile.read(path)
         var labelIDs: [String: Int] = [:]
         var seen = Set<String>()
@@ -71,7 +75,47 @@ public enum QualityHarness {
         let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
         return Result(set: name.isEmpty ? path : name, texts: keywords.count, labels: labelIDs.count,
                       batched: try await score(imported, truth: truth, parameters: batched, vectors: vectors),
-                      full: try await score(imported, truth: truth, parameters: full, vectors: vectors))
+                      full: try await score(imported, truth: truth, parameters: full, vectors: vectors),
+                      rescrape: rescrape ? try await scoreRescrape(imported, truth: truth, parameters: batched, vectors: vectors) : nil)
+    }
+
+    /// Creates the project from a seeded random half of the texts, then rescrapes with all of them.
+    static func scoreRescrape(_ imported: KeywordImport, truth: [Int], parameters: RunParameters,
+                              vectors: [Int64: [Float]]) async throws -> Scores {
+        let started = ContinuousClock.now
+        var generator = SeededGenerator(seed: parameters.seed ^ 0x4A1F)
+        var order = Array(imported.keywords.indices)
+        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, generator.nextIndex(below: i + 1)) }
+        let firstHalf = order.prefix(order.count / 2).sorted()
+        let rest = order.dropFirst(order.count / 2).sorted()
+        // Keyword ids follow insertion order: the half first, the rest in the rescrape.
+        let halfImport = KeywordImport(keywords: firstHalf.map { imported.keywords[$0] }, files: [], warnings: [])
+        let allImport = KeywordImport(keywords: (firstHalf + rest).map { imported.keywords[$0] }, files: [], warnings: [])
+        let halfParameters = parameters
+        let store = try Store.inMemory()
+        let created = try ProjectCreator.create(slug: "evaluation", domain: "evaluation", imported: halfImport,
+                                                parameters: halfParameters, store: store)
+        if let directory = parameters.modelDirectory, !vectors.isEmpty {
+            var renumbered: [Int64: [Float]] = [:]
+            for (position, index) in (firstHalf + rest).enumerated() { renumbered[Int64(position + 1)] = vectors[Int64(index + 1)] }
+            try store.saveVectors(renumbered, model: URL(fileURLWithPath: directory).lastPathComponent)
+        }
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: store)
+        let changes = try store.importRescrape(projectID: created.project.id, imported: allImport, parameters: halfParameters.json(),
+                                               seed: Int64(bitPattern: halfParameters.seed)) { count in
+            BatchPlan.sizes(keywordCount: count, parameters: halfParameters, largeFirstBatch: false)
+        }
+        try await ProjectRunner.run(project: created.project, runID: changes.runID, store: store)
+        var predicted = Array(repeating: -1, count: truth.count)
+        let original = firstHalf + rest
+        for assignment in try store.assignments(projectID: created.project.id) {
+            predicted[original[Int(assignment.keywordID) - 1]] = assignment.clusterID
+        }
+        let elapsed = started.duration(to: .now)
+        return Scores(nmi: ClusterQuality.normalizedMutualInformation(truth: truth, predicted: predicted),
+                      ari: ClusterQuality.adjustedRandIndex(truth: truth, predicted: predicted),
+                      accuracy: ClusterQuality.accuracy(truth: truth, predicted: predicted),
+                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     static func score(_ imported: KeywordImport, truth: [Int], parameters: RunParameters,

@@ -22,7 +22,7 @@ public struct BuiltInTitleBackend: TitleBackend {
     }
 
     public var name: String { "builtin" }
-    public var jobsPerRound: Int { 1 }
+    public var jobsPerRound: Int { 1_000 }
 
     public func titles(for inputs: [TitleInputs], avoiding used: UsedTitles) -> [String?] {
         inputs.map { generator.title(for: $0.summary, keywords: $0.clusterKeywords, avoidingTitles: used) }
