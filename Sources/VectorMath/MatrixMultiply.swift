@@ -141,7 +141,7 @@ private struct GemmJob: @unchecked Sendable {
 
     /// Computes the block `C[rows, panels]` on the calling thread.
     ///
-    /// - Complexity: O(rows × panels × 16 × k).
+    /// - Complexity: O(rows × panels × panelWidth × k).
     func compute(rows: Range<Int>, panels: Range<Int>) {
         guard !rows.isEmpty, !panels.isEmpty else { return }
         let width = PackedMatrix.panelWidth

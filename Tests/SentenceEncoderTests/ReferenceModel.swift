@@ -1,0 +1,65 @@
+import Foundation
+import SentenceEncoder
+import Testing
+
+/// The model and the sentence-transformers reference shared by the tests that need them.
+enum ReferenceModel {
+    /// The package root, found from this file's path (Tests/SentenceEncoderTests/...).
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `KWCLUSTER_MODEL` when set, else `models/all-MiniLM-L6-v2` under the package root.
+    static let directory: URL = {
+        if let variable = ProcessInfo.processInfo.environment["KWCLUSTER_MODEL"], !variable.isEmpty {
+            return URL(fileURLWithPath: variable, isDirectory: true)
+        }
+        return packageRoot.appendingPathComponent("models/all-MiniLM-L6-v2", isDirectory: true)
+    }()
+
+    /// The loaded encoder, or why it could not be loaded.
+    static let encoder: Result<SentenceEncoder, any Error> = Result {
+        guard ModelLocator.holdsModel(directory) else {
+            throw SetupError(message:
+                "no model in \(directory.path): run scripts/fetch-model.sh (or set KWCLUSTER_MODEL)")
+        }
+        return try SentenceEncoder(modelDirectory: directory)
+    }
+
+    /// One line of shared/reference-embeddings/all-MiniLM-L6-v2.jsonl.
+    struct Row: Decodable, Sendable {
+        let text: String
+        let inputIDs: [Int32]
+        let embedding: [Float]
+
+        enum CodingKeys: String, CodingKey {
+            case text
+            case inputIDs = "input_ids"
+            case embedding
+        }
+    }
+
+    /// The reference rows, from `../shared` beside the package root.
+    static let rows: Result<[Row], any Error> = Result {
+        let url = packageRoot.deletingLastPathComponent()
+            .appendingPathComponent("shared/reference-embeddings/all-MiniLM-L6-v2.jsonl")
+        let contents = try String(contentsOf: url, encoding: .utf8)
+        return try contents.split(separator: "\n").map { line in
+            try JSONDecoder().decode(Row.self, from: Data(line.utf8))
+        }
+    }
+
+    struct SetupError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    /// The encoder and the rows, or nil after recording an issue (so the test fails, never skips).
+    static func load(sourceLocation: SourceLocation = #_sourceLocation) -> (SentenceEncoder, [Row])? {
+        do {
+            return (try encoder.get(), try rows.get())
+        } catch {
+            Issue.record("\(error)", sourceLocation: sourceLocation)
+            return nil
+        }
+    }
+}
