@@ -65,7 +65,7 @@ struct Bench: AsyncParsableCommand {
           export (CSV)                                     \(s(r.exportSeconds))
           total                                            \(s(r.totalSeconds))
           restore from newest checkpoint                   \(s(r.restoreLatestSeconds))
-          restore, worst case (snapshot + 24 batches)      \(s(r.restoreWorstSeconds))
+          restore, worst case (snapshot + most replays)   \(s(r.restoreWorstSeconds))
           checkpoints                                      \(r.checkpointBytes / 1024) KB in \(r.checkpointRows) rows
           database                                         \(r.databaseBytes / 1_048_576) MB
           peak memory                                      \(String(format: "%.0f MB", r.peakMemoryMB))

@@ -52,7 +52,7 @@ public struct RunParameters: Sendable, Codable, Equatable {
 
     public var farThreshold: Float { newClusterThreshold ?? (vectors == .semantic ? 0.5 : 0.35) }
     /// A full centroid snapshot every this many batches; the checkpoints between record what changed.
-    public var snapshotInterval: Int = 25
+    public var snapshotInterval: Int = 10
     public var maxIterations: Int = 100
     public var tolerance: Double = 0.01
     /// After the last batch, Lloyd iterations over all of the run's keywords, keeping cluster ids.
