@@ -56,32 +56,29 @@ enum IntentLexicon {
     ///
     /// - Complexity: O(*n* × *c*) for *n* words and *c* modifiers sharing a first word.
     static func leftmostModifier(in words: [String]) -> (index: Int, length: Int, intent: SearchIntent)? {
+        firstSignal(in: words) { _ in true }.map { ($0.index, $0.modifier.words.count, $0.modifier.intent) }
+    }
+
+    /// Whether any modifier of `intent` occurs in `words` (its first occurrence being a signal).
+    static func contains(_ intent: SearchIntent, in words: [String]) -> Bool {
+        firstSignal(in: words) { $0.intent == intent } != nil
+    }
+
+    /// The leftmost modifier accepted by `accept` whose first occurrence in `words` is a signal;
+    /// at one position the longest phrase wins (the order of `modifiers`).
+    /// - Complexity: O(*n* × *c*) for *n* words and *c* modifiers sharing a first word.
+    private static func firstSignal(in words: [String], where accept: (Modifier) -> Bool) -> (index: Int, modifier: Modifier)? {
         var passed = Set<Int>()
         for index in words.indices {
-            // Candidates starting with this word, longest first (the order of `modifiers`).
             for candidate in byFirstWord[words[index]] ?? [] where !passed.contains(candidate) {
                 let modifier = modifiers[candidate]
                 guard matches(modifier.words, at: index, in: words) else { continue }
                 // Only a modifier's first occurrence counts, as a signal or not.
                 passed.insert(candidate)
-                if isSignal(modifier, at: index, in: words) { return (index, modifier.words.count, modifier.intent) }
+                if accept(modifier), isSignal(modifier, at: index, in: words) { return (index, modifier) }
             }
         }
         return nil
-    }
-
-    /// Whether any modifier of `intent` occurs in `words` (its first occurrence being a signal).
-    static func contains(_ intent: SearchIntent, in words: [String]) -> Bool {
-        var passed = Set<Int>()
-        for index in words.indices {
-            for candidate in byFirstWord[words[index]] ?? [] where !passed.contains(candidate) {
-                let modifier = modifiers[candidate]
-                guard matches(modifier.words, at: index, in: words) else { continue }
-                passed.insert(candidate)
-                if modifier.intent == intent, isSignal(modifier, at: index, in: words) { return true }
-            }
-        }
-        return false
     }
 
     /// The indices into `modifiers` by each modifier's first word, in `modifiers` order.

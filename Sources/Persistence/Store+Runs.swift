@@ -92,11 +92,7 @@ extension Store {
             try upsert(clusters: commit.changedClusters, projectID: projectID, db: db)
             try insertTitleJobs(commit.titleJobs, projectID: projectID, db: db)
             try insertCheckpoint(commit.checkpoint, db: db)
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO batch_logs (run_id, batch_number, iterations, inertia, new_clusters, far_keywords)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [commit.runID, commit.batchNumber, commit.log.iterations, commit.log.inertia,
-                                 commit.log.newClusters, commit.log.farKeywords])
+            try insertLog(commit, db: db)
             try db.execute(sql: """
                 UPDATE batch_runs SET status = 'completed', keywords_processed = ?, clusters_generated = ?,
                        completed_at = CURRENT_TIMESTAMP, started_at = COALESCE(started_at, CURRENT_TIMESTAMP),
@@ -122,12 +118,17 @@ extension Store {
             try upsert(clusters: commit.changedClusters, projectID: projectID, db: db)
             try insertTitleJobs(commit.titleJobs, projectID: projectID, db: db)
             try insertCheckpoint(commit.checkpoint, db: db)
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO batch_logs (run_id, batch_number, iterations, inertia, new_clusters, far_keywords)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [commit.runID, commit.batchNumber, commit.log.iterations, commit.log.inertia, 0, 0])
+            try insertLog(commit, db: db)
             try completeRun(runID: commit.runID, refinementIterations: commit.log.iterations, db: db)
         }
+    }
+
+    private func insertLog(_ commit: BatchCommit, db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO batch_logs (run_id, batch_number, iterations, inertia, new_clusters, far_keywords)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [commit.runID, commit.batchNumber, commit.log.iterations, commit.log.inertia,
+                             commit.log.newClusters, commit.log.farKeywords])
     }
 
     /// Completes a run that needs no refinement.
