@@ -218,3 +218,29 @@ extension BatchRun {
                   errorMessage: row["error_message"], processingTimeMs: row["processing_time_ms"])
     }
 }
+
+extension Store {
+    /// Turns a create run whose batches keep failing into a one-pass (monolithic) run, in ONE
+    /// transaction: everything its batches made is removed, one batch holding all its keywords
+    /// is planned, and the reason is recorded.
+    public func restartAsMonolithic(runID: Int64, projectID: Int64, parameters: String, keywordCount: Int,
+                                    reason: String) throws(StoreError) {
+        try write { db in
+            let run: StatementArguments = [runID]
+            try db.execute(sql: "DELETE FROM generated_content WHERE run_id = ?", arguments: run)
+            try db.execute(sql: "DELETE FROM title_jobs WHERE run_id = ?", arguments: run)
+            try db.execute(sql: "DELETE FROM assignments WHERE run_id = ?", arguments: run)
+            try db.execute(sql: "DELETE FROM clusters WHERE project_id = ? AND created_run_id = ?", arguments: [projectID, runID])
+            try db.execute(sql: "DELETE FROM batch_checkpoints WHERE run_id = ?", arguments: run)
+            try db.execute(sql: "DELETE FROM batch_logs WHERE run_id = ?", arguments: run)
+            try db.execute(sql: "DELETE FROM batch_runs WHERE run_id = ?", arguments: run)
+            try db.execute(sql: "INSERT INTO batch_runs (run_id, batch_number, batch_size, status) VALUES (?, 1, ?, 'pending')",
+                           arguments: [runID, keywordCount])
+            try db.execute(sql: """
+                UPDATE processing_runs SET parameters = ?, total_batches = 1, fallback_reason = ?, status = 'processing',
+                       error_message = NULL
+                WHERE id = ?
+                """, arguments: [parameters, reason, runID])
+        }
+    }
+}

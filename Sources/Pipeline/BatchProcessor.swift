@@ -64,7 +64,12 @@ public struct BatchProcessor: Sendable {
         do {
             for number in (state.lastBatch + 1)..<(batches.count + 1) {
                 if let batchLimit, batchesRun >= batchLimit { break }
-                try process(batch: number, plan: plan, target: target, state: &state, book: &book)
+                do {
+                    try process(batch: number, plan: plan, target: target, state: &state, book: &book)
+                } catch where batches[number - 1].status == .failed && run.kind == .create && parameters.mode == .batched {
+                    // The batch failed before and fails again: fall back to one pass over all keywords.
+                    throw BatchKeepsFailing(batch: number, error: String(describing: error))
+                }
                 batchesRun += 1
             }
             if state.lastBatch < batches.count {
@@ -76,6 +81,10 @@ public struct BatchProcessor: Sendable {
                 try store.completeRun(runID: runID, refinementIterations: nil)
                 try store.recordClusterChanges(runID: runID, projectID: projectID)
             }
+        } catch let failing as BatchKeepsFailing {
+            titles.stop()
+            _ = await titleTask.result
+            return try await fallBackToOnePass(failing, keywordCount: plan.keywordIDs.count)
         } catch {
             titles.stop()
             _ = await titleTask.result
@@ -84,6 +93,26 @@ public struct BatchProcessor: Sendable {
         titles.finishWhenDrained()
         try await titleTask.value
         return Summary(batchesRun: batchesRun, alreadyComplete: false)
+    }
+
+    /// A batch that failed on an earlier attempt failed again.
+    struct BatchKeepsFailing: Error {
+        var batch: Int
+        var error: String
+    }
+
+    /// Restarts the run as one k-means pass over all its keywords (the old, monolithic way),
+    /// recording why, and runs it.
+    private func fallBackToOnePass(_ failing: BatchKeepsFailing, keywordCount: Int) async throws -> Summary {
+        var monolithic = parameters
+        monolithic.mode = .monolithic
+        let reason = "batch \(failing.batch) failed twice (\(failing.error)); the run was redone in one pass"
+        progress(.note("warning: " + reason))
+        try store.restartAsMonolithic(runID: runID, projectID: projectID, parameters: monolithic.json(),
+                                      keywordCount: keywordCount, reason: reason)
+        let processor = BatchProcessor(store: store, projectID: projectID, runID: runID, parameters: monolithic, source: source,
+                                       titles: titles, batchLimit: nil, progress: progress)
+        return try await processor.run()
     }
 
     // MARK: State
