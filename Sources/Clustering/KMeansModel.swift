@@ -34,6 +34,9 @@ public struct KMeansModel: Sendable, Equatable {
     // and score them through a small overlay, so the index is rebuilt only when many changed.
     var centreIndex: SparseCentroidIndex?
     var staleClusters: Set<Int> = []
+    /// Set while many updates come in a row with no search between them (a checkpoint replay):
+    /// the index is dropped and rebuilt once by `buildSearchIndex()`.
+    var indexDeferred = false
 
     /// A model with no clusters yet.
     public init(vectorKind: VectorKind) {
@@ -58,11 +61,27 @@ public struct KMeansModel: Sendable, Equatable {
     /// (a mini-batch).
     /// - Complexity: O(non-zeros of the centres) when it rebuilds, O(1) otherwise.
     mutating func refreshCentreIndex(force: Bool = false) {
-        guard vectorKind == .sparse else { return }
+        guard vectorKind == .sparse, !indexDeferred else { return }
         if force && !staleClusters.isEmpty || centreIndex == nil || staleClusters.count > max(64, clusterCount / 8) {
             centreIndex = SparseCentroidIndex(centres: sparseCentres)
             staleClusters = []
         }
+    }
+
+    /// Drops the search index until `buildSearchIndex()`, for a run of `appendClusters` and
+    /// `absorb` calls with no `assign` between them (replaying checkpoints): each would otherwise
+    /// rebuild it. The model's value is unaffected; the index is a cache.
+    public mutating func deferSearchIndex() {
+        indexDeferred = true
+        centreIndex = nil
+        staleClusters = []
+    }
+
+    /// Builds the search index after `deferSearchIndex()`.
+    /// - Complexity: O(non-zeros of the centres)
+    public mutating func buildSearchIndex() {
+        indexDeferred = false
+        refreshCentreIndex(force: true)
     }
 
     /// The number of clusters; ids are `0 ..< clusterCount`.

@@ -73,6 +73,8 @@ public enum CheckpointManager {
         } catch {
             throw PipelineError.failed("checkpoint of batch \(first.batchNumber) (run \(first.runID)) is unreadable: \(error). Run `kwcluster check` or roll back with `kwcluster rollback`")
         }
+        // Replaying only updates sums and centres: the search index is built once at the end.
+        if checkpoints.count > 1 { model.deferSearchIndex() }
         for checkpoint in checkpoints.dropFirst() {
             let state: CheckpointState
             let ids: [Int64]
@@ -94,6 +96,7 @@ public enum CheckpointManager {
             model.absorb(vectors, into: state.clusters)
             generator = state.generator
         }
+        if checkpoints.count > 1 { model.buildSearchIndex() }
         return (model, generator, checkpoints.last!.batchNumber)
     }
 

@@ -114,3 +114,27 @@ struct KMeansIncrementalTests {
         #expect(model.memberCounts.reduce(0, +) == 20)
     }
 }
+
+@Suite struct DeferredSearchIndexTests {
+    @Test func updatesWithTheIndexDeferredGiveTheSameModelAndAssignments() {
+        // Given a fitted sparse model and more data to fold in
+        let data = SyntheticData.sparse(groups: 6, perGroup: 40, seed: 9)
+        var generator = SeededGenerator(seed: 4)
+        let first = VectorBatch.sparse(Array(data.vectors.prefix(120)))
+        let rest = VectorBatch.sparse(Array(data.vectors.dropFirst(120)))
+        let fit = KMeansModel.fit(first, parameters: KMeansParameters(clusterCount: 6), generator: &generator)
+        var eager = fit.model
+        var deferred = fit.model
+        let clusters = eager.assign(rest).map(\.cluster)
+        // When one absorbs with the index kept up to date and the other with it deferred, then rebuilt
+        eager.absorb(rest, into: clusters)
+        deferred.deferSearchIndex()
+        deferred.appendClusters(seededBy: rest, indices: [0])
+        eager.appendClusters(seededBy: rest, indices: [0])
+        deferred.absorb(rest, into: clusters)
+        deferred.buildSearchIndex()
+        // Then the models are equal and assign alike
+        #expect(eager == deferred)
+        #expect(eager.assign(.sparse(data.vectors)) == deferred.assign(.sparse(data.vectors)))
+    }
+}
