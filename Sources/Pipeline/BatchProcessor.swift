@@ -174,7 +174,6 @@ public struct BatchProcessor: Sendable {
             state.generator = generator
             state.lastBatch = number
             book = newBook
-            titles.wake()
             let done = plan.sizes.prefix(number).reduce(0, +)
             progress(.batchCompleted(number: number, of: plan.sizes.count, keywordsDone: done, keywordsTotal: plan.keywordIDs.count,
                                      clusters: step.model.clusterCount, milliseconds: milliseconds))
@@ -298,6 +297,5 @@ public struct BatchProcessor: Sendable {
             processingTimeMs: 0)
         try store.commitRefinement(commit, projectID: projectID)
         state.model = model
-        titles.wake()
     }
 }

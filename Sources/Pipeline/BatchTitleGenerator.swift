@@ -43,9 +43,6 @@ public final class BatchTitleGenerator: Sendable {
         try await work(progress: progress)
     }
 
-    /// New jobs were committed. (The worker polls; this is a hook for a future wake-up signal.)
-    public func wake() {}
-
     /// Ends the worker after the job in hand.
     public func stop() {
         control.withLock { $0.stopped = true }

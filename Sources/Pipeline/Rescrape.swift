@@ -97,7 +97,6 @@ extension BatchProcessor {
                         titleJobs: jobs, checkpoint: checkpoint, log: BatchLog(iterations: 0, inertia: 0, newClusters: 0, farKeywords: 0),
                         processingTimeMs: 0),
             projectID: projectID)
-        titles.wake()
         return State(model: restored.model, generator: generator, lastBatch: 0)
     }
 }
