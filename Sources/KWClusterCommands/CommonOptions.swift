@@ -36,6 +36,12 @@ struct CommonOptions: ParsableArguments {
         return (store, project)
     }
 
+    /// Opens the project and takes its lock for the work of this process.
+    func openLockedProject(_ slug: String) throws -> (store: Store, project: Project, lock: ProjectLock) {
+        let (store, project) = try openProject(slug)
+        return (store, project, try ProjectLock(databasePath: databasePath, project: project.slug))
+    }
+
     func progressRenderer() -> ProgressRenderer {
         ProgressRenderer(quiet: quiet, logFile: logFile)
     }

@@ -35,13 +35,18 @@ struct Create: AsyncParsableCommand {
                                                     store: store, progress: renderer.sink)
             print("created project \(created.project.slug): \(created.imported.keywords.count) keywords from "
                   + "\(created.imported.files.count) file(s); run \(created.runID) has \(created.batchCount) batches")
-            try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, batchLimit: maxBatches,
-                                        progress: renderer.sink)
-            renderer.finish()
-            try printRunSummary(project: created.project, store: store)
+            try await runToEnd(project: created.project, runID: created.runID, store: store, batchLimit: maxBatches,
+                               renderer: renderer)
             withExtendedLifetime(lock) {}
         }
     }
+}
+
+/// Runs (or continues) a run, then prints the closing lines: shared by create, resume and rescrape.
+func runToEnd(project: Project, runID: Int64, store: Store, batchLimit: Int?, renderer: ProgressRenderer) async throws {
+    try await ProjectRunner.run(project: project, runID: runID, store: store, batchLimit: batchLimit, progress: renderer.sink)
+    renderer.finish()
+    try printRunSummary(project: project, store: store)
 }
 
 /// The closing lines of create, resume and rescrape.

@@ -32,17 +32,13 @@ struct RescrapeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let (store, project) = try common.openProject(self.project)
-            let lock = try ProjectLock(databasePath: common.databasePath, project: project.slug)
+            let (store, project, lock) = try common.openLockedProject(self.project)
             let renderer = common.progressRenderer()
             let started = try Rescrape.start(project: project, files: keywords, column: column, batchSize: batchSize,
                                              store: store, progress: renderer.sink)
             print("rescrape run \(started.runID) of \(project.slug): \(started.changes.newKeywords) new keywords, "
                   + "\(started.changes.updatedKeywords) known, \(started.changes.absentKeywords) absent; \(started.batchCount) batches")
-            try await ProjectRunner.run(project: project, runID: started.runID, store: store, batchLimit: maxBatches,
-                                        progress: renderer.sink)
-            renderer.finish()
-            try printRunSummary(project: project, store: store)
+            try await runToEnd(project: project, runID: started.runID, store: store, batchLimit: maxBatches, renderer: renderer)
             withExtendedLifetime(lock) {}
         }
     }

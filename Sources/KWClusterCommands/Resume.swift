@@ -19,8 +19,7 @@ struct Resume: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let (store, project) = try common.openProject(self.project)
-            let lock = try ProjectLock(databasePath: common.databasePath, project: project.slug)
+            let (store, project, lock) = try common.openLockedProject(self.project)
             let renderer = common.progressRenderer()
             guard let run = try ProjectRunner.unfinishedRun(project: project, store: store) else {
                 let pending = try store.pendingTitleJobCount(projectID: project.id)
@@ -36,10 +35,7 @@ struct Resume: AsyncParsableCommand {
             }
             let done = try store.batchRuns(runID: run.id).count { $0.status == .completed }
             print("resuming run \(run.id) of \(project.slug) after batch \(done) of \(run.totalBatches)")
-            try await ProjectRunner.run(project: project, runID: run.id, store: store, batchLimit: maxBatches,
-                                        progress: renderer.sink)
-            renderer.finish()
-            try printRunSummary(project: project, store: store)
+            try await runToEnd(project: project, runID: run.id, store: store, batchLimit: maxBatches, renderer: renderer)
             withExtendedLifetime(lock) {}
         }
     }

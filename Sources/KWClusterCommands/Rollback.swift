@@ -18,8 +18,7 @@ struct Rollback: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let (store, project) = try common.openProject(self.project)
-            let lock = try ProjectLock(databasePath: common.databasePath, project: project.slug)
+            let (store, project, lock) = try common.openLockedProject(self.project)
             let run = try RunRollback.rollback(project: project, toBatch: toBatch, store: store)
             print("rolled back run \(run.id) of \(project.slug) to batch \(toBatch) of \(run.totalBatches); `kwcluster resume --project=\(project.slug)` continues it")
             withExtendedLifetime(lock) {}
