@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine and runs kwcluster on the bundled sample (Samples/example-com-keywords.csv,
 # a 3,141-keyword Ahrefs export): builds in release, clusters into topics with titles, and
-# writes the content plan to demo/example-com.csv. The database is demo/kwcluster.sqlite.
+# writes the keywords to demo/example-com.csv and a Markdown content plan to demo/example-com-plan.md. The database is demo/kwcluster.sqlite.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -13,6 +13,6 @@ bin=.build/release/kwcluster
 "$bin" create --domain=example.com --keywords=Samples/example-com-keywords.csv --db=demo/kwcluster.sqlite
 "$bin" status --project=example-com --db=demo/kwcluster.sqlite
 "$bin" export --project=example-com --db=demo/kwcluster.sqlite --format=csv --output=demo/example-com.csv
+"$bin" export --project=example-com --db=demo/kwcluster.sqlite --format=md --output=demo/example-com-plan.md
 echo
-echo "Primary keywords and titles of the first topics:"
-awk -F, 'NR > 1 && $7 == "true" { print $3 ": " $5 }' demo/example-com.csv | head -n 15
+head -n 14 demo/example-com-plan.md
