@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine and runs kwcluster on the bundled sample (Samples/example-com-keywords.csv,
-# a 3,141-keyword Ahrefs export): builds in release, clusters into topics with titles, and
-# writes the keywords to demo/example-com.csv and a Markdown content plan to demo/example-com-plan.md. The database is demo/kwcluster.sqlite.
+# a 3,141-row Ahrefs export): builds in release, clusters into topics with titles, and
+# writes the keywords to demo/example-com.csv and a Markdown content plan to
+# demo/example-com-plan.md. The database is demo/kwcluster.sqlite.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
