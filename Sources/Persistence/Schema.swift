@@ -36,7 +36,7 @@ enum Schema {
     );
 
     CREATE TABLE keywords (
-      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      id INTEGER PRIMARY KEY, -- rowids in import order; keywords are never deleted
       project_id INTEGER NOT NULL REFERENCES projects(id),
       text TEXT NOT NULL,
       volume INTEGER,
