@@ -129,10 +129,11 @@ public struct BuiltInTitleGenerator: TitleGenerating {
         title(for: summary, keywords: keywords, avoiding: [])
     }
 
-    /// `keyword` trimmed of spaces and of a trailing question mark.
+    /// `keyword` trimmed of spaces and of trailing `?`, `.` and `!`.
     static func cleanSubject(_ keyword: String) -> String {
         var text = keyword.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        while text.last == "?" { text.removeLast() }
+        // Closing punctuation would stand before a template's colon ("Completely.: A Guide").
+        while let last = text.last, last == "?" || last == "." || last == "!" { text.removeLast() }
         return text.lowercased()
     }
 

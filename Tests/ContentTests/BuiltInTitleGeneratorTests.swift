@@ -220,3 +220,15 @@ struct BuiltInTitleGeneratorTests {
         return generator.title(for: ClusterSummarizer.summarize(keywords), keywords: keywords)
     }
 }
+
+@Suite struct TitlePunctuationTests {
+    @Test func aKeywordEndingInAPeriodGetsNoPeriodBeforeAColon() {
+        // Given a cluster whose primary keyword is a sentence ending in a period
+        let keywords = [ClusterKeyword(text: "i've forgotten my app passcode completely.", volume: 10, similarity: 1)]
+        // When titling it
+        let title = BuiltInTitleGenerator(year: 2026).title(for: ClusterSummarizer.summarize(keywords), keywords: keywords)
+        // Then no period stands before punctuation, and the keyword's words are there
+        #expect(!title.contains(".:") && !title.contains(". ("))
+        #expect(title.lowercased().contains("forgotten my app passcode completely"))
+    }
+}
