@@ -253,6 +253,20 @@ public struct BatchProcessor: Sendable {
         return jobs
     }
 
+    /// A title job per cluster whose title must be remade after a pass over all its members
+    /// (`members` holds them all), with the cluster as it is now.
+    func titleJobs(for rows: [ClusterRow], members: [ClusterBook.Member], batch number: Int) -> [TitleJob] {
+        let byCluster = Dictionary(grouping: members, by: \.clusterID)
+        let texts = Dictionary(members.map { ($0.keyword.id, $0.keyword.text) }, uniquingKeysWith: { a, _ in a })
+        return rows.map { row in
+            let keywords = (byCluster[row.clusterID] ?? [])
+                .map { ClusterKeyword(text: $0.keyword.text, volume: $0.keyword.volume, similarity: $0.similarity) }
+            return TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: number,
+                            inputs: TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label,
+                                                keywords: keywords).json())
+        }
+    }
+
     // MARK: Refinement
 
     /// Lloyd iterations over every keyword of the run, keeping cluster ids, then every
@@ -264,26 +278,15 @@ public struct BatchProcessor: Sendable {
         let ids = plan.keywordIDs.sorted()
         let keywords = try store.keywords(ids: ids)
         let vectors = try source.vectors(for: keywords)
-        var assignments = model.assign(vectors)
+        // Lloyd's first iteration assigns every keyword to its nearest centre itself.
+        var assignments: [ClusterAssignment] = []
         let result = model.refine(vectors, assignments: &assignments, maxIterations: parameters.refineIterations,
                                   tolerance: parameters.tolerance)
-        var rebuilt = ClusterBook(rows: [])
         let members = zip(keywords, assignments).map {
             ClusterBook.Member(keyword: $0, clusterID: Int($1.cluster), similarity: $1.similarity)
         }
-        let fresh = rebuilt.add(members, runID: runID, batchNumber: refinementBatch)
-        let texts = Dictionary(keywords.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
-        let changes = book.replace(with: Dictionary(uniqueKeysWithValues: fresh.rows.map { ($0.clusterID, $0) }),
-                                   primaryTexts: texts, runID: runID, batchNumber: refinementBatch)
-        var jobs: [TitleJob] = []
-        let byCluster = Dictionary(grouping: members, by: \.clusterID)
-        for row in changes.needTitle {
-            let top = (byCluster[row.clusterID] ?? [])
-                .map { ClusterKeyword(text: $0.keyword.text, volume: $0.keyword.volume, similarity: $0.similarity) }
-            jobs.append(TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: refinementBatch,
-                                 inputs: TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label,
-                                                     keywords: top).json()))
-        }
+        let changes = book.rebuild(from: members, runID: runID, batchNumber: refinementBatch)
+        let jobs = titleJobs(for: changes.needTitle, members: members, batch: refinementBatch)
         let checkpointState = CheckpointManager.CheckpointState(
             step: .refinement, generator: state.generator, clusterCount: model.clusterCount, clusters: [], similarities: [],
             newClusters: [], inertia: result.inertia)

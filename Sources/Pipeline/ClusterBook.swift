@@ -59,25 +59,33 @@ struct ClusterBook {
         return finish(touched, before: before, texts: texts, runID: runID, batchNumber: batchNumber)
     }
 
-    /// Replaces every cluster's figures with `rebuilt` (after a pass that moved keywords between
-    /// clusters), keeping ids, creation batches and versions.
-    /// `primaryTexts` holds the text of every rebuilt row's primary keyword.
-    mutating func replace(with rebuilt: [Int: ClusterRow], primaryTexts: [Int64: String], runID: Int64,
-                          batchNumber: Int) -> Changes {
+    /// Recomputes every cluster's figures from all of its members (after a pass that moved
+    /// keywords between clusters, or new metrics), keeping ids, creation batches and versions.
+    /// Only clusters whose figures changed are returned (and remade titles where the primary
+    /// keyword or intent changed); the others are left exactly as they were.
+    /// - Complexity: O(members × intent classification)
+    mutating func rebuild(from members: [Member], runID: Int64, batchNumber: Int) -> Changes {
+        var fresh = ClusterBook(rows: [])
+        let rebuilt = fresh.add(members, runID: runID, batchNumber: batchNumber).rows
         var touched: [Int: ClusterRow] = [:]
         var before: [Int: (primary: Int64, intent: String)] = [:]
-        for (id, var row) in rebuilt {
-            if let old = rows[id] {
-                before[id] = (old.primaryKeywordID, old.intent)
+        for var row in rebuilt {
+            if let old = rows[row.clusterID] {
+                guard old.keywordCount != row.keywordCount || old.totalVolume != row.totalVolume
+                    || old.primaryKeywordID != row.primaryKeywordID || old.primaryVolume != row.primaryVolume
+                    || old.primarySimilarity != row.primarySimilarity || old.intentVotes != row.intentVotes
+                else { continue }
+                before[row.clusterID] = (old.primaryKeywordID, old.intent)
                 row.createdRunID = old.createdRunID
                 row.createdBatch = old.createdBatch
                 row.version = old.version
                 row.label = old.label
                 row.intent = old.intent
             }
-            touched[id] = row
+            touched[row.clusterID] = row
         }
-        for (id, old) in rows where rebuilt[id] == nil && old.keywordCount > 0 {
+        let present = Set(rebuilt.map(\.clusterID))
+        for (id, old) in rows where !present.contains(id) && old.keywordCount > 0 {
             var emptied = old
             emptied.keywordCount = 0
             emptied.totalVolume = 0
@@ -85,7 +93,8 @@ struct ClusterBook {
             before[id] = (old.primaryKeywordID, old.intent)
             touched[id] = emptied
         }
-        return finish(touched, before: before, texts: primaryTexts, runID: runID, batchNumber: batchNumber)
+        let texts = Dictionary(members.map { ($0.keyword.id, $0.keyword.text) }, uniquingKeysWith: { a, _ in a })
+        return finish(touched, before: before, texts: texts, runID: runID, batchNumber: batchNumber)
     }
 
     private mutating func finish(_ touched: [Int: ClusterRow], before: [Int: (primary: Int64, intent: String)],
@@ -108,11 +117,6 @@ struct ClusterBook {
             if mattersForTitle { changes.needTitle.append(row) }
         }
         return changes
-    }
-
-    /// Puts back a row as it was (a rescrape leaves unchanged clusters untouched).
-    mutating func restore(_ row: ClusterRow) {
-        rows[row.clusterID] = row
     }
 
     /// The intent with the most votes; ties by `SearchIntent.tieBreakOrder`; no votes: informational.

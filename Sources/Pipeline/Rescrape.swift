@@ -62,32 +62,12 @@ extension BatchProcessor {
 
         let assignments = try store.assignments(projectID: projectID)
         let keywords = try store.keywords(ids: assignments.map(\.keywordID))
-        var rebuilt = ClusterBook(rows: [])
         let members = zip(keywords, assignments).map {
             ClusterBook.Member(keyword: $0, clusterID: $1.clusterID, similarity: $1.similarity)
         }
-        let fresh = rebuilt.add(members, runID: runID, batchNumber: 0)
-        let texts = Dictionary(keywords.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
-        var changes = book.replace(with: Dictionary(uniqueKeysWithValues: fresh.rows.map { ($0.clusterID, $0) }),
-                                   primaryTexts: texts, runID: runID, batchNumber: 0)
-        // Only clusters whose figures really changed are rewritten and counted as changed by this run.
-        let before = try Dictionary(uniqueKeysWithValues: store.clusters(projectID: projectID).map { ($0.clusterID, $0) })
-        changes.rows = changes.rows.filter { row in
-            guard let old = before[row.clusterID] else { return true }
-            return old.keywordCount != row.keywordCount || old.totalVolume != row.totalVolume
-                || old.primaryKeywordID != row.primaryKeywordID || old.intent != row.intent || old.version != row.version
-        }
-        for id in Set(before.keys).subtracting(changes.rows.map(\.clusterID)) {
-            if let old = before[id] { book.restore(old) }
-        }
-        let byCluster = Dictionary(grouping: members, by: \.clusterID)
-        let jobs = changes.needTitle.map { row in
-            TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: 0,
-                     inputs: TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label,
-                                         keywords: (byCluster[row.clusterID] ?? []).map {
-                                             ClusterKeyword(text: $0.keyword.text, volume: $0.keyword.volume, similarity: $0.similarity)
-                                         }).json())
-        }
+        // Only clusters whose figures changed are rewritten and counted as changed by this run.
+        let changes = book.rebuild(from: members, runID: runID, batchNumber: 0)
+        let jobs = titleJobs(for: changes.needTitle, members: members, batch: 0)
         let state = CheckpointManager.CheckpointState(step: .start, generator: generator, clusterCount: restored.model.clusterCount,
                                                       clusters: [], similarities: [], newClusters: [], inertia: 0)
         let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: 0, state: state, processed: [],
