@@ -35,7 +35,6 @@ extension Store {
             let projectID = db.lastInsertedRowID
             try insertFiles(imported.files, projectID: projectID, db: db)
             let runID = try insertRun(run, projectID: projectID, totalKeywords: imported.keywords.count, db: db)
-            try db.execute(sql: "UPDATE processing_runs SET new_keywords = ? WHERE id = ?", arguments: [imported.keywords.count, runID])
             try insertKeywords(imported.keywords, projectID: projectID, runID: runID, db: db)
             let project = try fetchProject(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [projectID])!
             return (project, runID)
@@ -66,7 +65,7 @@ extension Store {
         try Row.fetchOne(db, sql: sql, arguments: arguments).map(Project.init(row:))
     }
 
-    private func insertFiles(_ files: [ImportedFile], projectID: Int64, db: Database) throws {
+    func insertFiles(_ files: [ImportedFile], projectID: Int64, db: Database) throws {
         for file in files {
             try db.execute(sql: """
                 INSERT INTO keyword_files (project_id, path, format, rows_read, keywords_kept, duplicates, skipped)
@@ -76,7 +75,7 @@ extension Store {
         }
     }
 
-    private func insertKeywords(_ keywords: [ImportedKeyword], projectID: Int64, runID: Int64, db: Database) throws {
+    func insertKeywords(_ keywords: [ImportedKeyword], projectID: Int64, runID: Int64, db: Database) throws {
         let statement = try db.makeStatement(sql: """
             INSERT INTO keywords (project_id, text, volume, cpc, difficulty, clicks, impressions, ctr, position,
                                   competition, intent, url, parent_keyword, sources, last_run_id)
@@ -99,9 +98,10 @@ extension Store {
 
     func insertRun(_ run: NewRun, projectID: Int64, totalKeywords: Int, db: Database) throws -> Int64 {
         try db.execute(sql: """
-            INSERT INTO processing_runs (project_id, kind, status, parameters, seed, total_keywords, total_batches)
-            VALUES (?, ?, 'pending', ?, ?, ?, ?)
-            """, arguments: [projectID, run.kind.rawValue, run.parameters, run.seed, totalKeywords, run.batchSizes.count])
+            INSERT INTO processing_runs (project_id, kind, status, parameters, seed, total_keywords, new_keywords, total_batches)
+            VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)
+            """, arguments: [projectID, run.kind.rawValue, run.parameters, run.seed, totalKeywords, totalKeywords,
+                             run.batchSizes.count])
         let runID = db.lastInsertedRowID
         let statement = try db.makeStatement(sql: """
             INSERT INTO batch_runs (run_id, batch_number, batch_size, status) VALUES (?, ?, ?, 'pending')

@@ -31,45 +31,30 @@ extension Store {
             var known: [String: Int64] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM keywords WHERE project_id = ?", arguments: [projectID])
             while let row = try rows.next() { known[row[1]] = row[0] }
-            for file in imported.files {
-                try db.execute(sql: """
-                    INSERT INTO keyword_files (project_id, path, format, rows_read, keywords_kept, duplicates, skipped)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [projectID, file.path, file.format.rawValue, file.rowsRead, file.keywordsKept, file.duplicates,
-                                     file.skippedTooLong + file.skippedControlCharacters + file.skippedEmpty])
-            }
-            let newCount = imported.keywords.count { known[$0.text] == nil }
-            let run = NewRun(kind: .rescrape, parameters: parameters, seed: seed, batchSizes: batchSizes(newCount))
-            let runID = try insertRun(run, projectID: projectID, totalKeywords: newCount, db: db)
-            try db.execute(sql: "UPDATE processing_runs SET new_keywords = ? WHERE id = ?", arguments: [newCount, runID])
+            try insertFiles(imported.files, projectID: projectID, db: db)
+            let newKeywords = imported.keywords.filter { known[$0.text] == nil }
+            let run = NewRun(kind: .rescrape, parameters: parameters, seed: seed, batchSizes: batchSizes(newKeywords.count))
+            let runID = try insertRun(run, projectID: projectID, totalKeywords: newKeywords.count, db: db)
             let update = try db.makeStatement(sql: """
                 UPDATE keywords SET volume = ?, cpc = ?, difficulty = ?, clicks = ?, impressions = ?, ctr = ?, position = ?,
                        competition = ?, intent = ?, url = ?, parent_keyword = ?, sources = ?, is_absent = 0, last_run_id = ?
                 WHERE id = ?
                 """)
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO keywords (project_id, text, volume, cpc, difficulty, clicks, impressions, ctr, position,
-                                      competition, intent, url, parent_keyword, sources, last_run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
             var updated = 0
             for keyword in imported.keywords {
+                guard let id = known[keyword.text] else { continue }
                 let m = keyword.metrics
-                let sources = JSONText.array(keyword.sources)
-                if let id = known[keyword.text] {
-                    try update.execute(arguments: [m.volume, m.cpc, m.difficulty, m.clicks, m.impressions, m.ctr, m.position,
-                                                   m.competition, m.intent, m.url, m.parentKeyword, sources, runID, id])
-                    updated += 1
-                } else {
-                    try insert.execute(arguments: [projectID, keyword.text, m.volume, m.cpc, m.difficulty, m.clicks, m.impressions,
-                                                   m.ctr, m.position, m.competition, m.intent, m.url, m.parentKeyword, sources, runID])
-                }
+                try update.execute(arguments: [m.volume, m.cpc, m.difficulty, m.clicks, m.impressions, m.ctr, m.position,
+                                               m.competition, m.intent, m.url, m.parentKeyword, JSONText.array(keyword.sources),
+                                               runID, id])
+                updated += 1
             }
+            try insertKeywords(newKeywords, projectID: projectID, runID: runID, db: db)
             try db.execute(sql: """
                 UPDATE keywords SET is_absent = 1 WHERE project_id = ? AND (last_run_id IS NULL OR last_run_id != ?)
                 """, arguments: [projectID, runID])
             let absent = db.changesCount
-            return RescrapeImport(runID: runID, newKeywords: newCount, updatedKeywords: updated, absentKeywords: absent)
+            return RescrapeImport(runID: runID, newKeywords: newKeywords.count, updatedKeywords: updated, absentKeywords: absent)
         }
     }
 
