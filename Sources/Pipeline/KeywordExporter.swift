@@ -38,8 +38,9 @@ public enum KeywordExporter {
         switch format {
         case .csv:
             output.write(csvColumns.joined(separator: ",") + "\n")
+            var sources = SourcesCache()
             try store.forEachExportRow(projectID: project.id, changedIn: runID) { row in
-                output.write(csvLine(row))
+                output.write(csvLine(row, sources: &sources))
                 count += 1
             }
         case .json:
@@ -56,7 +57,7 @@ public enum KeywordExporter {
         return count
     }
 
-    static func csvLine(_ row: ExportRow) -> String {
+    static func csvLine(_ row: ExportRow, sources: inout SourcesCache) -> String {
         let fields: [String] = [
             CSVField.text(row.keyword), CSVField.number(row.volume), CSVField.number(row.clusterID),
             CSVField.text(row.clusterLabel ?? ""), CSVField.text(row.title ?? ""), CSVField.text(row.clusterIntent ?? ""),
@@ -64,16 +65,24 @@ public enum KeywordExporter {
             CSVField.number(row.cpc), CSVField.number(row.difficulty), CSVField.number(row.clicks),
             CSVField.number(row.impressions), CSVField.number(row.ctr), CSVField.number(row.position),
             CSVField.number(row.competition), CSVField.text(row.sourceIntent ?? ""), CSVField.text(row.url ?? ""),
-            CSVField.text(row.parentKeyword ?? ""), CSVField.text(sourcesList(row.sources)), row.isAbsent ? "true" : "false",
+            CSVField.text(row.parentKeyword ?? ""), sources.csvField(row.sources), row.isAbsent ? "true" : "false",
             CSVField.number(row.batchNumber), CSVField.number(row.titleVersion),
         ]
         return fields.joined(separator: ",") + "\n"
     }
 
-    /// The JSON array of sources as a `;`-separated list for CSV.
-    static func sourcesList(_ json: String) -> String {
-        guard let data = json.data(using: .utf8), let list = try? JSONDecoder().decode([String].self, from: data) else { return json }
-        return list.joined(separator: ";")
+    /// The CSV field of a keyword's sources (a JSON array of paths) as a `;`-separated list,
+    /// decoded once per distinct list: most keywords of an export share one.
+    struct SourcesCache {
+        private var fields: [String: String] = [:]
+
+        mutating func csvField(_ json: String) -> String {
+            if let field = fields[json] { return field }
+            let list = (try? JSONDecoder().decode([String].self, from: Data(json.utf8)))?.joined(separator: ";") ?? json
+            let field = CSVField.text(list)
+            fields[json] = field
+            return field
+        }
     }
 
     static func jsonObject(_ row: ExportRow) -> String {
