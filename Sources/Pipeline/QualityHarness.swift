@@ -13,6 +13,21 @@ public enum QualityHarness {
         public var ari: Double
         public var accuracy: Double
         public var seconds: Double
+
+        init(nmi: Double, ari: Double, accuracy: Double, seconds: Double) {
+            self.nmi = nmi
+            self.ari = ari
+            self.accuracy = accuracy
+            self.seconds = seconds
+        }
+
+        /// The scores of `predicted` against `truth`, for work timed from `start` to `end`.
+        init(truth: [Int], predicted: [Int], since start: ContinuousClock.Instant, until end: ContinuousClock.Instant = .now) {
+            self.init(nmi: ClusterQuality.normalizedMutualInformation(truth: truth, predicted: predicted),
+                      ari: ClusterQuality.adjustedRandIndex(truth: truth, predicted: predicted),
+                      accuracy: ClusterQuality.accuracy(truth: truth, predicted: predicted),
+                      seconds: Benchmark.seconds(start, end))
+        }
     }
 
     public struct Result: Sendable, Codable {
@@ -87,35 +102,29 @@ public enum QualityHarness {
         var order = Array(imported.keywords.indices)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, generator.nextIndex(below: i + 1)) }
         let firstHalf = order.prefix(order.count / 2).sorted()
-        let rest = order.dropFirst(order.count / 2).sorted()
         // Keyword ids follow insertion order: the half first, the rest in the rescrape.
+        let original = firstHalf + order.dropFirst(order.count / 2).sorted()
         let halfImport = KeywordImport(keywords: firstHalf.map { imported.keywords[$0] }, files: [], warnings: [])
-        let allImport = KeywordImport(keywords: (firstHalf + rest).map { imported.keywords[$0] }, files: [], warnings: [])
-        let halfParameters = parameters
+        let allImport = KeywordImport(keywords: original.map { imported.keywords[$0] }, files: [], warnings: [])
         let store = try Store.inMemory()
         let created = try ProjectCreator.create(slug: "evaluation", domain: "evaluation", imported: halfImport,
-                                                parameters: halfParameters, store: store)
+                                                parameters: parameters, store: store)
         if let directory = parameters.modelDirectory, !vectors.isEmpty {
             var renumbered: [Int64: [Float]] = [:]
-            for (position, index) in (firstHalf + rest).enumerated() { renumbered[Int64(position + 1)] = vectors[Int64(index + 1)] }
+            for (position, index) in original.enumerated() { renumbered[Int64(position + 1)] = vectors[Int64(index + 1)] }
             try store.saveVectors(renumbered, model: URL(fileURLWithPath: directory).lastPathComponent)
         }
         try await ProjectRunner.run(project: created.project, runID: created.runID, store: store)
-        let changes = try store.importRescrape(projectID: created.project.id, imported: allImport, parameters: halfParameters.json(),
-                                               seed: Int64(bitPattern: halfParameters.seed)) { count in
-            BatchPlan.sizes(keywordCount: count, parameters: halfParameters, largeFirstBatch: false)
+        let changes = try store.importRescrape(projectID: created.project.id, imported: allImport, parameters: parameters.json(),
+                                               seed: Int64(bitPattern: parameters.seed)) { count in
+            BatchPlan.sizes(keywordCount: count, parameters: parameters, largeFirstBatch: false)
         }
         try await ProjectRunner.run(project: created.project, runID: changes.runID, store: store)
         var predicted = Array(repeating: -1, count: truth.count)
-        let original = firstHalf + rest
         for assignment in try store.assignments(projectID: created.project.id) {
             predicted[original[Int(assignment.keywordID) - 1]] = assignment.clusterID
         }
-        let elapsed = started.duration(to: .now)
-        return Scores(nmi: ClusterQuality.normalizedMutualInformation(truth: truth, predicted: predicted),
-                      ari: ClusterQuality.adjustedRandIndex(truth: truth, predicted: predicted),
-                      accuracy: ClusterQuality.accuracy(truth: truth, predicted: predicted),
-                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return Scores(truth: truth, predicted: predicted, since: started)
     }
 
     static func score(_ imported: KeywordImport, truth: [Int], parameters: RunParameters,
@@ -128,15 +137,12 @@ public enum QualityHarness {
             try store.saveVectors(vectors, model: URL(fileURLWithPath: directory).lastPathComponent)
         }
         try await ProjectRunner.run(project: created.project, runID: created.runID, store: store)
-        let elapsed = started.duration(to: .now)
+        let finished = ContinuousClock.now
         // Keyword ids follow import order, so id - 1 indexes `truth`.
         var predicted = Array(repeating: -1, count: truth.count)
         for assignment in try store.assignments(projectID: created.project.id) {
             predicted[Int(assignment.keywordID) - 1] = assignment.clusterID
         }
-        return Scores(nmi: ClusterQuality.normalizedMutualInformation(truth: truth, predicted: predicted),
-                      ari: ClusterQuality.adjustedRandIndex(truth: truth, predicted: predicted),
-                      accuracy: ClusterQuality.accuracy(truth: truth, predicted: predicted),
-                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return Scores(truth: truth, predicted: predicted, since: started, until: finished)
     }
 }
