@@ -83,7 +83,9 @@ public enum ClusterQuality {
         let total = Double(table.cells.values.reduce(0, +))
         let logTotal = log(total)
         var sum = 0.0
-        for (cell, count) in table.cells {
+        // Summed in a fixed cell order: a dictionary's order changes between processes, and so
+        // would the last bits of the sum.
+        for (cell, count) in table.cells.sorted(by: { ($0.key.row, $0.key.column) < ($1.key.row, $1.key.column) }) {
             let joint = Double(count) / total
             let outer = Double(table.rowSums[cell.row]) * Double(table.columnSums[cell.column])
             let term = joint * (log(Double(count)) - logTotal) + joint * (-log(outer) + 2 * logTotal)
