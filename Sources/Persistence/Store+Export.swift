@@ -1,21 +1,13 @@
 import Foundation
 import GRDB
+import Ingest
 
 /// One keyword with its metrics, cluster and title, as export writes it.
 public struct ExportRow: Sendable, Hashable {
     public var keywordID: Int64
     public var keyword: String
-    public var volume: Int?
-    public var cpc: Double?
-    public var difficulty: Double?
-    public var clicks: Int?
-    public var impressions: Int?
-    public var ctr: Double?
-    public var position: Double?
-    public var competition: Double?
-    public var sourceIntent: String?
-    public var url: String?
-    public var parentKeyword: String?
+    /// The metrics the keyword's export gave (`intent` is the export's own intent column).
+    public var metrics: KeywordMetrics
     public var sources: String
     public var isAbsent: Bool
     public var clusterID: Int?
@@ -57,9 +49,11 @@ extension Store {
                 let clusterID: Int? = row[15]
                 let title = clusterID.flatMap { titles[$0] }
                 try body(ExportRow(
-                    keywordID: row[0], keyword: row[1], volume: row[2], cpc: row[3], difficulty: row[4], clicks: row[5],
-                    impressions: row[6], ctr: row[7], position: row[8], competition: row[9], sourceIntent: row[10], url: row[11],
-                    parentKeyword: row[12], sources: row[13], isAbsent: row[14], clusterID: clusterID, clusterLabel: row[16],
+                    keywordID: row[0], keyword: row[1],
+                    metrics: KeywordMetrics(volume: row[2], cpc: row[3], difficulty: row[4], clicks: row[5], impressions: row[6],
+                                            ctr: row[7], position: row[8], competition: row[9], intent: row[10], url: row[11],
+                                            parentKeyword: row[12]),
+                    sources: row[13], isAbsent: row[14], clusterID: clusterID, clusterLabel: row[16],
                     clusterIntent: row[17], isPrimary: (row[18] as Bool?) ?? false, similarity: row[19],
                     title: title?.title, titleVersion: title?.version, batchNumber: row[20]))
             }

@@ -59,13 +59,13 @@ public enum KeywordExporter {
 
     static func csvLine(_ row: ExportRow, sources: inout SourcesCache) -> String {
         let fields: [String] = [
-            CSVField.text(row.keyword), CSVField.number(row.volume), CSVField.number(row.clusterID),
+            CSVField.text(row.keyword), CSVField.number(row.metrics.volume), CSVField.number(row.clusterID),
             CSVField.text(row.clusterLabel ?? ""), CSVField.text(row.title ?? ""), CSVField.text(row.clusterIntent ?? ""),
             row.clusterID == nil ? "" : (row.isPrimary ? "true" : "false"), CSVField.number(row.similarity),
-            CSVField.number(row.cpc), CSVField.number(row.difficulty), CSVField.number(row.clicks),
-            CSVField.number(row.impressions), CSVField.number(row.ctr), CSVField.number(row.position),
-            CSVField.number(row.competition), CSVField.text(row.sourceIntent ?? ""), CSVField.text(row.url ?? ""),
-            CSVField.text(row.parentKeyword ?? ""), sources.csvField(row.sources), row.isAbsent ? "true" : "false",
+            CSVField.number(row.metrics.cpc), CSVField.number(row.metrics.difficulty), CSVField.number(row.metrics.clicks),
+            CSVField.number(row.metrics.impressions), CSVField.number(row.metrics.ctr), CSVField.number(row.metrics.position),
+            CSVField.number(row.metrics.competition), CSVField.text(row.metrics.intent ?? ""), CSVField.text(row.metrics.url ?? ""),
+            CSVField.text(row.metrics.parentKeyword ?? ""), sources.csvField(row.sources), row.isAbsent ? "true" : "false",
             CSVField.number(row.batchNumber), CSVField.number(row.titleVersion),
         ]
         return fields.joined(separator: ",") + "\n"
@@ -88,23 +88,23 @@ public enum KeywordExporter {
     static func jsonObject(_ row: ExportRow) -> String {
         var parts: [String] = ["\"keyword\":\(jsonString(row.keyword))"]
         func add(_ key: String, _ value: String?) { parts.append("\"\(key)\":\(value ?? "null")") }
-        add("volume", row.volume.map(String.init))
+        add("volume", row.metrics.volume.map(String.init))
         add("cluster_id", row.clusterID.map(String.init))
         add("cluster_label", row.clusterLabel.map(jsonString))
         add("title", row.title.map(jsonString))
         add("intent", row.clusterIntent.map(jsonString))
         add("is_primary", row.clusterID == nil ? nil : String(row.isPrimary))
         add("similarity", row.similarity.map { String($0) })
-        add("cpc", row.cpc.map { String($0) })
-        add("difficulty", row.difficulty.map { String($0) })
-        add("clicks", row.clicks.map(String.init))
-        add("impressions", row.impressions.map(String.init))
-        add("ctr", row.ctr.map { String($0) })
-        add("position", row.position.map { String($0) })
-        add("competition", row.competition.map { String($0) })
-        add("source_intent", row.sourceIntent.map(jsonString))
-        add("url", row.url.map(jsonString))
-        add("parent_keyword", row.parentKeyword.map(jsonString))
+        add("cpc", row.metrics.cpc.map { String($0) })
+        add("difficulty", row.metrics.difficulty.map { String($0) })
+        add("clicks", row.metrics.clicks.map(String.init))
+        add("impressions", row.metrics.impressions.map(String.init))
+        add("ctr", row.metrics.ctr.map { String($0) })
+        add("position", row.metrics.position.map { String($0) })
+        add("competition", row.metrics.competition.map { String($0) })
+        add("source_intent", row.metrics.intent.map(jsonString))
+        add("url", row.metrics.url.map(jsonString))
+        add("parent_keyword", row.metrics.parentKeyword.map(jsonString))
         add("sources", row.sources)
         add("absent", String(row.isAbsent))
         add("batch", row.batchNumber.map(String.init))
