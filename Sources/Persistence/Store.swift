@@ -37,8 +37,11 @@ public struct Store: Sendable {
         configuration.foreignKeysEnabled = true
         // Readers never block the writer (WAL); a second writer waits a little, then fails clearly.
         configuration.busyMode = .timeout(10)
-        // A 128 MB page cache keeps the keyword index in memory while a million rows are inserted.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
+        // A 128 MB page cache keeps the keyword index in memory while a million rows are inserted;
+        // only on the writer: each reader of the pool would hold its own.
+        configuration.prepareDatabase { db in
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -131072") }
+        }
         return configuration
     }
 
