@@ -52,8 +52,9 @@ final class ProgressRenderer: Sendable {
             isNote = true
         }
         log.withLock { handle in
+            guard let handle else { return }
             let stamp = ISO8601DateFormatter().string(from: Date())
-            handle?.write(Data("\(stamp) \(line)\n".utf8))
+            handle.write(Data("\(stamp) \(line)\n".utf8))
         }
         if isNote, !quiet {
             if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
