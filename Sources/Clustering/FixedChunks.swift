@@ -39,7 +39,7 @@ struct SharedOutput<Element>: @unchecked Sendable {
 
 /// Runs `body` over fixed chunks and returns each chunk's result, in chunk order.
 /// - Complexity: as ``forEachChunk(count:chunkSize:_:)``.
-func mapChunks<T: Sendable>(count: Int, chunkSize: Int, _ body: @Sendable (_ range: Range<Int>) -> T) -> [T] {
+public func mapChunks<T: Sendable>(count: Int, chunkSize: Int, _ body: @Sendable (_ range: Range<Int>) -> T) -> [T] {
     guard count > 0 else { return [] }
     let chunks = (count + chunkSize - 1) / chunkSize
     var results = [T?](repeating: nil, count: chunks)

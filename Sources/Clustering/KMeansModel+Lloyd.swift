@@ -15,7 +15,7 @@ extension KMeansModel {
     ///   sparse O(m log m) for their m non-zeros, dense O(n × dimension).
     public static func fit(_ data: VectorBatch, parameters: KMeansParameters, generator: inout SeededGenerator) -> KMeansFit {
         data.checkShape()
-        var model = KMeansModel(vectorKind: data.kind)
+        var model = KMeansModel(vectorKind: data.kind, centreMass: parameters.centreMass)
         let k = min(parameters.clusterCount, data.count)
         guard k > 0 else { return KMeansFit(model: model, assignments: [], iterations: 0, inertia: 0) }
         let seeds = model.chooseNewSeeds(
@@ -111,11 +111,12 @@ extension KMeansModel {
         switch data {
         case .sparse(let vectors):
             let oldCentres = sparseCentres
+            let mass = centreMass
             let updates = mapChunks(count: changed.count, chunkSize: 64) { range -> [(SparseSum, SparseVector?, Double)] in
                 range.map { position in
                     let j = changed[position]
                     let sum = SparseSum.zero.adding(groups.of(j).lazy.map { vectors[$0] })
-                    let centre = sum.direction()
+                    let centre = sum.direction(mass: mass)
                     let shift = centre.map { squaredDistance($0, oldCentres[j]) } ?? 0
                     return (sum, centre, shift)
                 }

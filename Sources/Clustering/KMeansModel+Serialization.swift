@@ -10,14 +10,15 @@ public enum KMeansModelDecodingError: Error, Sendable, Equatable {
 
 extension KMeansModel {
     static let magic: [UInt8] = Array("KMM".utf8)
-    static let formatVersion: UInt8 = 1
+    static let formatVersion: UInt8 = 2
 
     /// An exact, compact binary form of the model; ``init(serialized:)`` reads it back into an
     /// equal model (every sum, count and centre bit-identical).
     ///
     /// Layout (all integers and floats little-endian):
     /// ```
-    /// "KMM" version:u8(=1) kind:u8(0 sparse, 1 dense) dimension:u32 clusterCount:u32
+    /// "KMM" version:u8(=2) kind:u8(0 sparse, 1 dense) dimension:u32 clusterCount:u32
+    ///       centreMass:f64 (0: none; absent in version 1, which had none)
     /// per cluster:
     ///   memberCount:u64 flags:u8 (bit 0: the centre is stored, not derived from the sum)
     ///   sparse: nnz:u32, nnz × index:u32, nnz × sum:f64  [centre: nnz:u32, indices u32, values f32]
@@ -35,21 +36,22 @@ extension KMeansModel {
         writer.append(UInt8(vectorKind == .sparse ? 0 : 1))
         writer.append(UInt32(dimension))
         writer.append(UInt32(clusterCount))
+        writer.append((centreMass ?? 0).bitPattern)
         let d = dimension
         for j in 0 ..< clusterCount {
             writer.append(UInt64(memberCounts[j]))
             switch vectorKind {
             case .sparse:
                 let sum = sparseSums[j], centre = sparseCentres[j]
-                let stored = !sameBits(sum.direction(), centre)
+                let stored = !sameBits(sum.direction(mass: centreMass), centre)
                 writer.append(UInt8(stored ? 1 : 0))
                 writer.append(UInt32(sum.nonZeroCount))
-                for index in sum.indices { writer.append(index) }
-                for value in sum.values { writer.append(value.bitPattern) }
+                writer.append(contentsOf: sum.indices)
+                writer.append(contentsOf: sum.values.map(\.bitPattern))
                 if stored {
                     writer.append(UInt32(centre.nonZeroCount))
-                    for index in centre.indices { writer.append(index) }
-                    for value in centre.values { writer.append(value.bitPattern) }
+                    writer.append(contentsOf: centre.indices)
+                    writer.append(contentsOf: centre.values.map(\.bitPattern))
                 }
             case .dense:
                 let sum = denseSums[j * d ..< (j + 1) * d]
@@ -60,8 +62,8 @@ extension KMeansModel {
                 }
                 let stored = !hasDirection || !zip(derived, centre).allSatisfy { $0.bitPattern == $1.bitPattern }
                 writer.append(UInt8(stored ? 1 : 0))
-                for value in sum { writer.append(value.bitPattern) }
-                if stored { for value in centre { writer.append(value.bitPattern) } }
+                writer.append(contentsOf: sum.map(\.bitPattern))
+                if stored { writer.append(contentsOf: centre.map(\.bitPattern)) }
             }
         }
         return writer.bytes
@@ -74,16 +76,18 @@ extension KMeansModel {
         var reader = ByteReader(bytes: bytes)
         guard Array(try reader.bytes(Self.magic.count)) == Self.magic else { throw KMeansModelDecodingError.badMagic }
         let version: UInt8 = try reader.read()
-        guard version == Self.formatVersion else { throw KMeansModelDecodingError.unsupportedVersion(version) }
+        guard version == 1 || version == Self.formatVersion else { throw KMeansModelDecodingError.unsupportedVersion(version) }
         let kind: UInt8 = try reader.read()
         let d = Int(try reader.read() as UInt32)
         let k = Int(try reader.read() as UInt32)
+        let mass = version >= 2 ? Double(bitPattern: try reader.read() as UInt64) : 0
+        guard mass >= 0, mass <= 1 else { throw KMeansModelDecodingError.invalid("centre mass \(mass)") }
         switch kind {
         case 0:
             guard d == 0 else { throw KMeansModelDecodingError.invalid("sparse model with a dimension") }
-            self.init(vectorKind: .sparse)
+            self.init(vectorKind: .sparse, centreMass: mass > 0 ? mass : nil)
         case 1:
-            guard d > 0 else { throw KMeansModelDecodingError.invalid("dense model without a dimension") }
+            guard d > 0, mass == 0 else { throw KMeansModelDecodingError.invalid("dense model without a dimension, or with a centre limit") }
             self.init(vectorKind: .dense(dimension: d))
         default:
             throw KMeansModelDecodingError.invalid("unknown vector kind \(kind)")
@@ -109,7 +113,7 @@ extension KMeansModel {
                     let centreValues = try reader.array(centreCount, as: UInt32.self).map(Float.init(bitPattern:))
                     sparseCentres.append(SparseVector(indices: centreIndices, values: centreValues))
                 } else {
-                    guard let centre = sum.direction() else { throw KMeansModelDecodingError.invalid("zero sum without a centre") }
+                    guard let centre = sum.direction(mass: centreMass) else { throw KMeansModelDecodingError.invalid("zero sum without a centre") }
                     sparseCentres.append(centre)
                 }
             } else {
@@ -140,6 +144,12 @@ private struct ByteWriter {
     mutating func append<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
+
+    /// Appends every value, little-endian, in one copy.
+    mutating func append<T: FixedWidthInteger>(contentsOf values: [T]) {
+        let littleEndian = values.map(\.littleEndian)
+        littleEndian.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
 }
 
 private struct ByteReader {
@@ -155,16 +165,22 @@ private struct ByteReader {
     }
 
     mutating func read<T: FixedWidthInteger>(_ type: T.Type = T.self) throws -> T {
-        let slice = try bytes(MemoryLayout<T>.size)
-        var value: T = 0
-        for (shift, byte) in slice.enumerated() { value |= T(truncatingIfNeeded: byte) << (8 * shift) }
-        return value
+        let size = MemoryLayout<T>.size
+        guard bytes.count - position >= size else { throw KMeansModelDecodingError.truncated }
+        let start = position
+        position += size
+        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: T.self)) }
     }
 
     mutating func array<T: FixedWidthInteger>(_ count: Int, as type: T.Type = T.self) throws -> [T] {
-        guard count >= 0, (bytes.count - position) / MemoryLayout<T>.size >= count else {
+        let size = MemoryLayout<T>.size
+        guard count >= 0, (bytes.count - position) / size >= count else {
             throw KMeansModelDecodingError.truncated
         }
-        return try (0 ..< count).map { _ in try read(T.self) }
+        let start = position
+        position += count * size
+        return bytes.withUnsafeBytes { raw in
+            (0 ..< count).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * size, as: T.self)) }
+        }
     }
 }

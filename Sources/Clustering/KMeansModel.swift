@@ -10,12 +10,18 @@ import VectorMath
 /// generator state), however the work is split over threads, and ``serialized()`` round-trips
 /// it exactly. See `Guides/KMeans.md`.
 ///
-/// Invariant: a cluster with members has as centre the direction of its sum (``SparseSum/direction()``);
+/// Invariant: a cluster with members has as centre the direction of its sum
+/// (``SparseSum/direction(mass:)``, truncated to ``centreMass`` of its length);
 /// a cluster without members (freshly appended, or emptied by ``refine(_:assignments:maxIterations:tolerance:)``),
 /// or whose sum is zero, keeps the centre it was given or last had.
 public struct KMeansModel: Sendable, Equatable {
     /// The kind of vectors this model clusters.
     public let vectorKind: VectorKind
+
+    /// Sparse models: the share of its squared length a centre keeps in its largest features
+    /// (see ``SparseSum/direction(mass:)``), or `nil` for exact centres. Part of the model's
+    /// value: the same sums give the same centres.
+    public let centreMass: Double?
 
     /// The number of members of each cluster, by id.
     public internal(set) var memberCounts: [Int] = []
@@ -39,13 +45,17 @@ public struct KMeansModel: Sendable, Equatable {
     var indexDeferred = false
 
     /// A model with no clusters yet.
-    public init(vectorKind: VectorKind) {
+    /// - Parameter centreMass: sparse models: the share of its squared length a centre keeps
+    ///   in its largest features, in (0, 1); nil (or 1) keeps every feature.
+    public init(vectorKind: VectorKind, centreMass: Double? = nil) {
         if case .dense(let dimension) = vectorKind { precondition(dimension > 0, "dense dimension must be positive") }
+        precondition(centreMass.map { $0 > 0 && $0 <= 1 } ?? true, "a centre must keep a share in (0, 1]")
         self.vectorKind = vectorKind
+        self.centreMass = vectorKind == .sparse && (centreMass ?? 1) < 1 ? centreMass : nil
     }
 
     public static func == (lhs: KMeansModel, rhs: KMeansModel) -> Bool {
-        lhs.vectorKind == rhs.vectorKind && lhs.memberCounts == rhs.memberCounts
+        lhs.vectorKind == rhs.vectorKind && lhs.centreMass == rhs.centreMass && lhs.memberCounts == rhs.memberCounts
             && lhs.sparseSums == rhs.sparseSums && lhs.sparseCentres == rhs.sparseCentres
             && lhs.denseSums == rhs.denseSums && lhs.denseCentres == rhs.denseCentres
     }
@@ -155,18 +165,29 @@ public struct KMeansModel: Sendable, Equatable {
         checkCompatible(data)
         precondition(clusters.count == data.count, "one cluster id per vector is needed")
         let groups = ClusterMembers(labels: clusters, clusterCount: clusterCount)
-        for cluster in 0..<clusterCount where groups.offsets[cluster] < groups.offsets[cluster + 1] {
-            let members = groups.of(cluster)
-            memberCounts[cluster] += members.count
-            switch data {
-            case .sparse(let vectors):
-                sparseSums[cluster] = sparseSums[cluster].adding(members.lazy.map { vectors[$0] })
-                if let centre = sparseSums[cluster].direction() {
+        let touched = (0 ..< clusterCount).filter { groups.offsets[$0] < groups.offsets[$0 + 1] }
+        for cluster in touched { memberCounts[cluster] += groups.of(cluster).count }
+        switch data {
+        case .sparse(let vectors):
+            // Each touched cluster's new sum and centre, computed on all cores, applied in order.
+            let sums = sparseSums, mass = centreMass
+            let updates = mapChunks(count: touched.count, chunkSize: 32) { range in
+                range.map { position -> (SparseSum, SparseVector?) in
+                    let cluster = touched[position]
+                    let sum = sums[cluster].adding(groups.of(cluster).lazy.map { vectors[$0] })
+                    return (sum, sum.direction(mass: mass))
+                }
+            }
+            for (cluster, (sum, centre)) in zip(touched, updates.joined()) {
+                sparseSums[cluster] = sum
+                if let centre {
                     sparseCentres[cluster] = centre
                     markStale(cluster)
                 }
-            case .dense(let values, let d):
-                addDense(values: values, dimension: d, members: members, to: cluster)
+            }
+        case .dense(let values, let d):
+            for cluster in touched {
+                addDense(values: values, dimension: d, members: groups.of(cluster), to: cluster)
                 _ = updateDenseCentre(cluster)
             }
         }

@@ -21,7 +21,14 @@ public struct KMeansParameters: Sendable, Codable, Equatable {
     /// lowers the potential most is kept. `nil` means `2 + Int(log(k))`, scikit-learn's default.
     public var seedingTrials: Int? = nil
 
-    public init(clusterCount: Int, maxIterations: Int = 100, tolerance: Double = 0.01, seedingTrials: Int? = nil) {
+    /// Sparse vectors: the share of its squared length a centre keeps in its largest features
+    /// (see ``KMeansModel/centreMass``); `nil` keeps them all.
+    public var centreMass: Double? = nil
+
+    public init(clusterCount: Int, maxIterations: Int = 100, tolerance: Double = 0.01, seedingTrials: Int? = nil,
+                centreMass: Double? = nil) {
+        precondition(centreMass.map { $0 > 0 && $0 <= 1 } ?? true, "a centre must keep a share in (0, 1]")
+        self.centreMass = centreMass
         precondition(clusterCount >= 0, "negative cluster count")
         precondition(maxIterations >= 0, "negative iteration count")
         precondition(tolerance >= 0, "negative tolerance")

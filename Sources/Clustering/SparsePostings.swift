@@ -15,12 +15,13 @@ struct SparsePostings: Sendable {
     let vectorCount: Int
     /// Where one feature's postings are: `start ..< end` in ``ids`` and ``weights``, the heavy
     /// head `start ..< heavyEnd`, the light tail `heavyEnd ..< end` with weights of magnitude at
-    /// most `lightBound` (0 when there is no tail). Sixteen bytes, so one cache line fetch.
+    /// most `lightBound` (0 when there is no tail); `maxWeight` is the largest magnitude of all.
     struct List: Sendable {
         var start: Int32
         var heavyEnd: Int32
         var end: Int32
         var lightBound: Float
+        var maxWeight: Float
 
         var all: Range<Int> { Int(start) ..< Int(end) }
         var heavy: Range<Int> { Int(start) ..< Int(heavyEnd) }
@@ -28,16 +29,18 @@ struct SparsePostings: Sendable {
     }
 
     /// Feature → index in `lists`, or -1: a direct table when the features are below 2²⁴ (the
-    /// hashed spaces in use are 2²⁰), otherwise (`table` empty) a dictionary. Two stored
+    /// hashed spaces in use are 2²⁰) and the index is large, otherwise (`table` empty) a dictionary. Two stored
     /// properties rather than an enum, so a lookup retains nothing.
     private let table: [Int32]
     private let map: [UInt32: Int32]
     let lists: [List]
     let ids: [Int32]
     let weights: [Float]
+    /// Whether any weight is negative (bounds built on `maxWeight` then do not hold).
+    let hasNegativeWeights: Bool
 
     /// Indexes `vectors`, splitting lists longer than `heavyLimit`.
-    /// - Complexity: O(total non-zeros + F), F the largest feature when it is below 2²⁴
+    /// - Complexity: O(total non-zeros + F), F the largest feature when it is below 2²⁴ and there are at least 2¹⁴ postings
     ///   (a direct table), otherwise O(total non-zeros) expected with a hash map; the split
     ///   is a linear-time selection per long list.
     init(_ vectors: [SparseVector], heavyLimit: Int = .max) {
@@ -53,7 +56,9 @@ struct SparsePostings: Sendable {
         // Pass 1: a slot per feature, in order of first appearance, and the slot of each entry.
         var counts: [Int32] = []
         var entrySlots = [Int32](repeating: 0, count: total)
-        if maxFeature < 1 << 24 {
+        // A direct table costs O(largest feature) to build: worth it for the big indexes only
+        // (the centres), not for a small overlay built per search call.
+        if maxFeature < 1 << 24, total >= 1 << 14 {
             var table = [Int32](repeating: -1, count: Int(maxFeature) + 1)
             table.withUnsafeMutableBufferPointer { table in
                 entrySlots.withUnsafeMutableBufferPointer { entrySlots in
@@ -99,7 +104,7 @@ struct SparsePostings: Sendable {
         lists.reserveCapacity(counts.count)
         var start: Int32 = 0
         for count in counts {
-            lists.append(List(start: start, heavyEnd: start + count, end: start + count, lightBound: 0))
+            lists.append(List(start: start, heavyEnd: start + count, end: start + count, lightBound: 0, maxWeight: 0))
             start += count
         }
         var next = lists.map(\.start)
@@ -126,6 +131,19 @@ struct SparsePostings: Sendable {
                 }
             }
         }
+
+        var hasNegativeWeights = false
+        weights.withUnsafeBufferPointer { weights in
+            for slot in lists.indices {
+                var largest: Float = 0
+                for p in lists[slot].all {
+                    largest = max(largest, abs(weights[p]))
+                    if weights[p] < 0 { hasNegativeWeights = true }
+                }
+                lists[slot].maxWeight = largest
+            }
+        }
+        self.hasNegativeWeights = hasNegativeWeights
 
         // Pass 3: split the long lists into a heavy head and a light tail.
         if heavyLimit < total {

@@ -68,13 +68,86 @@ struct SparseSum: Sendable, Equatable {
     }
 
     /// The unit vector along this sum, or `nil` when the sum is zero.
-    /// - Complexity: O(non-zeros)
-    func direction() -> SparseVector? {
+    ///
+    /// With a `mass` below 1, only the largest features holding at least that share of the
+    /// sum's squared length are kept (the fewest such; ties: lower feature first) and the result
+    /// is the unit vector along them: a *truncated* centre. A cluster of hundreds of keywords sums
+    /// thousands of features, most from a member or two; dropping the tail that holds 5% of the
+    /// length changes a similarity by little, while the centre's cost in the search index and in
+    /// every dot product shrinks to its core. A broad cluster, whose length is spread thin, keeps
+    /// as many features as that takes.
+    /// - Complexity: O(non-zeros) (expected, when truncating)
+    func direction(mass: Double? = nil) -> SparseVector? {
         var squares: Double = 0
         for value in values { squares += value * value }
         guard squares > 0 else { return nil }
-        let scale = 1 / squares.squareRoot()
-        return SparseVector(indices: indices, values: values.map { Float($0 * scale) })
+        guard let mass, mass < 1, indices.count > 1 else {
+            let scale = 1 / squares.squareRoot()
+            return SparseVector(indices: indices, values: values.map { Float($0 * scale) })
+        }
+        let cut = MassCut(values.map { $0 * $0 }, target: max(0, mass) * squares)
+        var kept: [Int] = []
+        var ties = cut.tiesKept
+        var keptSquares: Double = 0
+        for (position, value) in values.enumerated() {
+            let square = value * value
+            if square > cut.threshold || (square == cut.threshold && ties > 0) {
+                if square == cut.threshold { ties -= 1 }
+                kept.append(position)
+                keptSquares += square
+            }
+        }
+        let scale = 1 / keptSquares.squareRoot()
+        return SparseVector(indices: kept.map { indices[$0] }, values: kept.map { Float(values[$0] * scale) })
+    }
+}
+
+/// The fewest largest squares whose sum reaches `target`: every square above `threshold`,
+/// plus `tiesKept` of those equal to it. Found by quickselect-style partitioning, O(n) expected.
+struct MassCut {
+    var threshold: Double = 0
+    var tiesKept = 0
+
+    init(_ squares: [Double], target: Double) {
+        var values = squares
+        var low = 0, high = values.count
+        var reached: Double = 0
+        while low < high {
+            // Three-way partition of values[low..<high] around a median-of-three pivot: above | equal | below.
+            let a = values[low], b = values[(low + high) / 2], c = values[high - 1]
+            let pivot = max(min(a, b), min(max(a, b), c))
+            var above = low, scan = low, below = high
+            while scan < below {
+                if values[scan] > pivot {
+                    values.swapAt(scan, above)
+                    above += 1
+                    scan += 1
+                } else if values[scan] < pivot {
+                    below -= 1
+                    values.swapAt(scan, below)
+                } else {
+                    scan += 1
+                }
+            }
+            var aboveMass: Double = 0
+            for i in low ..< above { aboveMass += values[i] }
+            if reached + aboveMass >= target, above > low {
+                high = above
+                continue
+            }
+            let equalCount = below - above
+            let needed = target - reached - aboveMass
+            if Double(equalCount) * pivot >= needed {
+                threshold = pivot
+                tiesKept = pivot > 0 ? max(1, min(equalCount, Int((needed / pivot).rounded(.up)))) : equalCount
+                return
+            }
+            reached += aboveMass + Double(equalCount) * pivot
+            low = below
+        }
+        // Only when rounding leaves the target out of reach: keep everything.
+        threshold = 0
+        tiesKept = values.count
     }
 }
 

@@ -91,7 +91,7 @@ struct KMeansAssignmentTests {
         #expect(Array(all.prefix(300)) == single)
     }
 
-    @Test func prunedSearchMatchesBruteForceWithFrequentFeatures() {
+    @Test func searchMatchesBruteForceWithFrequentFeatures() {
         // Given 300 centres that all hold two frequent features (long posting lists) besides their own
         var generator = SeededGenerator(seed: 25)
         func vector(own: UInt32, stop: Float) -> SparseVector {
@@ -122,7 +122,7 @@ struct KMeansAssignmentTests {
         }
     }
 
-    @Test func fallsBackToAFullWalkWhenPruningCannotDecide() {
+    @Test func aBalancedCentreBeatsLongTiedLists() {
         // Given 70 centres heavy on feature 1, 70 heavy on feature 2 (long, tied lists), and a
         // last centre balanced between both
         var centres: [SparseVector] = []
@@ -157,6 +157,37 @@ struct KMeansAssignmentTests {
             let scores = (0 ..< model.clusterCount).map { vector.dot(model.sparseCentre(of: Int32($0))) }
             let best = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
             #expect(assignment == ClusterAssignment(cluster: Int32(best), similarity: scores[best]))
+        }
+    }
+
+    @Test func aLargeIndexMatchesBruteForce() {
+        // Given 700 random centres of 30 features (over 2^14 postings: the index uses its direct table)
+        let centres = SyntheticData.randomSparse(count: 700, features: 3_000, perVector: 30, seed: 28)
+        var model = KMeansModel(vectorKind: .sparse)
+        model.appendClusters(seededBy: .sparse(centres), indices: Array(centres.indices))
+        let keywords = SyntheticData.randomSparse(count: 300, features: 3_000, perVector: 30, seed: 29)
+        // When assigning, then every answer is the brute-force arg-max, bit for bit
+        for (keyword, assignment) in zip(keywords, model.assign(.sparse(keywords))) {
+            let scores = centres.map { keyword.dot($0) }
+            let best = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
+            #expect(assignment == ClusterAssignment(cluster: Int32(best), similarity: scores[best]))
+        }
+    }
+
+    @Test func truncatedCentresOfOverlappingVectorsMatchBruteForceWithAndWithoutNegativeWeights() {
+        // Given 40 truncated centres absorbing random, overlapping vectors, once with negative weights
+        for negative in [false, true] {
+            let points = SyntheticData.randomSparse(count: 400, features: 60, perVector: 6, negative: negative, seed: 30)
+            var model = KMeansModel(vectorKind: .sparse, centreMass: 0.8)
+            model.appendClusters(seededBy: .sparse(points), indices: Array(0 ..< 40))
+            model.absorb(.sparse(points), into: model.assign(.sparse(points)).map(\.cluster))
+            let keywords = SyntheticData.randomSparse(count: 200, features: 60, perVector: 6, negative: negative, seed: 31)
+            // When assigning fresh vectors, then every answer is the brute-force arg-max, bit for bit
+            for (keyword, assignment) in zip(keywords, model.assign(.sparse(keywords))) {
+                let scores = (0 ..< model.clusterCount).map { keyword.dot(model.sparseCentre(of: Int32($0))) }
+                let best = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
+                #expect(assignment == ClusterAssignment(cluster: Int32(best), similarity: scores[best]))
+            }
         }
     }
 

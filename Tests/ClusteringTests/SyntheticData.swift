@@ -26,6 +26,21 @@ enum SyntheticData {
         return (vectors, labels)
     }
 
+    /// Random sparse unit vectors over `features` features, `perVector` each (overlapping, no
+    /// topics); with `negative`, some weights are negative.
+    static func randomSparse(count: Int, features: Int, perVector: Int, negative: Bool = false, seed: UInt64) -> [SparseVector] {
+        var generator = SeededGenerator(seed: seed)
+        return (0 ..< count).map { _ in
+            var weights: [UInt32: Float] = [:]
+            while weights.count < perVector {
+                let low: Float = negative ? -0.4 : 0.05
+                weights[UInt32(generator.nextIndex(below: features))] = low + Float(generator.nextUnitInterval()) * (1 - low)
+            }
+            let indices = weights.keys.sorted()
+            return SparseVector(indices: indices, values: indices.map { weights[$0]! }).normalized()
+        }
+    }
+
     /// `groups` random unit directions in `dimension` dimensions and points scattered around
     /// them (noise of standard deviation `noise` per coordinate), normalised.
     static func dense(groups: Int, perGroup: Int, dimension: Int, noise: Float = 0.05, seed: UInt64)
