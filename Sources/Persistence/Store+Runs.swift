@@ -111,10 +111,14 @@ extension Store {
     /// Assignments keep the batch that first clustered them; only their cluster and similarity change.
     public func commitRefinement(_ commit: BatchCommit, projectID: Int64) throws(StoreError) {
         try write { db in
+            // Every row changes: updating the by-cluster index a row at a time costs a random page
+            // per row; dropping it and building it again (a sort) is far faster, in the same transaction.
+            try db.execute(sql: "DROP INDEX assignments_by_cluster")
             let statement = try db.makeStatement(sql: "UPDATE assignments SET cluster_id = ?, similarity = ? WHERE keyword_id = ?")
             for assignment in commit.assignments {
                 try statement.execute(arguments: [assignment.clusterID, Double(assignment.similarity), assignment.keywordID])
             }
+            try db.execute(sql: "CREATE INDEX assignments_by_cluster ON assignments(project_id, cluster_id)")
             try upsert(clusters: commit.changedClusters, projectID: projectID, db: db)
             try insertTitleJobs(commit.titleJobs, projectID: projectID, db: db)
             try insertCheckpoint(commit.checkpoint, db: db)
@@ -155,27 +159,42 @@ extension Store {
         }
     }
 
+    /// Updates each cluster's row in place, inserting the rows that do not exist yet (an update
+    /// leaves the key's index alone; `INSERT OR REPLACE` deleted and re-inserted every row).
     func upsert(clusters: [ClusterRow], projectID: Int64, db: Database) throws {
-        let statement = try db.makeStatement(sql: """
-            INSERT OR REPLACE INTO clusters (project_id, cluster_id, created_run_id, created_batch, keyword_count, total_volume,
-                                             primary_keyword_id, primary_volume, primary_similarity, label, intent, intent_votes,
-                                             version, updated_run_id, updated_batch)
+        let update = try db.makeStatement(sql: """
+            UPDATE clusters SET created_run_id = ?, created_batch = ?, keyword_count = ?, total_volume = ?, primary_keyword_id = ?,
+                                primary_volume = ?, primary_similarity = ?, label = ?, intent = ?, intent_votes = ?, version = ?,
+                                updated_run_id = ?, updated_batch = ?
+            WHERE project_id = ? AND cluster_id = ?
+            """)
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO clusters (project_id, cluster_id, created_run_id, created_batch, keyword_count, total_volume,
+                                  primary_keyword_id, primary_volume, primary_similarity, label, intent, intent_votes,
+                                  version, updated_run_id, updated_batch)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for c in clusters {
             let votes = "[" + c.intentVotes.map { String($0) }.joined(separator: ",") + "]"
-            try statement.execute(arguments: [projectID, c.clusterID, c.createdRunID, c.createdBatch, c.keywordCount, c.totalVolume,
-                                              c.primaryKeywordID, c.primaryVolume, Double(c.primarySimilarity), c.label, c.intent,
-                                              votes, c.version, c.updatedRunID, c.updatedBatch])
+            try update.execute(arguments: [c.createdRunID, c.createdBatch, c.keywordCount, c.totalVolume, c.primaryKeywordID,
+                                           c.primaryVolume, Double(c.primarySimilarity), c.label, c.intent, votes, c.version,
+                                           c.updatedRunID, c.updatedBatch, projectID, c.clusterID])
+            if db.changesCount == 0 {
+                try insert.execute(arguments: [projectID, c.clusterID, c.createdRunID, c.createdBatch, c.keywordCount, c.totalVolume,
+                                               c.primaryKeywordID, c.primaryVolume, Double(c.primarySimilarity), c.label, c.intent,
+                                               votes, c.version, c.updatedRunID, c.updatedBatch])
+            }
         }
     }
 
     func insertTitleJobs(_ titleJobs: [TitleJob], projectID: Int64, db: Database) throws {
+        guard !titleJobs.isEmpty else { return }
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO title_jobs (project_id, cluster_id, cluster_version, run_id, batch_number, status, inputs)
+            VALUES (?, ?, ?, ?, ?, 'pending', ?)
+            """)
         for job in titleJobs {
-            try db.execute(sql: """
-                INSERT INTO title_jobs (project_id, cluster_id, cluster_version, run_id, batch_number, status, inputs)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?)
-                """, arguments: [projectID, job.clusterID, job.clusterVersion, job.runID, job.batchNumber, job.inputs])
+            try insert.execute(arguments: [projectID, job.clusterID, job.clusterVersion, job.runID, job.batchNumber, job.inputs])
         }
     }
 

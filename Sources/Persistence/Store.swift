@@ -40,7 +40,13 @@ public struct Store: Sendable {
         // A 128 MB page cache keeps the keyword index in memory while a million rows are inserted;
         // only on the writer: each reader of the pool would hold its own.
         configuration.prepareDatabase { db in
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -131072") }
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -131072")
+                // Checkpoint the WAL into the database every 40 MB rather than every 4 MB: a batch
+                // rewrites the same hot pages (clusters, index interiors), which are then copied
+                // back once per many batches (a 1M-keyword run: commit time -15%).
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            }
         }
         return configuration
     }

@@ -153,6 +153,34 @@ import Testing
         #expect(try store.nextPendingTitleJob(projectID: project.id) == nil)
     }
 
+    @Test func refinementRewritesAssignmentsAndKeepsTheByClusterIndex() throws {
+        // Given a project whose first batch is committed
+        let store = try Store.inMemory()
+        let (project, runID) = try makeProject(store)
+        try store.commitBatch(commit(runID: runID, batch: 1, keywordIDs: [1, 2], snapshot: true), projectID: project.id)
+        // When a refinement moves keyword 2 to cluster 5 (the index is dropped and rebuilt meanwhile)
+        var refinement = commit(runID: runID, batch: 3, keywordIDs: [1, 2], snapshot: true)
+        refinement.assignments = [Assignment(keywordID: 1, clusterID: 0, similarity: 0.9),
+                                  Assignment(keywordID: 2, clusterID: 5, similarity: 0.8)]
+        try store.commitRefinement(refinement, projectID: project.id)
+        // Then the assignments are the new ones, the run is complete, and the index exists again
+        #expect(try store.assignments(projectID: project.id).map(\.clusterID) == [0, 5])
+        #expect(try store.run(id: runID)?.status == .completed)
+        let index = try store.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'assignments_by_cluster'")
+        }
+        #expect(index?.contains("assignments(project_id, cluster_id)") == true)
+    }
+
+    @Test func theWriterCheckpointsTheWALInLargeSteps() throws {
+        // Given a database file
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // When opening it, then the writer copies the WAL back every 10,000 pages, not every 1,000
+        let store = try Store(path: path)
+        #expect(try store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") } == 10_000)
+    }
+
     @Test func storeOnDiskUsesWAL() throws {
         // Given a database file
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-\(UUID().uuidString).sqlite").path
