@@ -40,10 +40,14 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--swift-embeddings", help="file of Swift embeddings, one JSON array per line")
+    parser.add_argument("--kwcluster-rate", type=float, help="kwcluster's keywords/s on the same texts, for the ratio")
     args = parser.parse_args()
 
-    import torch
-    from sentence_transformers import SentenceTransformer
+    try:
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ImportError as error:
+        sys.exit(f"sentence-transformers is not installed ({error}); pip install sentence-transformers in a virtual environment")
 
     torch.set_num_threads(args.threads)
     texts = read_texts(args.csv, args.count)
@@ -56,6 +60,8 @@ def main():
           f"torch {torch.__version__}, {args.threads} threads, batch size {args.batch_size}: "
           f"{len(texts)} texts in {elapsed:.2f}s = {len(texts) / elapsed:.0f} keywords/s; "
           f"{cpu:.2f} CPU-seconds = {len(texts) / cpu:.0f} keywords per CPU-second")
+    if args.kwcluster_rate:
+        print(f"ratio kwcluster / sentence-transformers: {args.kwcluster_rate / (len(texts) / elapsed):.2f}x")
 
     if args.swift_embeddings:
         with open(args.swift_embeddings, encoding="utf-8") as handle:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import SentenceEncoder
 
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +26,15 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Where the synthetic file, database and export go.")
     var folder: String = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-bench").path
 
+    @Option(help: "lexical (default) or semantic (the native all-MiniLM-L6-v2 encoder; needs the model).")
+    var vectors: RunParameters.Vectors = .lexical
+
+    @Option(help: "With --vectors=semantic: the sentence-transformers model folder (default: as for create).")
+    var model: String?
+
+    @Option(help: "Lexical vectors: the share of its length a cluster centre keeps in its largest features; 1 keeps them all (exact centres, slower on large sets).")
+    var centreMass: Double = 0.95
+
     @Flag(help: "Also run scikit-learn on the same file, when installed, for a side-by-side ratio.")
     var compare = false
 
@@ -38,8 +48,10 @@ struct Bench: AsyncParsableCommand {
             var parameters = RunParameters()
             parameters.batchSize = batchSize
             parameters.titleYear = 2026
+            parameters.centreMass = centreMass == 1 ? nil : centreMass
             do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
             let renderer = common.progressRenderer()
+            try VectorChoice.resolve(requested: vectors, model: model, offline: true, parameters: &parameters, progress: renderer.sink)
             let report = try await Benchmark.run(keywords: keywords, clusters: clusters, parameters: parameters,
                                                  folder: URL(fileURLWithPath: folder), progress: renderer.sink)
             renderer.finish()
@@ -51,27 +63,62 @@ struct Bench: AsyncParsableCommand {
             } else {
                 print(text(report))
             }
-            if compare { try compareWithScikitLearn(report) }
+            if compare {
+                if parameters.vectors == .semantic, let directory = parameters.modelDirectory {
+                    try compareEmbeddingSpeed(modelDirectory: directory)
+                } else {
+                    try compareWithScikitLearn(report)
+                }
+            }
         }
     }
 
     private func text(_ r: Benchmark.Report) -> String {
         func s(_ x: Double) -> String { String(format: "%.2f s", x) }
+        func pad(_ text: String) -> String { text.padding(toLength: 7, withPad: " ", startingAt: 0) }
         return """
-        kwcluster bench: \(r.keywords) keywords, \(r.clusters) topics, batches of \(r.batchSize) (\(r.batches) batches), lexical
+        kwcluster bench: \(r.keywords) keywords, \(r.clusters) topics, batches of \(r.batchSize) (\(r.batches) batches), \(r.vectors)
           import (parse, normalise, vector space, insert)   \(s(r.importSeconds))
           first results (batch 1 clustered and titled)     \(s(r.firstResultsSeconds))
           clustering + titles (all batches, refinement)    \(s(r.clusteringSeconds))
           export (CSV)                                     \(s(r.exportSeconds))
           total                                            \(s(r.totalSeconds))
           restore from newest checkpoint                   \(s(r.restoreLatestSeconds))
-          restore, worst case (snapshot + most replays)   \(s(r.restoreWorstSeconds))
+          restore after a stop at batch \(pad(r.interruptedAfterBatch.map(String.init) ?? "-")) (resumed) \(s(r.restoreWorstSeconds))
           checkpoints                                      \(r.checkpointBytes / 1024) KB in \(r.checkpointRows) rows
           database                                         \(r.databaseBytes / 1_048_576) MB
           peak memory                                      \(String(format: "%.0f MB", r.peakMemoryMB))
           clusters made                                    \(r.clustersMade)
           NMI vs generator topics                          \(String(format: "%.3f", r.nmi))
         """
+    }
+
+    /// Times the native encoder on the first 5,000 synthetic keywords, then
+    /// scripts/compare_embedding_speed.py (sentence-transformers, 2 threads) on the same texts,
+    /// which prints the ratio. The Python is `$KWCLUSTER_PYTHON` or python3.
+    private func compareEmbeddingSpeed(modelDirectory: String) throws {
+        let csv = URL(fileURLWithPath: folder).appendingPathComponent("synthetic-\(keywords)-topics.csv").path
+        let count = min(keywords, 5_000)
+        let texts = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst().prefix(count)
+            .map { String($0[..<($0.lastIndex(of: ",") ?? $0.endIndex)]) }
+        let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: modelDirectory))
+        _ = encoder.encode(Array(texts.prefix(200)))  // warm-up, as the script does
+        let started = ContinuousClock.now
+        _ = encoder.encode(texts)
+        let elapsed = started.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = Double(texts.count) / seconds
+        print(String(format: "kwcluster native encoder: %d keywords in %.2f s = %.0f keywords/s", texts.count, seconds, rate))
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/compare_embedding_speed.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [ProcessInfo.processInfo.environment["KWCLUSTER_PYTHON"] ?? "python3", script, "--csv", csv,
+                             "--count", String(count), "--threads", "2", "--model", modelDirectory,
+                             "--kwcluster-rate", String(rate)]
+        try process.run()
+        process.waitUntilExit()
+        if process.terminationStatus != 0 { printNotice("sentence-transformers comparison skipped (see above)") }
     }
 
     private func compareWithScikitLearn(_ report: Benchmark.Report) throws {

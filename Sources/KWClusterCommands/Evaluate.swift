@@ -23,6 +23,9 @@ struct Evaluate: AsyncParsableCommand {
     @Option(help: "sample or volume.")
     var order: RunParameters.Order = .sample
 
+    @Option(help: "Lexical vectors: the share of its length a cluster centre keeps in its largest features; 1 keeps them all.")
+    var centreMass: Double = 0.95
+
     @Option(help: "lexical (default) or semantic (needs the model).")
     var vectors: RunParameters.Vectors = .lexical
 
@@ -41,6 +44,7 @@ struct Evaluate: AsyncParsableCommand {
             parameters.batchSize = batchSize
             parameters.seed = seed
             parameters.order = order
+            parameters.centreMass = centreMass == 1 ? nil : centreMass
             parameters.titleYear = 2026
             do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
             try VectorChoice.resolve(requested: vectors, model: model, offline: true, parameters: &parameters, progress: { _ in })

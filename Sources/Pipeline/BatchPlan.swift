@@ -46,16 +46,23 @@ public struct BatchPlan: Sendable, Equatable {
                 return va != vb ? va > vb : a.id < b.id
             }.map(\.id)
         case .sample:
-            var ids = keywords.map(\.id)
-            var generator = SeededGenerator(seed: parameters.seed ^ 0x5EED_0F_BA7C4E5)
-            // Fisher-Yates with our own generator: the standard library's shuffle may change between releases.
-            if ids.count > 1 {
-                for i in stride(from: ids.count - 1, to: 0, by: -1) {
-                    ids.swapAt(i, generator.nextIndex(below: i + 1))
-                }
-            }
-            return ids
+            if parameters.keywordsStoredInSampleOrder == true { return keywords.map(\.id).sorted() }
+            return sampleOrder(keywords.map(\.id), seed: parameters.seed)
         }
+    }
+
+    /// `items` in the seeded random order of `--order=sample`: Fisher-Yates with our own
+    /// generator (the standard library's shuffle may change between releases).
+    /// - Complexity: O(n)
+    public static func sampleOrder<Item>(_ items: [Item], seed: UInt64) -> [Item] {
+        var items = items
+        var generator = SeededGenerator(seed: seed ^ 0x5EED_0F_BA7C4E5)
+        if items.count > 1 {
+            for i in stride(from: items.count - 1, to: 0, by: -1) {
+                items.swapAt(i, generator.nextIndex(below: i + 1))
+            }
+        }
+        return items
     }
 
     /// The ids of batch `number` (1-based).

@@ -202,7 +202,8 @@ public struct BatchProcessor: Sendable {
         guard var model else {
             let k = ClusterBudget.firstBatch(target: target, batchKeywords: keywords.count, totalKeywords: plan.keywordIDs.count,
                                              monolithic: plan.sizes.count == 1)
-            var kmeans = KMeansParameters(clusterCount: k, maxIterations: parameters.maxIterations, tolerance: parameters.tolerance)
+            var kmeans = KMeansParameters(clusterCount: k, maxIterations: parameters.maxIterations, tolerance: parameters.tolerance,
+                                          centreMass: parameters.vectors == .lexical ? parameters.centreMass : nil)
             kmeans.clusterCount = max(1, min(k, keywords.count))
             let fit = KMeansModel.fit(vectors, parameters: kmeans, generator: &generator)
             return Step(kind: .fit, model: fit.model, assignments: fit.assignments, newClusters: [], iterations: fit.iterations,
@@ -256,8 +257,14 @@ public struct BatchProcessor: Sendable {
     /// A title job per cluster whose title must be remade after a pass over all its members
     /// (`members` holds them all), with the cluster as it is now.
     func titleJobs(for rows: [ClusterRow], members: [ClusterBook.Member], batch number: Int) -> [TitleJob] {
-        let byCluster = Dictionary(grouping: members, by: \.clusterID)
-        let texts = Dictionary(members.map { ($0.keyword.id, $0.keyword.text) }, uniquingKeysWith: { a, _ in a })
+        // Only the clusters to title and their primary keywords: a million members need not be copied.
+        let wanted = Set(rows.map(\.clusterID)), primaries = Set(rows.map(\.primaryKeywordID))
+        var byCluster: [Int: [ClusterBook.Member]] = [:]
+        var texts: [Int64: String] = [:]
+        for member in members {
+            if wanted.contains(member.clusterID) { byCluster[member.clusterID, default: []].append(member) }
+            if primaries.contains(member.keyword.id), texts[member.keyword.id] == nil { texts[member.keyword.id] = member.keyword.text }
+        }
         return rows.map { row in
             let keywords = (byCluster[row.clusterID] ?? [])
                 .map { ClusterKeyword(text: $0.keyword.text, volume: $0.keyword.volume, similarity: $0.similarity) }
@@ -276,7 +283,7 @@ public struct BatchProcessor: Sendable {
         guard var model = state.model else { return }
         progress(.refining(keywords: plan.keywordIDs.count))
         let ids = plan.keywordIDs.sorted()
-        let keywords = try store.keywords(ids: ids)
+        var keywords = try store.keywords(ids: ids)
         let vectors = try source.vectors(for: keywords)
         // Lloyd's first iteration assigns every keyword to its nearest centre itself.
         var assignments: [ClusterAssignment] = []
@@ -285,6 +292,7 @@ public struct BatchProcessor: Sendable {
         let members = zip(keywords, assignments).map {
             ClusterBook.Member(keyword: $0, clusterID: Int($1.cluster), similarity: $1.similarity)
         }
+        keywords = []  // the members hold them now: a million rows need not be kept twice
         let changes = book.rebuild(from: members, runID: runID, batchNumber: refinementBatch)
         let jobs = titleJobs(for: changes.needTitle, members: members, batch: refinementBatch)
         let checkpointState = CheckpointManager.CheckpointState(

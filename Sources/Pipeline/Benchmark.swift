@@ -12,6 +12,8 @@ public enum Benchmark {
         public var keywords: Int
         public var clusters: Int
         public var batchSize: Int
+        /// lexical or semantic.
+        public var vectors: String
         public var batches: Int
         public var importSeconds: Double
         public var firstResultsSeconds: Double
@@ -20,6 +22,8 @@ public enum Benchmark {
         public var totalSeconds: Double
         public var restoreLatestSeconds: Double
         public var restoreWorstSeconds: Double
+        /// The batch after which the run was stopped and resumed to time the worst restore (nil: too few batches).
+        public var interruptedAfterBatch: Int?
         public var checkpointBytes: Int
         public var checkpointRows: Int
         public var databaseBytes: Int
@@ -34,7 +38,6 @@ public enum Benchmark {
         let csv = folder.appendingPathComponent("synthetic-\(count).csv").path
         let database = folder.appendingPathComponent("bench-\(count).sqlite").path
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
-        var truthByText: [String: Int] = [:]
         do {
             let set = SyntheticKeywordSet.generate(count: count, topics: clusters)
             try SyntheticKeywordSet.csv(set).write(toFile: csv, atomically: true, encoding: .utf8)
@@ -42,8 +45,6 @@ public enum Benchmark {
             let labels = "text,label\n" + set.map { "\($0.text),\($0.topic)\n" }.joined()
             try labels.write(toFile: folder.appendingPathComponent("synthetic-\(count)-topics.csv").path, atomically: true,
                              encoding: .utf8)
-            truthByText.reserveCapacity(set.count)
-            for keyword in set { truthByText[keyword.text] = keyword.topic }
         }
         var parameters = parameters
         parameters.clusterCount = clusters
@@ -55,6 +56,15 @@ public enum Benchmark {
         let imported = ContinuousClock.now
         let firstResults = FirstResultsWatch(store: store, projectID: created.project.id, runID: created.runID)
         let watch = Task.detached { await firstResults.wait() }
+        // Stop the run where a crash would cost the most (the batch before a snapshot is due),
+        // time the restore from there, and resume: the result is the same as an uninterrupted run's.
+        var worstRestore: Double?
+        let stop = interruptionPoint(batches: created.batchCount, snapshotInterval: parameters.snapshotInterval)
+        if let stop {
+            try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, batchLimit: stop,
+                                        progress: progress)
+            worstRestore = try restoreTime(project: created.project, runID: created.runID, parameters: parameters, store: store)
+        }
         try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, progress: progress)
         let clustered = ContinuousClock.now
         let firstSeen = await watch.value
@@ -67,37 +77,42 @@ public enum Benchmark {
         }
         let exported = ContinuousClock.now
 
-        let restore = try restoreTimes(project: created.project, runID: created.runID, parameters: parameters, store: store)
+        let latestRestore = try restoreTime(project: created.project, runID: created.runID, parameters: parameters, store: store)
         let footprint = try store.checkpointFootprint(runID: created.runID)
+        let peakMemory = peakMemoryMB()
+        // The gold topics are made again (deterministically) only now, so the pipeline's peak
+        // memory above is not inflated by a million-entry dictionary it never needs.
+        var truthByText: [String: Int] = [:]
+        for keyword in SyntheticKeywordSet.generate(count: count, topics: clusters) { truthByText[keyword.text] = keyword.topic }
         let nmi = try score(project: created.project, store: store, truthByText: truthByText)
         let counts = try store.keywordCounts(projectID: created.project.id)
         let size = ((try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0)
             + ((try? FileManager.default.attributesOfItem(atPath: database + "-wal")[.size] as? Int) ?? 0)
         return Report(
-            keywords: count, clusters: clusters, batchSize: parameters.batchSize, batches: created.batchCount,
+            keywords: count, clusters: clusters, batchSize: parameters.batchSize, vectors: parameters.vectors.rawValue, batches: created.batchCount,
             importSeconds: seconds(start, imported), firstResultsSeconds: seconds(start, firstSeen ?? clustered),
             clusteringSeconds: seconds(imported, clustered), exportSeconds: seconds(clustered, exported),
-            totalSeconds: seconds(start, exported), restoreLatestSeconds: restore.latest, restoreWorstSeconds: restore.worst,
+            totalSeconds: seconds(start, exported), restoreLatestSeconds: latestRestore,
+            restoreWorstSeconds: worstRestore ?? latestRestore, interruptedAfterBatch: stop,
             checkpointBytes: footprint.bytes, checkpointRows: footprint.rows, databaseBytes: size,
-            peakMemoryMB: peakMemoryMB(), nmi: nmi, clustersMade: counts.clusters)
+            peakMemoryMB: peakMemory, nmi: nmi, clustersMade: counts.clusters)
     }
 
-    /// Restore time from the newest checkpoint, and the worst case: the batch with the most
-    /// batches to replay after its snapshot.
-    static func restoreTimes(project: Project, runID: Int64, parameters: RunParameters,
-                             store: Store) throws -> (latest: Double, worst: Double) {
+    /// The batch to stop after so that restoring replays the most batches: the one before the
+    /// last snapshot that is due before the run's end (snapshots come with batch 1 and every
+    /// `snapshotInterval` batches); nil when the run is too short to have one.
+    static func interruptionPoint(batches: Int, snapshotInterval: Int) -> Int? {
+        let interval = max(snapshotInterval, 1)
+        let stop = (batches / interval) * interval - 1
+        return stop >= 2 && stop < batches ? stop : nil
+    }
+
+    /// Seconds to restore the run's model from its newest checkpoint (snapshot plus replays).
+    static func restoreTime(project: Project, runID: Int64, parameters: RunParameters, store: Store) throws -> Double {
         let source = try ProjectRunner.vectorSource(project: project, parameters: parameters, store: store)
-        func time(upTo batch: Int?) throws -> Double {
-            let started = ContinuousClock.now
-            _ = try CheckpointManager.restore(try store.checkpointsForRestore(runID: runID, upTo: batch), store: store, source: source)
-            return seconds(started, .now)
-        }
-        let latest = try time(upTo: nil)
-        let batches = try store.batchRuns(runID: runID).count
-        let interval = max(parameters.snapshotInterval, 1)
-        let worstBatch = batches >= interval ? (batches / interval) * interval - 1 : batches
-        let worst = worstBatch >= 1 ? try time(upTo: worstBatch) : latest
-        return (latest, worst)
+        let started = ContinuousClock.now
+        _ = try CheckpointManager.restore(try store.checkpointsForRestore(runID: runID), store: store, source: source)
+        return seconds(started, .now)
     }
 
     static func score(project: Project, store: Store, truthByText: [String: Int]) throws -> Double {

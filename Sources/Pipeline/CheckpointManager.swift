@@ -47,9 +47,12 @@ public enum CheckpointManager {
         encoder.outputFormatting = [.sortedKeys]
         let stateJSON = (try? encoder.encode(state)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let processedJSON = (try? encoder.encode(processed)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        let centroids = model.flatMap { model -> String? in
-            let snapshot = Snapshot(clusterCount: model.clusterCount, base64: Data(model.serialized()).base64EncodedString())
-            return (try? encoder.encode(snapshot)).map { String(decoding: $0, as: UTF8.self) }
+        // The snapshot's JSON is written directly: base64 needs no escaping, and JSONEncoder would
+        // scan tens of megabytes at a million keywords. `Snapshot` decodes it.
+        let centroids = model.map { model -> String in
+            let format = Snapshot(clusterCount: 0, base64: "").format
+            return "{\"base64\":\"" + Data(model.serialized()).base64EncodedString()
+                + "\",\"clusterCount\":\(model.clusterCount),\"format\":\"\(format)\"}"
         }
         return BatchCheckpoint(runID: runID, batchNumber: batchNumber, clusterState: stateJSON,
                                processedKeywords: processedJSON, centroids: centroids)

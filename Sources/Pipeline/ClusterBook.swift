@@ -55,8 +55,8 @@ struct ClusterBook {
             }
             touched[member.clusterID] = row
         }
-        let texts = Dictionary(members.map { ($0.keyword.id, $0.keyword.text) }, uniquingKeysWith: { a, _ in a })
-        return finish(touched, before: before, texts: texts, runID: runID, batchNumber: batchNumber)
+        return finish(touched, before: before, texts: Self.texts(of: touched.values, in: members), runID: runID,
+                      batchNumber: batchNumber)
     }
 
     /// Recomputes every cluster's figures from all of its members (after a pass that moved
@@ -93,8 +93,19 @@ struct ClusterBook {
             before[id] = (old.primaryKeywordID, old.intent)
             touched[id] = emptied
         }
-        let texts = Dictionary(members.map { ($0.keyword.id, $0.keyword.text) }, uniquingKeysWith: { a, _ in a })
-        return finish(touched, before: before, texts: texts, runID: runID, batchNumber: batchNumber)
+        return finish(touched, before: before, texts: Self.texts(of: touched.values, in: members), runID: runID,
+                      batchNumber: batchNumber)
+    }
+
+    /// The texts of the primary keywords of `rows`, found among `members` (without copying a
+    /// million texts into a dictionary).
+    private static func texts(of rows: some Collection<ClusterRow>, in members: [Member]) -> [Int64: String] {
+        let primaries = Set(rows.map(\.primaryKeywordID))
+        var texts: [Int64: String] = [:]
+        for member in members where primaries.contains(member.keyword.id) && texts[member.keyword.id] == nil {
+            texts[member.keyword.id] = member.keyword.text
+        }
+        return texts
     }
 
     private mutating func finish(_ touched: [Int: ClusterRow], before: [Int: (primary: Int64, intent: String)],

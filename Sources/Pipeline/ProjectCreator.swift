@@ -34,8 +34,16 @@ public enum ProjectCreator {
     }
 
     /// Creates a project from keywords already imported.
+    /// - Parameter sampleOrderIDs: store the keywords in the order the batches will take them
+    ///   (the order `sample` gives them in file order), so each batch's rows are neighbours in the
+    ///   table; false keeps ids in import order (the evaluation harness aligns labels by id).
     public static func create(slug: String, domain: String, imported: KeywordImport, parameters: RunParameters,
-                              store: Store) throws -> Created {
+                              store: Store, sampleOrderIDs: Bool = true) throws -> Created {
+        var imported = imported, parameters = parameters
+        if sampleOrderIDs, parameters.order == .sample, parameters.mode == .batched {
+            imported.keywords = BatchPlan.sampleOrder(imported.keywords, seed: parameters.seed)
+            parameters.keywordsStoredInSampleOrder = true
+        }
         var builder = LexicalVectorizer.Builder()
         for keyword in imported.keywords { builder.add(keyword.text) }
         let vectorizer = builder.build()

@@ -108,7 +108,7 @@ public enum QualityHarness {
         let allImport = KeywordImport(keywords: original.map { imported.keywords[$0] }, files: [], warnings: [])
         let store = try Store.inMemory()
         let created = try ProjectCreator.create(slug: "evaluation", domain: "evaluation", imported: halfImport,
-                                                parameters: parameters, store: store)
+                                                parameters: parameters, store: store, sampleOrderIDs: false)
         if let directory = parameters.modelDirectory, !vectors.isEmpty {
             var renumbered: [Int64: [Float]] = [:]
             for (position, index) in original.enumerated() { renumbered[Int64(position + 1)] = vectors[Int64(index + 1)] }
@@ -132,7 +132,7 @@ public enum QualityHarness {
         let started = ContinuousClock.now
         let store = try Store.inMemory()
         let created = try ProjectCreator.create(slug: "evaluation", domain: "evaluation", imported: imported,
-                                                parameters: parameters, store: store)
+                                                parameters: parameters, store: store, sampleOrderIDs: false)
         if let directory = parameters.modelDirectory, !vectors.isEmpty {
             try store.saveVectors(vectors, model: URL(fileURLWithPath: directory).lastPathComponent)
         }

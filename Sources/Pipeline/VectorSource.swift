@@ -21,8 +21,12 @@ public struct LexicalVectorSource: VectorSource {
 
     public var kind: VectorKind { .sparse }
 
-    /// - Complexity: O(total length of the keywords)
+    /// - Complexity: O(total length of the keywords), divided among the cores.
     public func vectors(for keywords: [KeywordRow]) throws -> VectorBatch {
-        .sparse(keywords.map { vectorizer.vector(for: $0.text) })
+        let texts = keywords.map(\.text)
+        let vectorizer = vectorizer
+        return .sparse(mapChunks(count: texts.count, chunkSize: 256) { range in
+            range.map { vectorizer.vector(for: texts[$0]) }
+        }.flatMap { $0 })
     }
 }

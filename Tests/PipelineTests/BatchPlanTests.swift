@@ -79,3 +79,33 @@ import Testing
         #expect(ProjectSlug.make(fromDomain: "...") == "")
     }
 }
+
+@Suite struct SampleOrderStorageTests {
+    @Test func createStoresKeywordsInTheOrderTheBatchesTakeThem() throws {
+        // Given a keyword file, in file order
+        let test = try TestProject(keywords: 200, topics: 8)
+        defer { test.remove() }
+        let fileOrder = try String(contentsOfFile: test.keywordFile, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { String($0.split(separator: ",")[0]) }
+        // When creating a project with the default sample order
+        let created = try test.create()
+        let parameters = try RunParameters.decode(try #require(try test.store.run(id: created.runID)).parameters)
+        // Then the keywords are stored in the seeded sample of the file order, so ids ascend in processing order
+        #expect(parameters.keywordsStoredInSampleOrder == true)
+        let planned = try test.store.plannedKeywords(projectID: created.project.id, runID: created.runID)
+        let plan = BatchPlan.order(planned, parameters: parameters)
+        #expect(plan == plan.sorted())
+        let stored = try test.store.keywords(ids: plan).map(\.text)
+        #expect(stored == BatchPlan.sampleOrder(fileOrder, seed: parameters.seed))
+    }
+
+    @Test func runsWithoutTheFlagStillShuffleIds() {
+        // Given a run that stored keywords in file order (made before the flag, or a rescrape)
+        var parameters = RunParameters()
+        parameters.seed = 9
+        let keywords = (1 ... 50).map { (id: Int64($0), volume: Int?.none) }
+        // When ordering its keywords, then they are the seeded sample of the ids, as before
+        #expect(BatchPlan.order(keywords, parameters: parameters) == BatchPlan.sampleOrder(keywords.map(\.id), seed: 9))
+        #expect(BatchPlan.order(keywords, parameters: parameters) != keywords.map(\.id))
+    }
+}
