@@ -116,6 +116,7 @@ struct Bench: AsyncParsableCommand {
         process.arguments = [ProcessInfo.processInfo.environment["KWCLUSTER_PYTHON"] ?? "python3", script, "--csv", csv,
                              "--count", String(count), "--threads", "2", "--model", modelDirectory,
                              "--kwcluster-rate", String(rate)]
+        fflush(nil)  // our lines first, then the script's
         try process.run()
         process.waitUntilExit()
         if process.terminationStatus != 0 { printNotice("sentence-transformers comparison skipped (see above)") }
@@ -130,6 +131,7 @@ struct Bench: AsyncParsableCommand {
         process.arguments = ["python3", script, "--input", csv, "--k", String(clusters), "--batch-size", "1024",
                              "--kwcluster-seconds", String(report.clusteringSeconds + report.importSeconds),
                              "--kwcluster-nmi", String(report.nmi)]
+        fflush(nil)  // our lines first, then the script's
         try process.run()
         process.waitUntilExit()
         if process.terminationStatus != 0 { printNotice("scikit-learn comparison skipped (see above)") }

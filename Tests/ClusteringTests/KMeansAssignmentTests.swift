@@ -184,9 +184,7 @@ struct KMeansAssignmentTests {
             let keywords = SyntheticData.randomSparse(count: 200, features: 60, perVector: 6, negative: negative, seed: 31)
             // When assigning fresh vectors, then every answer is the brute-force arg-max, bit for bit
             for (keyword, assignment) in zip(keywords, model.assign(.sparse(keywords))) {
-                let scores = (0 ..< model.clusterCount).map { keyword.dot(model.sparseCentre(of: Int32($0))) }
-                let best = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
-                #expect(assignment == ClusterAssignment(cluster: Int32(best), similarity: scores[best]))
+                #expect(assignment == SyntheticData.bruteForceNearest(keyword, model))
             }
         }
     }

@@ -41,6 +41,14 @@ enum SyntheticData {
         }
     }
 
+    /// The nearest sparse centre of `vector` by brute force (highest dot product, lowest id on
+    /// ties), with that dot product: what the inverted-index search must return, bit for bit.
+    static func bruteForceNearest(_ vector: SparseVector, _ model: KMeansModel) -> ClusterAssignment {
+        let scores = (0 ..< model.clusterCount).map { vector.dot(model.sparseCentre(of: Int32($0))) }
+        let best = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
+        return ClusterAssignment(cluster: Int32(best), similarity: scores[best])
+    }
+
     /// `groups` random unit directions in `dimension` dimensions and points scattered around
     /// them (noise of standard deviation `noise` per coordinate), normalised.
     static func dense(groups: Int, perGroup: Int, dimension: Int, noise: Float = 0.05, seed: UInt64)
