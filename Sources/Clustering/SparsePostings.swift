@@ -29,8 +29,8 @@ struct SparsePostings: Sendable {
     }
 
     /// Feature → index in `lists`, or -1: a direct table when the features are below 2²⁴ (the
-    /// hashed spaces in use are 2²⁰) and the index is large, otherwise (`table` empty) a dictionary. Two stored
-    /// properties rather than an enum, so a lookup retains nothing.
+    /// hashed spaces in use are 2²⁰) and the index is large, otherwise (`table` empty) a
+    /// dictionary. Two stored properties rather than an enum, so a lookup retains nothing.
     private let table: [Int32]
     private let map: [UInt32: Int32]
     let lists: [List]
@@ -40,8 +40,8 @@ struct SparsePostings: Sendable {
     let hasNegativeWeights: Bool
 
     /// Indexes `vectors`, splitting lists longer than `heavyLimit`.
-    /// - Complexity: O(total non-zeros + F), F the largest feature when it is below 2²⁴ and there are at least 2¹⁴ postings
-    ///   (a direct table), otherwise O(total non-zeros) expected with a hash map; the split
+    /// - Complexity: O(total non-zeros + F), F the largest feature when it is below 2²⁴ and
+    ///   there are at least 2¹⁴ postings (a direct table), otherwise O(total non-zeros) expected with a hash map; the split
     ///   is a linear-time selection per long list.
     init(_ vectors: [SparseVector], heavyLimit: Int = .max) {
         vectorCount = vectors.count

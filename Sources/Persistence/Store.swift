@@ -44,7 +44,7 @@ public struct Store: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -131072")
                 // Checkpoint the WAL into the database every 40 MB rather than every 4 MB: a batch
                 // rewrites the same hot pages (clusters, index interiors), which are then copied
-                // back once per many batches (a 1M-keyword run: commit time -15%).
+                // back once per many batches (100k-keyword bench: time in commits 4.2 s -> 3.6 s).
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             }
         }
