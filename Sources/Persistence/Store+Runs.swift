@@ -25,6 +25,14 @@ extension Store {
         }
     }
 
+    /// One batch of a run, or nil when it is not planned.
+    public func batchRun(runID: Int64, number: Int) throws(StoreError) -> BatchRun? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE run_id = ? AND batch_number = ?", arguments: [runID, number])
+                .map(BatchRun.init(row:))
+        }
+    }
+
     /// Per-batch k-means logs of a run, by batch number.
     public func batchLogs(runID: Int64) throws(StoreError) -> [Int: BatchLog] {
         try read { db in

@@ -153,7 +153,8 @@ final class FirstResultsWatch: Sendable {
 
     func wait() async -> ContinuousClock.Instant? {
         for _ in 0..<600_000 {
-            if let batch = try? store.batchRuns(runID: runID).first, batch.status == .completed,
+            // One row per poll: reading every batch row 200 times a second would load the run it measures.
+            if let batch = try? store.batchRun(runID: runID, number: 1), batch.status == .completed,
                (try? store.pendingTitleJobCount(projectID: projectID, upToBatch: 1)) == 0 {
                 return .now
             }

@@ -153,6 +153,17 @@ import Testing
         #expect(try store.nextPendingTitleJob(projectID: project.id) == nil)
     }
 
+    @Test func oneBatchRowIsReadByNumber() throws {
+        // Given a project with two planned batches, the first committed
+        let store = try Store.inMemory()
+        let (project, runID) = try makeProject(store)
+        try store.commitBatch(commit(runID: runID, batch: 1, keywordIDs: [1, 2], snapshot: true), projectID: project.id)
+        // When reading batches by number, then each is its own row, and an unplanned one is nil
+        #expect(try store.batchRun(runID: runID, number: 1)?.status == .completed)
+        #expect(try store.batchRun(runID: runID, number: 2)?.status == .pending)
+        #expect(try store.batchRun(runID: runID, number: 3) == nil)
+    }
+
     @Test func refinementRewritesAssignmentsAndKeepsTheByClusterIndex() throws {
         // Given a project whose first batch is committed
         let store = try Store.inMemory()
