@@ -71,6 +71,11 @@ public struct BatchProcessor: Sendable {
                     throw BatchKeepsFailing(batch: number, error: String(describing: error))
                 }
                 batchesRun += 1
+                if number == 1, run.kind == .create, parameters.titles == .builtin {
+                    // First results: the first batch's clusters are readable now; let both cores
+                    // title them before the next batch takes one.
+                    try await waitForTitles(upToBatch: 1)
+                }
             }
             if state.lastBatch < batches.count {
                 // Stopped early on request: the run stays unfinished for `resume`.
@@ -93,6 +98,14 @@ public struct BatchProcessor: Sendable {
         titles.finishWhenDrained()
         try await titleTask.value
         return Summary(batchesRun: batchesRun, alreadyComplete: false)
+    }
+
+    /// Waits until the title jobs of batches up to `batch` are done, or the title task ended
+    /// (a failure there surfaces when the run awaits it).
+    private func waitForTitles(upToBatch batch: Int) async throws {
+        while titles.isWorking, try store.pendingTitleJobCount(projectID: projectID, upToBatch: batch) > 0 {
+            try await Task.sleep(for: .milliseconds(2))
+        }
     }
 
     /// A batch that failed on an earlier attempt failed again.

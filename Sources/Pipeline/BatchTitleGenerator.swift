@@ -18,6 +18,7 @@ public final class BatchTitleGenerator: Sendable {
     private struct Control {
         var stopped = false
         var finishing = false
+        var working = false
     }
 
     private let control = Mutex(Control())
@@ -31,15 +32,19 @@ public final class BatchTitleGenerator: Sendable {
 
     /// Starts the worker; it runs until `stop()` or, after `finishWhenDrained()`, until no job is left.
     public func start(progress: @escaping ProgressSink) -> Task<Void, any Error> {
-        control.withLock { $0 = Control() }
+        control.withLock { $0 = Control(working: true) }
         return Task.detached { [self] in
+            defer { control.withLock { $0.working = false } }
             try await work(progress: progress)
         }
     }
 
+    /// Whether the task `start` began is still making titles (false once it returned or failed).
+    public var isWorking: Bool { control.withLock { $0.working } }
+
     /// Makes every pending job now, in this task.
     public func drain(progress: @escaping ProgressSink) async throws {
-        control.withLock { $0 = Control(stopped: false, finishing: true) }
+        control.withLock { $0 = Control(stopped: false, finishing: true, working: false) }
         try await work(progress: progress)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Persistence
 import Testing
 @testable import Pipeline
@@ -23,6 +24,25 @@ import Testing
         #expect(batches.map(\.keywordsProcessed).reduce(0, +) == 300)
         // And the integrity check finds nothing wrong
         #expect(try IntegrityCheck.check(project: created.project, store: test.store).problems == [])
+    }
+
+    @Test func theFirstBatchIsTitledBeforeTheSecondStarts() async throws {
+        // Given 300 keywords in batches of 50
+        let test = try TestProject()
+        defer { test.remove() }
+        let created = try test.create()
+        let store = test.store, projectID = created.project.id
+        let pendingWhenSecondStarts = Mutex<Int?>(nil)
+        // When running, counting batch 1's waiting title jobs the moment batch 2 starts
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: store) { event in
+            if case .batchStarted(number: 2, _, _) = event {
+                let pending = try? store.pendingTitleJobCount(projectID: projectID, upToBatch: 1)
+                pendingWhenSecondStarts.withLock { $0 = pending }
+            }
+        }
+        // Then none was waiting: first results (batch 1 clustered and titled) come before batch 2
+        #expect(pendingWhenSecondStarts.withLock { $0 } == 0)
+        #expect(try store.batchRun(runID: created.runID, number: 1)?.titlesGenerated ?? 0 > 0)
     }
 
     @Test func resumingAfterAnyBatchGivesTheSameExport() async throws {
