@@ -41,7 +41,7 @@ struct SparseCentroidIndex: Sendable {
         var stamps: [UInt32]
         var touched: [Int32] = []
         var stamp: UInt32 = 0
-        var order: [(bound: Double, position: Int)] = []
+        var order: [(bound: Double, position: Int, postings: Int)] = []
         /// Centres scored exactly for the current keyword.
         var scored: [Int32] = []
         /// The reached centre with the best partial score so far (ties: lowest id), or -1.
@@ -145,11 +145,17 @@ struct SparseCentroidSearch: Sendable {
         scratch.order.removeAll(keepingCapacity: true)
         var rest: Double = 0
         for (position, (feature, value)) in zip(vector.indices, vector.values).enumerated() {
-            var largest: Float = 0
-            if let list = postings.list(of: feature) { largest = list.maxWeight }
-            if let overlay, let list = overlay.list(of: feature) { largest = max(largest, list.maxWeight) }
+            var largest: Float = 0, count = 0
+            if let list = postings.list(of: feature) {
+                largest = list.maxWeight
+                count = list.all.count
+            }
+            if let overlay, let list = overlay.list(of: feature) {
+                largest = max(largest, list.maxWeight)
+                count += list.all.count
+            }
             if largest > 0, value > 0 {
-                scratch.order.append((Double(value) * Double(largest), position))
+                scratch.order.append((Double(value) * Double(largest), position, count))
                 rest += Double(value) * Double(largest)
             }
         }
@@ -163,7 +169,7 @@ struct SparseCentroidSearch: Sendable {
         var stopped = false
         for entry in scratch.order {
             if !stopped, best.cluster >= 0, Self.loosened(rest) < Double(best.similarity) { stopped = true }
-            if stopped, listLength(vector.indices[entry.position]) > Self.shortList { continue }
+            if stopped, entry.postings > Self.shortList { continue }
             walk(vector, entry.position, stamp: stamp, scratch: &scratch)
             rest -= entry.bound
             let leader = scratch.leader
@@ -186,10 +192,6 @@ struct SparseCentroidSearch: Sendable {
         var c = 0
         while scratch.stamps[c] == stamp { c += 1 }
         return better(best, ClusterAssignment(cluster: Int32(c), similarity: 0))
-    }
-
-    private func listLength(_ feature: UInt32) -> Int {
-        (index.postings.list(of: feature)?.all.count ?? 0) + (overlay?.list(of: feature)?.all.count ?? 0)
     }
 
     /// A bound made a little larger, so float rounding in the partial sums cannot prune the winner.

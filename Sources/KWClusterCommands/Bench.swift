@@ -32,8 +32,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "With --vectors=semantic: the sentence-transformers model folder (default: as for create).")
     var model: String?
 
-    @Option(help: "Lexical vectors: the share of its length a cluster centre keeps in its largest features; 1 keeps them all (exact centres, slower on large sets).")
-    var centreMass: Double = 0.95
+    @OptionGroup var centre: CentreMassOption
 
     @Flag(help: "Also run scikit-learn on the same file, when installed, for a side-by-side ratio.")
     var compare = false
@@ -48,7 +47,7 @@ struct Bench: AsyncParsableCommand {
             var parameters = RunParameters()
             parameters.batchSize = batchSize
             parameters.titleYear = 2026
-            parameters.centreMass = centreMass == 1 ? nil : centreMass
+            centre.apply(to: &parameters)
             do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
             let renderer = common.progressRenderer()
             try VectorChoice.resolve(requested: vectors, model: model, offline: true, parameters: &parameters, progress: renderer.sink)

@@ -23,8 +23,7 @@ struct Evaluate: AsyncParsableCommand {
     @Option(help: "sample or volume.")
     var order: RunParameters.Order = .sample
 
-    @Option(help: "Lexical vectors: the share of its length a cluster centre keeps in its largest features; 1 keeps them all.")
-    var centreMass: Double = 0.95
+    @OptionGroup var centre: CentreMassOption
 
     @Option(help: "lexical (default) or semantic (needs the model).")
     var vectors: RunParameters.Vectors = .lexical
@@ -44,7 +43,7 @@ struct Evaluate: AsyncParsableCommand {
             parameters.batchSize = batchSize
             parameters.seed = seed
             parameters.order = order
-            parameters.centreMass = centreMass == 1 ? nil : centreMass
+            centre.apply(to: &parameters)
             parameters.titleYear = 2026
             do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
             try VectorChoice.resolve(requested: vectors, model: model, offline: true, parameters: &parameters, progress: { _ in })

@@ -35,8 +35,7 @@ struct RunOptions: ParsableArguments {
     @Option(help: "The order keywords are batched in: sample (seeded random, clusters best) or volume (highest first).")
     var order: RunParameters.Order = .sample
 
-    @Option(help: "Lexical vectors: the share of its length a cluster centre keeps in its largest features; 1 keeps them all (exact centres, slower on large sets).")
-    var centreMass: Double = 0.95
+    @OptionGroup var centre: CentreMassOption
 
     @Option(help: "Memory a batch may use, in MB; larger batches are made smaller.")
     var memoryLimit: Int = 1024
@@ -68,7 +67,7 @@ struct RunOptions: ParsableArguments {
         parameters.mode = mode
         parameters.order = order
         parameters.memoryLimitMB = memoryLimit
-        parameters.centreMass = centreMass == 1 ? nil : centreMass
+        centre.apply(to: &parameters)
         parameters.titles = titles
         if titles == .llm {
             guard let llmBaseUrl, let llmModel else {

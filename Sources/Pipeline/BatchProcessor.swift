@@ -271,13 +271,10 @@ public struct BatchProcessor: Sendable {
     /// (`members` holds them all), with the cluster as it is now.
     func titleJobs(for rows: [ClusterRow], members: [ClusterBook.Member], batch number: Int) -> [TitleJob] {
         // Only the clusters to title and their primary keywords: a million members need not be copied.
-        let wanted = Set(rows.map(\.clusterID)), primaries = Set(rows.map(\.primaryKeywordID))
+        let wanted = Set(rows.map(\.clusterID))
         var byCluster: [Int: [ClusterBook.Member]] = [:]
-        var texts: [Int64: String] = [:]
-        for member in members {
-            if wanted.contains(member.clusterID) { byCluster[member.clusterID, default: []].append(member) }
-            if primaries.contains(member.keyword.id), texts[member.keyword.id] == nil { texts[member.keyword.id] = member.keyword.text }
-        }
+        for member in members where wanted.contains(member.clusterID) { byCluster[member.clusterID, default: []].append(member) }
+        let texts = ClusterBook.texts(of: rows, in: members)
         return rows.map { row in
             let keywords = (byCluster[row.clusterID] ?? [])
                 .map { ClusterKeyword(text: $0.keyword.text, volume: $0.keyword.volume, similarity: $0.similarity) }

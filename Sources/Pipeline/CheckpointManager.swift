@@ -36,7 +36,8 @@ public enum CheckpointManager {
 
     /// The `centroids` JSON of a snapshot.
     struct Snapshot: Codable {
-        var format = "kwcluster-kmeans-model/1"
+        static let format = "kwcluster-kmeans-model/1"
+        var format = Snapshot.format
         var clusterCount: Int
         var base64: String
     }
@@ -50,7 +51,7 @@ public enum CheckpointManager {
         // The snapshot's JSON is written directly: base64 needs no escaping, and JSONEncoder would
         // scan tens of megabytes at a million keywords. `Snapshot` decodes it.
         let centroids = model.map { model -> String in
-            let format = Snapshot(clusterCount: 0, base64: "").format
+            let format = Snapshot.format
             return "{\"base64\":\"" + Data(model.serialized()).base64EncodedString()
                 + "\",\"clusterCount\":\(model.clusterCount),\"format\":\"\(format)\"}"
         }

@@ -99,7 +99,7 @@ struct ClusterBook {
 
     /// The texts of the primary keywords of `rows`, found among `members` (without copying a
     /// million texts into a dictionary).
-    private static func texts(of rows: some Collection<ClusterRow>, in members: [Member]) -> [Int64: String] {
+    static func texts(of rows: some Collection<ClusterRow>, in members: [Member]) -> [Int64: String] {
         let primaries = Set(rows.map(\.primaryKeywordID))
         var texts: [Int64: String] = [:]
         for member in members where primaries.contains(member.keyword.id) && texts[member.keyword.id] == nil {
