@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "Persistence", dependencies: [
             "Ingest",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "Pipeline", dependencies: [
             "Clustering", "TextFeatures", "SentenceEncoder", "Ingest", "Content", "Persistence", "VectorMath",

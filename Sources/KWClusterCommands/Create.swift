@@ -33,8 +33,8 @@ struct Create: AsyncParsableCommand {
             let lock = try ProjectLock(databasePath: common.databasePath, project: slug)
             let created = try ProjectCreator.create(domain: domain, files: keywords, column: column, parameters: parameters,
                                                     store: store, progress: renderer.sink)
-            print("created project \(created.project.slug): \(created.imported.keywords.count) keywords from "
-                  + "\(created.imported.files.count) file(s); run \(created.runID) has \(created.batchCount) batches")
+            print("created project \(created.project.slug): \(created.keywordCount) keywords from "
+                  + "\(created.files.count) file(s); run \(created.runID) has \(created.batchCount) batches")
             try await runToEnd(project: created.project, runID: created.runID, store: store, batchLimit: maxBatches,
                                renderer: renderer)
             withExtendedLifetime(lock) {}

@@ -12,13 +12,15 @@ public struct KeywordCounts: Sendable, Hashable, Codable {
 
 extension Store {
     /// The keywords a run processes, by id: those with no cluster yet, and those this run assigned.
-    /// Only ids and volumes, so planning a million keywords stays small.
+    /// Only ids and volumes, so planning a million keywords stays small. The table is read in
+    /// rowid order (NOT INDEXED): through the (project_id, text) index, SQLite would sort a
+    /// million ids and look every row up at random (100k keywords: 0.17 s -> 0.03 s).
     /// - Complexity: O(keywords of the project)
     public func plannedKeywords(projectID: Int64, runID: Int64) throws(StoreError) -> [(id: Int64, volume: Int?)] {
         try read { db in
             var result: [(id: Int64, volume: Int?)] = []
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT k.id, k.volume FROM keywords k LEFT JOIN assignments a ON a.keyword_id = k.id
+                SELECT k.id, k.volume FROM keywords k NOT INDEXED LEFT JOIN assignments a ON a.keyword_id = k.id
                 WHERE k.project_id = ? AND (a.keyword_id IS NULL OR a.run_id = ?)
                 ORDER BY k.id
                 """, arguments: [projectID, runID])
@@ -75,9 +77,13 @@ extension Store {
     /// Keyword, cluster and title counts.
     public func keywordCounts(projectID: Int64) throws(StoreError) -> KeywordCounts {
         try read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM keywords WHERE project_id = ?", arguments: [projectID]) ?? 0
-            let absent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM keywords WHERE project_id = ? AND is_absent = 1",
-                                          arguments: [projectID]) ?? 0
+            // One pass over the table in rowid order: through the (project_id, text) index, reading
+            // is_absent would cost a random row lookup per keyword (100k keywords: 0.11 s -> 0.01 s).
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*), COALESCE(SUM(is_absent), 0) FROM keywords NOT INDEXED WHERE project_id = ?
+                """, arguments: [projectID])
+            let total: Int = row?[0] ?? 0
+            let absent: Int = row?[1] ?? 0
             let assigned = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assignments WHERE project_id = ?",
                                             arguments: [projectID]) ?? 0
             let clusters = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM clusters WHERE project_id = ?",

@@ -22,9 +22,11 @@ public struct NewRun: Sendable {
 extension Store {
     /// Creates a project with all its keywords, its vector space and its first run, in ONE
     /// transaction: a failure leaves the database exactly as it was.
+    /// - Parameter order: the positions in `imported.keywords` to store them in (ids follow it);
+    ///   nil stores them as imported.
     /// - Complexity: O(keywords), with one prepared statement.
-    public func createProject(slug: String, domain: String, imported: KeywordImport, lexicalSpace: [UInt8],
-                              run: NewRun) throws(StoreError) -> (project: Project, runID: Int64) {
+    public func createProject(slug: String, domain: String, imported: KeywordImport, order: [Int]? = nil,
+                              lexicalSpace: [UInt8], run: NewRun) throws(StoreError) -> (project: Project, runID: Int64) {
         try write { db in
             if try Int64.fetchOne(db, sql: "SELECT id FROM projects WHERE slug = ?", arguments: [slug]) != nil {
                 throw StoreError("project '\(slug)' already exists",
@@ -35,7 +37,8 @@ extension Store {
             let projectID = db.lastInsertedRowID
             try insertFiles(imported.files, projectID: projectID, db: db)
             let runID = try insertRun(run, projectID: projectID, totalKeywords: imported.keywords.count, db: db)
-            try insertKeywords(imported.keywords, projectID: projectID, runID: runID, db: db)
+            try insertKeywords(imported.keywords, order: order ?? Array(imported.keywords.indices), projectID: projectID,
+                               runID: runID, db: db)
             let project = try fetchProject(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [projectID])!
             return (project, runID)
         }
@@ -75,24 +78,38 @@ extension Store {
         }
     }
 
-    func insertKeywords(_ keywords: [ImportedKeyword], projectID: Int64, runID: Int64, db: Database) throws {
-        let statement = try db.makeStatement(sql: """
+    /// Inserts `keywords[order[0]]`, `keywords[order[1]]`, ...
+    func insertKeywords(_ keywords: [ImportedKeyword], order: [Int], projectID: Int64, runID: Int64, db: Database) throws {
+        var insert = try BulkInsert(db, sql: """
             INSERT INTO keywords (project_id, text, volume, cpc, difficulty, clicks, impressions, ctr, position,
                                   competition, intent, url, parent_keyword, sources, last_run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var sourcesJSON: [[String]: String] = [:]
-        for keyword in keywords {
+        for position in order {
+            let keyword = keywords[position]
             let sources = sourcesJSON[keyword.sources] ?? {
                 let json = JSONText.array(keyword.sources)
                 sourcesJSON[keyword.sources] = json
                 return json
             }()
             let m = keyword.metrics
-            try statement.execute(arguments: [
-                projectID, keyword.text, m.volume, m.cpc, m.difficulty, m.clicks, m.impressions, m.ctr, m.position,
-                m.competition, m.intent, m.url, m.parentKeyword, sources, runID,
-            ])
+            insert.bind(projectID)
+            insert.bind(keyword.text)
+            insert.bind(m.volume)
+            insert.bind(m.cpc)
+            insert.bind(m.difficulty)
+            insert.bind(m.clicks)
+            insert.bind(m.impressions)
+            insert.bind(m.ctr)
+            insert.bind(m.position)
+            insert.bind(m.competition)
+            insert.bind(m.intent)
+            insert.bind(m.url)
+            insert.bind(m.parentKeyword)
+            insert.bind(sources)
+            insert.bind(runID)
+            try insert.insert()
         }
     }
 

@@ -49,7 +49,7 @@ extension Store {
                                                runID, id])
                 updated += 1
             }
-            try insertKeywords(newKeywords, projectID: projectID, runID: runID, db: db)
+            try insertKeywords(newKeywords, order: Array(newKeywords.indices), projectID: projectID, runID: runID, db: db)
             try db.execute(sql: """
                 UPDATE keywords SET is_absent = 1 WHERE project_id = ? AND (last_run_id IS NULL OR last_run_id != ?)
                 """, arguments: [projectID, runID])

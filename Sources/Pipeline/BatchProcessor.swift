@@ -56,8 +56,14 @@ public struct BatchProcessor: Sendable {
         if run.kind == .rescrape, state.model == nil {
             state = try startRescrape(book: &book)
         }
-        let counts = try store.keywordCounts(projectID: projectID)
-        let target = parameters.clusterTarget(keywordCount: run.kind == .create ? run.totalKeywords : counts.total - counts.absent)
+        let keywordCount: Int
+        if run.kind == .create {
+            keywordCount = run.totalKeywords
+        } else {
+            let counts = try store.keywordCounts(projectID: projectID)
+            keywordCount = counts.total - counts.absent
+        }
+        let target = parameters.clusterTarget(keywordCount: keywordCount)
 
         let titleTask = titles.start(progress: progress)
         var batchesRun = 0

@@ -10,7 +10,10 @@ public enum ProjectCreator {
     public struct Created: Sendable {
         public var project: Project
         public var runID: Int64
-        public var imported: KeywordImport
+        /// The keywords stored.
+        public var keywordCount: Int
+        /// What was read from each file.
+        public var files: [ImportedFile]
         public var batchCount: Int
     }
 
@@ -39,9 +42,12 @@ public enum ProjectCreator {
     ///   table; false keeps ids in import order (the evaluation harness aligns labels by id).
     public static func create(slug: String, domain: String, imported: KeywordImport, parameters: RunParameters,
                               store: Store, sampleOrderIDs: Bool = true) throws -> Created {
-        var imported = imported, parameters = parameters
+        var parameters = parameters
+        // The positions to store the keywords in (a permutation, not a reordered copy of a
+        // million keywords).
+        var storageOrder: [Int]?
         if sampleOrderIDs, parameters.order == .sample, parameters.mode == .batched {
-            imported.keywords = BatchPlan.sampleOrder(imported.keywords, seed: parameters.seed)
+            storageOrder = BatchPlan.sampleOrder(Array(imported.keywords.indices), seed: parameters.seed)
             parameters.keywordsStoredInSampleOrder = true
         }
         var builder = LexicalVectorizer.Builder()
@@ -49,8 +55,12 @@ public enum ProjectCreator {
         let vectorizer = builder.build()
         let sizes = BatchPlan.sizes(keywordCount: imported.keywords.count, parameters: parameters)
         let run = NewRun(kind: .create, parameters: parameters.json(), seed: Int64(bitPattern: parameters.seed), batchSizes: sizes)
-        let created = try store.createProject(slug: slug, domain: domain, imported: imported,
-                                              lexicalSpace: vectorizer.serialized(), run: run)
-        return Created(project: created.project, runID: created.runID, imported: imported, batchCount: sizes.count)
+        let space = vectorizer.serialized()
+        let created = try store.createProject(slug: slug, domain: domain, imported: imported, order: storageOrder,
+                                              lexicalSpace: space, run: run)
+        // Not the imported keywords themselves: the caller goes on to run the project, and a
+        // million of them (about 250 MB) would stay alive through it.
+        return Created(project: created.project, runID: created.runID, keywordCount: imported.keywords.count,
+                       files: imported.files, batchCount: sizes.count)
     }
 }
