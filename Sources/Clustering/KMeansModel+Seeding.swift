@@ -18,8 +18,17 @@ extension KMeansModel {
     /// - Complexity: sparse: O(count × trials × (P + log n)), P the postings a candidate's
     ///   features reach in an inverted index of the points (points sharing a feature), plus
     ///   one ``assign(_:)`` when the model has clusters; dense: O(count × trials × n × dimension).
+    ///   Sparse seeding keeps up to 64 MB of recent candidates' overlaps, as most are drawn again.
     public func chooseNewSeeds(
         from data: VectorBatch, count: Int, trials: Int? = nil, generator: inout SeededGenerator
+    ) -> [Int] {
+        chooseNewSeeds(from: data, count: count, trials: trials, overlapMemory: SparseSeeding.overlapMemory, generator: &generator)
+    }
+
+    /// ``chooseNewSeeds(from:count:trials:generator:)`` keeping at most `overlapMemory` bytes of
+    /// candidates' overlaps for their next draw (sparse data; the result does not depend on it).
+    func chooseNewSeeds(
+        from data: VectorBatch, count: Int, trials: Int?, overlapMemory: Int, generator: inout SeededGenerator
     ) -> [Int] {
         checkCompatible(data)
         let n = data.count
@@ -29,7 +38,7 @@ extension KMeansModel {
         switch data {
         case .sparse(let vectors):
             var seeding = SparseSeeding(vectors: vectors, distances: distances)
-            return seeding.choose(count: count, trials: trials, generator: &generator)
+            return seeding.choose(count: count, trials: trials, overlapMemory: overlapMemory, generator: &generator)
         case .dense(let values, let d):
             var seeding = DenseSeeding(values: values, dimension: d, distances: distances)
             return seeding.choose(count: count, trials: trials, generator: &generator)
@@ -76,9 +85,9 @@ private struct SparseSeeding {
         beyondOne = start.indices.filter { start[$0] > 1 }
     }
 
-    /// The points sharing a feature with `candidate` and their distances to it, in the order
+    /// The points sharing a feature with `candidate` and their similarities to it, in the order
     /// first reached.
-    func overlap(_ candidate: Int, scores: inout [Float], stamps: inout [Bool]) -> (points: [Int32], distances: [Double]) {
+    func overlap(_ candidate: Int, scores: inout [Float], stamps: inout [Bool]) -> Overlap {
         var touched: [Int32] = []
         let vector = vectors[candidate]
         for (feature, value) in zip(vector.indices, vector.values) {
@@ -93,16 +102,16 @@ private struct SparseSeeding {
                 scores[point] += value * postings.weights[p]
             }
         }
-        var result: [Double] = []
-        result.reserveCapacity(touched.count)
+        var similarities: [Float] = []
+        similarities.reserveCapacity(touched.count)
         for point in touched {
             stamps[Int(point)] = false
-            result.append(max(0, 1 - Double(scores[Int(point)])))
+            similarities.append(scores[Int(point)])
         }
-        return (touched, result)
+        return Overlap(points: touched, similarities: similarities)
     }
 
-    mutating func choose(count: Int, trials: Int, generator: inout SeededGenerator) -> [Int] {
+    mutating func choose(count: Int, trials: Int, overlapMemory: Int, generator: inout SeededGenerator) -> [Int] {
         let n = vectors.count
         var chosen: [Int] = []
         var scores = [Float](repeating: 0, count: n)
@@ -113,14 +122,17 @@ private struct SparseSeeding {
             chosen.append(first)
             hasCentre = true
         }
+        var recent = RecentOverlaps(byteLimit: overlapMemory)
         while chosen.count < count, tree.total > 0 {
             var sumBelowOne = tree.total
             for point in beyondOne { sumBelowOne -= distances[point] - 1 }
-            var best: (index: Int, potential: Double, overlap: (points: [Int32], distances: [Double]))?
+            var best: (index: Int, potential: Double, overlap: Overlap)?
             for candidate in drawCandidates(tree, trials: trials, generator: &generator) {
-                let near = overlap(candidate, scores: &scores, stamps: &stamps)
+                let near = recent[candidate] ?? overlap(candidate, scores: &scores, stamps: &stamps)
+                recent.keep(candidate, near)
                 var potential = sumBelowOne
-                for (point, distance) in zip(near.points, near.distances) {
+                for (point, similarity) in zip(near.points, near.similarities) {
+                    let distance = Overlap.distance(similarity)
                     let current = distances[Int(point)]
                     potential += min(current, distance) - min(current, 1)
                 }
@@ -130,22 +142,28 @@ private struct SparseSeeding {
             }
             apply(best!.index, overlap: best!.overlap, everywhere: false)
             chosen.append(best!.index)
+            recent.forget(best!.index)
         }
         return chosen
     }
 
+    /// Memory for candidates' overlaps kept for their next draw: 64 MB holds most of them for a
+    /// first batch of 10,000 keywords (its seeding 0.75 s -> ~0.3 s; all of them: 81 MB).
+    static let overlapMemory = 64 << 20
+
     /// Lowers the distances to account for a new centre at `index`.
-    mutating func apply(_ index: Int, overlap near: (points: [Int32], distances: [Double]), everywhere: Bool) {
+    mutating func apply(_ index: Int, overlap near: Overlap, everywhere: Bool) {
         if everywhere {
             // The first centre: every point starts at distance 1 from it, unless it shares features.
             for i in distances.indices { distances[i] = 1 }
-            for (point, distance) in zip(near.points, near.distances) { distances[Int(point)] = distance }
+            for (point, similarity) in zip(near.points, near.similarities) { distances[Int(point)] = Overlap.distance(similarity) }
             distances[index] = 0
             tree = SumTree(distances)
             beyondOne = near.points.map(Int.init).filter { distances[$0] > 1 }
             return
         }
-        for (point, distance) in zip(near.points, near.distances) {
+        for (point, similarity) in zip(near.points, near.similarities) {
+            let distance = Overlap.distance(similarity)
             let i = Int(point)
             if distance < distances[i] {
                 distances[i] = distance
@@ -168,6 +186,60 @@ private struct SparseSeeding {
             if distances[i] > 1 { still.append(i) }
         }
         beyondOne = still
+    }
+}
+
+/// The points a candidate shares a feature with, and their cosine similarities to it.
+private struct Overlap {
+    var points: [Int32]
+    var similarities: [Float]
+
+    /// The k-means++ distance for a similarity: `1 − cosine`, never negative.
+    @inline(__always)
+    static func distance(_ similarity: Float) -> Double { max(0, 1 - Double(similarity)) }
+}
+
+/// The overlaps of the candidates drawn most recently, up to a memory limit, oldest dropped
+/// first. A candidate's overlap (the points it shares a feature with, and their similarities to it)
+/// never changes, and most candidates are drawn again before they are chosen or left behind
+/// (10,000 keywords, 4,323 centres: 43,220 draws of 9,760 distinct points), so keeping them
+/// saves most of the seeding's work without changing its result.
+private struct RecentOverlaps {
+    let byteLimit: Int
+    /// Each kept overlap with the number it was kept under.
+    private var kept: [Int: (overlap: Overlap, number: Int)] = [:]
+    /// (candidate, number) in the order kept; `head` is the oldest still listed. An entry whose
+    /// number differs from the kept one is stale (the candidate was dropped and kept again).
+    private var order: [(candidate: Int, number: Int)] = []
+    private var head = 0
+    private var bytes = 0
+
+    init(byteLimit: Int) {
+        self.byteLimit = byteLimit
+    }
+
+    subscript(candidate: Int) -> Overlap? { kept[candidate]?.overlap }
+
+    private static func size(_ overlap: Overlap) -> Int { overlap.points.count * 8 + 64 }
+
+    /// Keeps `overlap` for `candidate` (if not kept already), dropping the oldest to stay in the limit.
+    mutating func keep(_ candidate: Int, _ overlap: Overlap) {
+        guard kept[candidate] == nil else { return }
+        let size = Self.size(overlap)
+        guard size <= byteLimit else { return }
+        kept[candidate] = (overlap, order.count)
+        order.append((candidate, order.count))
+        bytes += size
+        while bytes > byteLimit, head < order.count {
+            let oldest = order[head]
+            if kept[oldest.candidate]?.number == oldest.number { forget(oldest.candidate) }
+            head += 1
+        }
+    }
+
+    /// Drops `candidate`'s overlap (a chosen centre is never drawn again).
+    mutating func forget(_ candidate: Int) {
+        if let entry = kept.removeValue(forKey: candidate) { bytes -= Self.size(entry.overlap) }
     }
 }
 

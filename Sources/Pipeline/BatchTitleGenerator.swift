@@ -72,12 +72,16 @@ public final class BatchTitleGenerator: Sendable {
                 continue
             }
             let inputs = try jobs.map { try TitleInputs.decode($0.inputs) }
-            // The built-in generator titles jobs one after another, each avoiding every title made
-            // before it, so the result never depends on how jobs are grouped into rounds.
-            let sequential = backend is BuiltInTitleBackend
-            var proposed = [String?](repeating: nil, count: jobs.count)
-            if !sequential {
+            var made: [MadeTitle] = []
+            if backend is BuiltInTitleBackend {
+                // One after another in job order, each avoiding every title made before it, so the
+                // result never depends on how jobs are grouped into rounds (drafted on all cores).
+                let round = BuiltInTitleRound(generator: builtIn.generator)
+                let new = round.titles(for: inputs, clusters: jobs.map(\.clusterID), titles: &titles, used: &used)
+                made = zip(jobs, new).map { MadeTitle(job: $0, title: $1, generator: builtIn.name) }
+            } else {
                 for job in jobs { if let own = titles[job.clusterID] { used.remove(own) } }
+                let proposed: [String?]
                 do {
                     proposed = try await backend.titles(for: inputs, avoiding: used)
                 } catch let budget as TitleBudgetReached {
@@ -85,21 +89,19 @@ public final class BatchTitleGenerator: Sendable {
                     for job in jobs { if let own = titles[job.clusterID] { used.insert(own) } }
                     return
                 }
-            }
-            var made: [MadeTitle] = []
-            // A backend stopped by its budget part-way answers for the first jobs only; the rest wait.
-            for (index, job) in jobs.prefix(proposed.count).enumerated() {
-                if sequential, let own = titles[job.clusterID] { used.remove(own) }
-                var title = proposed[index]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-                var generator = backend.name
-                if title.isEmpty || used.contains(title) {
-                    title = builtIn.generator.title(for: inputs[index].summary, keywords: inputs[index].clusterKeywords,
-                                                    avoidingTitles: used)
-                    generator = builtIn.name
+                // A backend stopped by its budget part-way answers for the first jobs only; the rest wait.
+                for (index, job) in jobs.prefix(proposed.count).enumerated() {
+                    var title = proposed[index]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                    var generator = backend.name
+                    if title.isEmpty || used.contains(title) {
+                        title = builtIn.generator.title(for: inputs[index].summary, keywords: inputs[index].clusterKeywords,
+                                                        avoidingTitles: used)
+                        generator = builtIn.name
+                    }
+                    titles[job.clusterID] = title
+                    used.insert(title)
+                    made.append(MadeTitle(job: job, title: title, generator: generator))
                 }
-                titles[job.clusterID] = title
-                used.insert(title)
-                made.append(MadeTitle(job: job, title: title, generator: generator))
             }
             try store.saveTitles(made, projectID: projectID)
             done += made.count

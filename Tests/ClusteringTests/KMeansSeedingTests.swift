@@ -61,4 +61,20 @@ struct KMeansSeedingTests {
         #expect(chosen.count == 3)
         #expect(Set(chosen.map { $0 / 2 }).count == 3)
     }
+
+    @Test func keptOverlapsDoNotChangeTheSeeds() {
+        // Given many overlapping sparse points and far more seeds than topics, so candidates are drawn again and again
+        let vectors = SyntheticData.randomSparse(count: 600, features: 300, perVector: 12, seed: 34)
+        func seeds(overlapMemory: Int) -> [Int] {
+            var generator = SeededGenerator(seed: 5)
+            return KMeansModel(vectorKind: .sparse).chooseNewSeeds(from: .sparse(vectors), count: 250, trials: nil,
+                                                                   overlapMemory: overlapMemory, generator: &generator)
+        }
+        // When seeding keeps no overlap, a few (dropping old ones all the time), or all of them
+        let none = seeds(overlapMemory: 0)
+        // Then the seeds are the same
+        #expect(none.count == 250)
+        #expect(seeds(overlapMemory: 20_000) == none)
+        #expect(seeds(overlapMemory: 64 << 20) == none)
+    }
 }
