@@ -36,15 +36,17 @@ struct Create: AsyncParsableCommand {
             print("created project \(created.project.slug): \(created.keywordCount) keywords from "
                   + "\(created.files.count) file(s); run \(created.runID) has \(created.batchCount) batches")
             try await runToEnd(project: created.project, runID: created.runID, store: store, batchLimit: maxBatches,
-                               renderer: renderer)
+                               headStart: created.headStart, renderer: renderer)
             withExtendedLifetime(lock) {}
         }
     }
 }
 
 /// Runs (or continues) a run, then prints the closing lines: shared by create, resume and rescrape.
-func runToEnd(project: Project, runID: Int64, store: Store, batchLimit: Int?, renderer: ProgressRenderer) async throws {
-    try await ProjectRunner.run(project: project, runID: runID, store: store, batchLimit: batchLimit, progress: renderer.sink)
+func runToEnd(project: Project, runID: Int64, store: Store, batchLimit: Int?, headStart: FirstBatchHeadStart? = nil,
+              renderer: ProgressRenderer) async throws {
+    try await ProjectRunner.run(project: project, runID: runID, store: store, batchLimit: batchLimit, headStart: headStart,
+                                progress: renderer.sink)
     renderer.finish()
     try printRunSummary(project: project, store: store)
 }

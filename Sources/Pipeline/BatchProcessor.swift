@@ -18,10 +18,15 @@ public struct BatchProcessor: Sendable {
     public let progress: ProgressSink
     /// Process at most this many batches in this call, leaving the run unfinished (`--max-batches`).
     public var batchLimit: Int?
+    /// The first batch's fit, made while `create` stored the keywords (used only if it was made
+    /// from exactly the keywords of batch 1 and the run has not started).
+    public var headStart: FirstBatchHeadStart?
 
     public init(store: Store, projectID: Int64, runID: Int64, parameters: RunParameters, source: any VectorSource,
-                titles: BatchTitleGenerator, batchLimit: Int? = nil, progress: @escaping ProgressSink = { _ in }) {
+                titles: BatchTitleGenerator, batchLimit: Int? = nil, headStart: FirstBatchHeadStart? = nil,
+                progress: @escaping ProgressSink = { _ in }) {
         self.batchLimit = batchLimit
+        self.headStart = headStart
         self.store = store
         self.projectID = projectID
         self.runID = runID
@@ -130,7 +135,7 @@ public struct BatchProcessor: Sendable {
         try store.restartAsMonolithic(runID: runID, projectID: projectID, parameters: monolithic.json(),
                                       keywordCount: keywordCount, reason: reason)
         let processor = BatchProcessor(store: store, projectID: projectID, runID: runID, parameters: monolithic, source: source,
-                                       titles: titles, batchLimit: nil, progress: progress)
+                                       titles: titles, batchLimit: nil, headStart: nil, progress: progress)
         return try await processor.run()
     }
 
@@ -161,10 +166,15 @@ public struct BatchProcessor: Sendable {
         try store.markBatchProcessing(runID: runID, batchNumber: number)
         do {
             let keywords = try store.keywords(ids: ids)
-            let vectors = try source.vectors(for: keywords)
             var generator = state.generator
-            let step = try clusterStep(vectors, keywords: keywords, batch: number, plan: plan, target: target,
-                                       model: state.model, generator: &generator)
+            let step: Step
+            if number == 1, state.lastBatch == 0, state.model == nil, let headStart, headStart.texts == keywords.map(\.text) {
+                step = headStart.step
+                generator = headStart.generator
+            } else {
+                step = try clusterStep(try source.vectors(for: keywords), keywords: keywords, batch: number, plan: plan,
+                                       target: target, model: state.model, generator: &generator)
+            }
             let members = zip(keywords, step.assignments).map {
                 ClusterBook.Member(keyword: $0, clusterID: Int($1.cluster), similarity: $1.similarity)
             }
@@ -202,7 +212,7 @@ public struct BatchProcessor: Sendable {
         }
     }
 
-    struct Step {
+    struct Step: Sendable {
         var kind: CheckpointManager.CheckpointState.Step
         var model: KMeansModel
         var assignments: [ClusterAssignment]
@@ -219,14 +229,8 @@ public struct BatchProcessor: Sendable {
     private func clusterStep(_ vectors: VectorBatch, keywords: [KeywordRow], batch number: Int, plan: BatchPlan, target: Int,
                              model: KMeansModel?, generator: inout SeededGenerator) throws -> Step {
         guard var model else {
-            let k = ClusterBudget.firstBatch(target: target, batchKeywords: keywords.count, totalKeywords: plan.keywordIDs.count,
-                                             monolithic: plan.sizes.count == 1)
-            var kmeans = KMeansParameters(clusterCount: k, maxIterations: parameters.maxIterations, tolerance: parameters.tolerance,
-                                          centreMass: parameters.vectors == .lexical ? parameters.centreMass : nil)
-            kmeans.clusterCount = max(1, min(k, keywords.count))
-            let fit = KMeansModel.fit(vectors, parameters: kmeans, generator: &generator)
-            return Step(kind: .fit, model: fit.model, assignments: fit.assignments, newClusters: [], iterations: fit.iterations,
-                        inertia: fit.inertia, farKeywords: 0)
+            return Self.firstFit(vectors, plannedKeywords: plan.keywordIDs.count, batches: plan.sizes.count, target: target,
+                                 parameters: parameters, generator: &generator)
         }
         var assignments = model.assign(vectors)
         let far = assignments.indices.filter { assignments[$0].similarity < parameters.farThreshold }
@@ -245,6 +249,20 @@ public struct BatchProcessor: Sendable {
         let inertia = assignments.reduce(0.0) { $0 + Double(1 - $1.similarity) }
         return Step(kind: .batch, model: model, assignments: assignments, newClusters: newClusters, iterations: 1,
                     inertia: inertia, farKeywords: far.count)
+    }
+
+    /// The first batch's step: a full k-means fit with as many clusters as a sample of its size
+    /// is expected to show.
+    static func firstFit(_ vectors: VectorBatch, plannedKeywords: Int, batches: Int, target: Int, parameters: RunParameters,
+                         generator: inout SeededGenerator) -> Step {
+        let k = ClusterBudget.firstBatch(target: target, batchKeywords: vectors.count, totalKeywords: plannedKeywords,
+                                         monolithic: batches == 1)
+        var kmeans = KMeansParameters(clusterCount: k, maxIterations: parameters.maxIterations, tolerance: parameters.tolerance,
+                                      centreMass: parameters.vectors == .lexical ? parameters.centreMass : nil)
+        kmeans.clusterCount = max(1, min(k, vectors.count))
+        let fit = KMeansModel.fit(vectors, parameters: kmeans, generator: &generator)
+        return Step(kind: .fit, model: fit.model, assignments: fit.assignments, newClusters: [], iterations: fit.iterations,
+                    inertia: fit.inertia, farKeywords: 0)
     }
 
     // MARK: Titles

@@ -62,10 +62,11 @@ public enum Benchmark {
         let stop = interruptionPoint(batches: created.batchCount, snapshotInterval: parameters.snapshotInterval)
         if let stop {
             try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, batchLimit: stop,
-                                        progress: progress)
+                                        headStart: created.headStart, progress: progress)
             worstRestore = try restoreTime(project: created.project, runID: created.runID, parameters: parameters, store: store)
         }
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, progress: progress)
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: store,
+                                    headStart: stop == nil ? created.headStart : nil, progress: progress)
         let clustered = ContinuousClock.now
         let firstSeen = await watch.value
 

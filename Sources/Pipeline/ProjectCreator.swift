@@ -15,6 +15,8 @@ public enum ProjectCreator {
         /// What was read from each file.
         public var files: [ImportedFile]
         public var batchCount: Int
+        /// Batch 1's fit, made while the keywords were stored (lexical batched runs), for the run.
+        public var headStart: FirstBatchHeadStart?
     }
 
     public static func create(domain: String, files: [String], column: String?, parameters: RunParameters,
@@ -56,11 +58,36 @@ public enum ProjectCreator {
         let sizes = BatchPlan.sizes(keywordCount: imported.keywords.count, parameters: parameters)
         let run = NewRun(kind: .create, parameters: parameters.json(), seed: Int64(bitPattern: parameters.seed), batchSizes: sizes)
         let space = vectorizer.serialized()
-        let created = try store.createProject(slug: slug, domain: domain, imported: imported, order: storageOrder,
+        let pending = headStart(imported: imported, storageOrder: storageOrder, sizes: sizes, space: space, parameters: parameters)
+        let created: (project: Project, runID: Int64)
+        do {
+            created = try store.createProject(slug: slug, domain: domain, imported: imported, order: storageOrder,
                                               lexicalSpace: space, run: run)
+        } catch {
+            _ = pending?.wait()
+            throw error
+        }
         // Not the imported keywords themselves: the caller goes on to run the project, and a
         // million of them (about 250 MB) would stay alive through it.
         return Created(project: created.project, runID: created.runID, keywordCount: imported.keywords.count,
-                       files: imported.files, batchCount: sizes.count)
+                       files: imported.files, batchCount: sizes.count, headStart: pending?.wait())
+    }
+
+    /// Starts fitting batch 1 on another thread while the keywords are stored (lexical batched
+    /// runs of more than one batch; see ``FirstBatchHeadStart``).
+    static func headStart(imported: KeywordImport, storageOrder: [Int]?, sizes: [Int], space: [UInt8],
+                          parameters: RunParameters) -> FirstBatchHeadStart.Pending? {
+        guard parameters.vectors == .lexical, parameters.mode == .batched, sizes.count > 1 else { return nil }
+        // Batch 1 as the run will plan it: ids follow the storage order, so storage positions
+        // stand in for the ids the insert is about to give.
+        let stored = storageOrder ?? Array(imported.keywords.indices)
+        let planned = stored.enumerated().map { (id: Int64($0.offset), volume: imported.keywords[$0.element].metrics.volume) }
+        let plan = BatchPlan(keywordIDs: BatchPlan.order(planned, parameters: parameters), sizes: sizes)
+        let texts = plan.ids(ofBatch: 1).map { imported.keywords[stored[Int($0)]].text }
+        let total = imported.keywords.count
+        return FirstBatchHeadStart.Pending {
+            try? FirstBatchHeadStart.fit(texts: texts, space: space, plannedKeywords: total, batches: sizes.count,
+                                         parameters: parameters)
+        }
     }
 }

@@ -9,7 +9,9 @@ import TextFeatures
 public enum ProjectRunner {
     /// Runs (or continues) `runID` of `project` to its end.
     @discardableResult
+    /// - Parameter headStart: the first batch's fit made by `create` (see ``FirstBatchHeadStart``).
     public static func run(project: Project, runID: Int64, store: Store, batchLimit: Int? = nil,
+                           headStart: FirstBatchHeadStart? = nil,
                            progress: @escaping ProgressSink = { _ in }) async throws -> BatchProcessor.Summary {
         guard let run = try store.run(id: runID) else { throw PipelineError.failed("run \(runID) does not exist") }
         let parameters: RunParameters
@@ -20,7 +22,8 @@ public enum ProjectRunner {
         let titles = BatchTitleGenerator(store: store, projectID: project.id, backend: try titleBackend(parameters),
                                          year: parameters.titleYear)
         let processor = BatchProcessor(store: store, projectID: project.id, runID: runID, parameters: parameters,
-                                       source: source, titles: titles, batchLimit: batchLimit, progress: progress)
+                                       source: source, titles: titles, batchLimit: batchLimit, headStart: headStart,
+                                       progress: progress)
         return try await processor.run()
     }
 

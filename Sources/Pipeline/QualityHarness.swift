@@ -114,7 +114,7 @@ public enum QualityHarness {
             for (position, index) in original.enumerated() { renumbered[Int64(position + 1)] = vectors[Int64(index + 1)] }
             try store.saveVectors(renumbered, model: URL(fileURLWithPath: directory).lastPathComponent)
         }
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: store)
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, headStart: created.headStart)
         let changes = try store.importRescrape(projectID: created.project.id, imported: allImport, parameters: parameters.json(),
                                                seed: Int64(bitPattern: parameters.seed)) { count in
             BatchPlan.sizes(keywordCount: count, parameters: parameters, largeFirstBatch: false)
@@ -136,7 +136,7 @@ public enum QualityHarness {
         if let directory = parameters.modelDirectory, !vectors.isEmpty {
             try store.saveVectors(vectors, model: URL(fileURLWithPath: directory).lastPathComponent)
         }
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: store)
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, headStart: created.headStart)
         let finished = ContinuousClock.now
         // Keyword ids follow import order, so id - 1 indexes `truth`.
         var predicted = Array(repeating: -1, count: truth.count)

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import Pipeline
+
+/// `create` fits batch 1 while it stores the keywords; the run must end exactly as without it.
+struct FirstBatchHeadStartTests {
+    @Test func aHeadStartGivesTheSameRunAsNone() async throws {
+        // Given a run made without the head start create prepared
+        let reference = try TestProject()
+        defer { reference.remove() }
+        let plain = try reference.create()
+        try await ProjectRunner.run(project: plain.project, runID: plain.runID, store: reference.store)
+        // When the same file is created and run with it
+        let other = try TestProject(sharing: reference)
+        let created = try other.create()
+        let headStart = try #require(created.headStart)
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: headStart)
+        // Then the head start holds batch 1's keywords and the export is byte-identical
+        #expect(headStart.texts.count == (try other.store.batchRuns(runID: created.runID)[0].batchSize))
+        #expect(try other.exportCSV(created.project) == (try reference.exportCSV(plain.project)))
+    }
+
+    @Test func aHeadStartForOtherKeywordsIsNotUsed() async throws {
+        // Given the head start of a run with another seed (so another batch 1)
+        let reference = try TestProject()
+        defer { reference.remove() }
+        var parameters = TestProject.parameters()
+        parameters.seed = 7
+        let elsewhere = try reference.create(parameters)
+        let foreign = try #require(elsewhere.headStart)
+        // When a run with seed 42 is given it
+        let other = try TestProject(sharing: reference)
+        let created = try other.create()
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: foreign)
+        // Then it fits batch 1 itself: the export is that of a run given no head start
+        let plain = try TestProject(sharing: reference)
+        let expected = try plain.create()
+        try await ProjectRunner.run(project: expected.project, runID: expected.runID, store: plain.store)
+        #expect(foreign.texts != created.headStart?.texts)
+        #expect(try other.exportCSV(created.project) == (try plain.exportCSV(expected.project)))
+    }
+
+    @Test func theRunTakesTheFitOfAMatchingHeadStart() async throws {
+        // Given a head start claiming batch 1's keywords but holding the fit of another seed's batch 1
+        let reference = try TestProject()
+        defer { reference.remove() }
+        var parameters = TestProject.parameters()
+        parameters.seed = 7
+        let foreign = try #require(try reference.create(parameters).headStart)
+        let other = try TestProject(sharing: reference)
+        let created = try other.create()
+        let own = try #require(created.headStart)
+        let disguised = FirstBatchHeadStart(texts: own.texts, step: foreign.step, generator: foreign.generator)
+        // When the run is given it
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: disguised)
+        // Then batch 1 came from it, not from a fit of its own: the result differs from the honest run's
+        let plain = try TestProject(sharing: reference)
+        let expected = try plain.create()
+        try await ProjectRunner.run(project: expected.project, runID: expected.runID, store: plain.store, headStart: expected.headStart)
+        #expect(try other.exportCSV(created.project) != (try plain.exportCSV(expected.project)))
+    }
+
+    @Test func oneBatchRunsGetNone() throws {
+        let test = try TestProject()
+        defer { test.remove() }
+        var parameters = TestProject.parameters()
+        parameters.mode = .monolithic
+        #expect(try test.create(parameters).headStart == nil)
+    }
+}
