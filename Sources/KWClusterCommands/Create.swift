@@ -43,7 +43,7 @@ struct Create: AsyncParsableCommand {
 }
 
 /// Runs (or continues) a run, then prints the closing lines: shared by create, resume and rescrape.
-func runToEnd(project: Project, runID: Int64, store: Store, batchLimit: Int?, headStart: FirstBatchHeadStart? = nil,
+func runToEnd(project: Project, runID: Int64, store: Store, batchLimit: Int?, headStart: FirstBatchHeadStart.Pending? = nil,
               renderer: ProgressRenderer) async throws {
     try await ProjectRunner.run(project: project, runID: runID, store: store, batchLimit: batchLimit, headStart: headStart,
                                 progress: renderer.sink)

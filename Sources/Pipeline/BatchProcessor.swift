@@ -18,12 +18,12 @@ public struct BatchProcessor: Sendable {
     public let progress: ProgressSink
     /// Process at most this many batches in this call, leaving the run unfinished (`--max-batches`).
     public var batchLimit: Int?
-    /// The first batch's fit, made while `create` stored the keywords (used only if it was made
+    /// The first batch's fit, begun while `create` stored the keywords (used only if it was made
     /// from exactly the keywords of batch 1 and the run has not started).
-    public var headStart: FirstBatchHeadStart?
+    public var headStart: FirstBatchHeadStart.Pending?
 
     public init(store: Store, projectID: Int64, runID: Int64, parameters: RunParameters, source: any VectorSource,
-                titles: BatchTitleGenerator, batchLimit: Int? = nil, headStart: FirstBatchHeadStart? = nil,
+                titles: BatchTitleGenerator, batchLimit: Int? = nil, headStart: FirstBatchHeadStart.Pending? = nil,
                 progress: @escaping ProgressSink = { _ in }) {
         self.batchLimit = batchLimit
         self.headStart = headStart
@@ -168,7 +168,8 @@ public struct BatchProcessor: Sendable {
             let keywords = try store.keywords(ids: ids)
             var generator = state.generator
             let step: Step
-            if number == 1, state.lastBatch == 0, state.model == nil, let headStart, headStart.texts == keywords.map(\.text) {
+            if number == 1, state.lastBatch == 0, state.model == nil, let headStart = headStart?.wait(),
+               headStart.texts == keywords.map(\.text) {
                 step = headStart.step
                 generator = headStart.generator
             } else {

@@ -1,5 +1,6 @@
 import Clustering
 import Dispatch
+import Foundation
 import Persistence
 import TextFeatures
 
@@ -7,9 +8,9 @@ import TextFeatures
 ///
 /// Storing a project's keywords is one thread's work for SQLite (100k keywords: ~0.35 s; 1M:
 /// ~5 s), and the first batch's k-means fit needs only the keywords' texts and the vector space,
-/// both known before the insert begins. So `create` fits batch 1 on the other core meanwhile,
+/// both known before the insert begins. So `create` starts fitting batch 1 on the other core,
 /// exactly as the run would (the same vectors from the stored space, the same generator state),
-/// and the run takes the fit instead of making it again. The run checks that the fit was made
+/// and the run waits for that fit when it reaches batch 1 instead of making it again. The run checks that the fit was made
 /// from the very keywords of its batch 1, in order; otherwise (or after a crash, or on
 /// `resume`) it fits batch 1 itself, with the same result.
 public struct FirstBatchHeadStart: Sendable {
@@ -35,20 +36,26 @@ public struct FirstBatchHeadStart: Sendable {
     }
 
     /// A fit running on another thread.
-    final class Pending: @unchecked Sendable {
+    public final class Pending: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)
         private var result: FirstBatchHeadStart?
 
         init(_ work: @escaping @Sendable () -> FirstBatchHeadStart?) {
-            DispatchQueue.global().async {
+            // A thread of its own, not the shared pool: the run waits for the fit from a pool
+            // thread, and with every pool thread waiting the fit would never get one.
+            let thread = Thread {
                 self.result = work()
                 self.done.signal()
             }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
 
-        /// Waits for the fit; nil if it could not be made (the run then makes it).
+        /// Waits for the fit; nil if it could not be made (the run then makes it). May be called
+        /// any number of times.
         func wait() -> FirstBatchHeadStart? {
             done.wait()
+            done.signal()
             return result
         }
     }

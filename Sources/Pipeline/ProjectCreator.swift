@@ -15,8 +15,8 @@ public enum ProjectCreator {
         /// What was read from each file.
         public var files: [ImportedFile]
         public var batchCount: Int
-        /// Batch 1's fit, made while the keywords were stored (lexical batched runs), for the run.
-        public var headStart: FirstBatchHeadStart?
+        /// Batch 1's fit, begun while the keywords were stored (lexical batched runs), for the run.
+        public var headStart: FirstBatchHeadStart.Pending?
     }
 
     public static func create(domain: String, files: [String], column: String?, parameters: RunParameters,
@@ -59,18 +59,12 @@ public enum ProjectCreator {
         let run = NewRun(kind: .create, parameters: parameters.json(), seed: Int64(bitPattern: parameters.seed), batchSizes: sizes)
         let space = vectorizer.serialized()
         let pending = headStart(imported: imported, storageOrder: storageOrder, sizes: sizes, space: space, parameters: parameters)
-        let created: (project: Project, runID: Int64)
-        do {
-            created = try store.createProject(slug: slug, domain: domain, imported: imported, order: storageOrder,
+        let created = try store.createProject(slug: slug, domain: domain, imported: imported, order: storageOrder,
                                               lexicalSpace: space, run: run)
-        } catch {
-            _ = pending?.wait()
-            throw error
-        }
         // Not the imported keywords themselves: the caller goes on to run the project, and a
         // million of them (about 250 MB) would stay alive through it.
         return Created(project: created.project, runID: created.runID, keywordCount: imported.keywords.count,
-                       files: imported.files, batchCount: sizes.count, headStart: pending?.wait())
+                       files: imported.files, batchCount: sizes.count, headStart: pending)
     }
 
     /// Starts fitting batch 1 on another thread while the keywords are stored (lexical batched

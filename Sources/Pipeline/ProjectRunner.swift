@@ -11,7 +11,7 @@ public enum ProjectRunner {
     @discardableResult
     /// - Parameter headStart: the first batch's fit made by `create` (see ``FirstBatchHeadStart``).
     public static func run(project: Project, runID: Int64, store: Store, batchLimit: Int? = nil,
-                           headStart: FirstBatchHeadStart? = nil,
+                           headStart: FirstBatchHeadStart.Pending? = nil,
                            progress: @escaping ProgressSink = { _ in }) async throws -> BatchProcessor.Summary {
         guard let run = try store.run(id: runID) else { throw PipelineError.failed("run \(runID) does not exist") }
         let parameters: RunParameters

@@ -13,8 +13,8 @@ struct FirstBatchHeadStartTests {
         // When the same file is created and run with it
         let other = try TestProject(sharing: reference)
         let created = try other.create()
-        let headStart = try #require(created.headStart)
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: headStart)
+        let headStart = try #require(created.headStart?.wait())
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: created.headStart)
         // Then the head start holds batch 1's keywords and the export is byte-identical
         #expect(headStart.texts.count == (try other.store.batchRuns(runID: created.runID)[0].batchSize))
         #expect(try other.exportCSV(created.project) == (try reference.exportCSV(plain.project)))
@@ -27,16 +27,16 @@ struct FirstBatchHeadStartTests {
         var parameters = TestProject.parameters()
         parameters.seed = 7
         let elsewhere = try reference.create(parameters)
-        let foreign = try #require(elsewhere.headStart)
+        let foreign = try #require(elsewhere.headStart?.wait())
         // When a run with seed 42 is given it
         let other = try TestProject(sharing: reference)
         let created = try other.create()
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: foreign)
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: FirstBatchHeadStart.Pending { foreign })
         // Then it fits batch 1 itself: the export is that of a run given no head start
         let plain = try TestProject(sharing: reference)
         let expected = try plain.create()
         try await ProjectRunner.run(project: expected.project, runID: expected.runID, store: plain.store)
-        #expect(foreign.texts != created.headStart?.texts)
+        #expect(foreign.texts != created.headStart?.wait()?.texts)
         #expect(try other.exportCSV(created.project) == (try plain.exportCSV(expected.project)))
     }
 
@@ -46,13 +46,13 @@ struct FirstBatchHeadStartTests {
         defer { reference.remove() }
         var parameters = TestProject.parameters()
         parameters.seed = 7
-        let foreign = try #require(try reference.create(parameters).headStart)
+        let foreign = try #require(try reference.create(parameters).headStart?.wait())
         let other = try TestProject(sharing: reference)
         let created = try other.create()
-        let own = try #require(created.headStart)
+        let own = try #require(created.headStart?.wait())
         let disguised = FirstBatchHeadStart(texts: own.texts, step: foreign.step, generator: foreign.generator)
         // When the run is given it
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: disguised)
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: FirstBatchHeadStart.Pending { disguised })
         // Then batch 1 came from it, not from a fit of its own: the result differs from the honest run's
         let plain = try TestProject(sharing: reference)
         let expected = try plain.create()
