@@ -20,8 +20,16 @@ struct SparseSum: Sendable, Equatable {
     func adding<Members: Collection>(_ members: Members) -> SparseSum where Members.Element == SparseVector {
         // Sort the new (feature, ordinal) pairs; the ordinal keeps the members' order within a
         // feature, so each feature's values are then added in member order.
+        // Buffers of exactly the size needed, and a result of exactly its size: a refinement
+        // rebuilds thousands of sums at once, and arrays grown by doubling (or reserved for the
+        // worst case and kept) leave the heap fragmented (1M keywords: ~450 MB of freed but
+        // unreturned memory across five Lloyd iterations).
+        var total = 0
+        for vector in members { total += vector.indices.count }
         var keys: [UInt64] = []
         var addends: [Double] = []
+        keys.reserveCapacity(total)
+        addends.reserveCapacity(total)
         for vector in members {
             for (feature, value) in zip(vector.indices, vector.values) {
                 keys.append(UInt64(feature) << 32 | UInt64(addends.count))
@@ -32,8 +40,9 @@ struct SparseSum: Sendable, Equatable {
         keys.sort()
 
         var result = SparseSum()
-        result.indices.reserveCapacity(indices.count + keys.count)
-        result.values.reserveCapacity(indices.count + keys.count)
+        let size = unionSize(withSorted: keys)
+        result.indices.reserveCapacity(size)
+        result.values.reserveCapacity(size)
         var old = 0, new = 0
         while new < keys.count {
             let feature = UInt32(truncatingIfNeeded: keys[new] >> 32)
@@ -65,6 +74,25 @@ struct SparseSum: Sendable, Equatable {
             old += 1
         }
         return result
+    }
+
+    /// How many distinct features this sum and the (feature << 32 | ordinal) `keys`, sorted,
+    /// hold together: an upper bound on the sum's size after adding them (a feature summing to
+    /// exactly zero is dropped).
+    /// - Complexity: O(non-zeros + keys)
+    private func unionSize(withSorted keys: [UInt64]) -> Int {
+        var count = 0, old = 0, new = 0
+        while new < keys.count {
+            let feature = UInt32(truncatingIfNeeded: keys[new] >> 32)
+            while old < indices.count, indices[old] < feature {
+                count += 1
+                old += 1
+            }
+            if old < indices.count, indices[old] == feature { old += 1 }
+            count += 1
+            while new < keys.count, UInt32(truncatingIfNeeded: keys[new] >> 32) == feature { new += 1 }
+        }
+        return count + (indices.count - old)
     }
 
     /// The unit vector along this sum, or `nil` when the sum is zero.
