@@ -35,11 +35,13 @@ extension Store {
                                      UNION SELECT cluster_id FROM clusters WHERE project_id = k.project_id AND updated_run_id = :run)
                 """
             let titles = try currentTitles(projectID: projectID, db: db)
+            // The keywords table is read in rowid order (NOT INDEXED): through the (project, text)
+            // index SQLite looks every row up at random (1M keywords: query 16.3 s -> 8.4 s).
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT k.id, k.text, k.volume, k.cpc, k.difficulty, k.clicks, k.impressions, k.ctr, k.position, k.competition,
                        k.intent, k.url, k.parent_keyword, k.sources, k.is_absent,
                        a.cluster_id, c.label, c.intent, (c.primary_keyword_id = k.id), a.similarity, a.batch_number
-                FROM keywords k
+                FROM keywords k NOT INDEXED
                 LEFT JOIN assignments a ON a.keyword_id = k.id
                 LEFT JOIN clusters c ON c.project_id = a.project_id AND c.cluster_id = a.cluster_id
                 WHERE k.project_id = :project \(filter)

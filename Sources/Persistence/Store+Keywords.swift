@@ -182,11 +182,12 @@ extension Store {
         }
     }
 
-    /// Every keyword's volume, by id.
+    /// Every keyword's volume, by id (the table read in rowid order, as in ``plannedKeywords(projectID:runID:)``).
     public func keywordVolumes(projectID: Int64) throws(StoreError) -> [Int64: Int] {
         try read { db in
             var result: [Int64: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, volume FROM keywords WHERE project_id = ?", arguments: [projectID])
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, volume FROM keywords NOT INDEXED WHERE project_id = ?",
+                                           arguments: [projectID])
             while let row = try rows.next() { result[row[0]] = row[1] ?? 0 }
             return result
         }
