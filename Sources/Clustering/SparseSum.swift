@@ -18,14 +18,14 @@ struct SparseSum: Sendable, Equatable {
     /// This sum plus `members`, added one after the other in their order.
     /// - Complexity: O(m log m + s), m the non-zeros of `members` and s those of this sum.
     func adding<Members: Collection>(_ members: Members) -> SparseSum where Members.Element == SparseVector {
-        // Sort the new (feature, ordinal) pairs; the ordinal keeps the members' order within a
-        // feature, so each feature's values are then added in member order.
         // Buffers of exactly the size needed, and a result of exactly its size: a refinement
         // rebuilds thousands of sums at once, and arrays grown by doubling (or reserved for the
         // worst case and kept) leave the heap fragmented (1M keywords: ~450 MB of freed but
         // unreturned memory across five Lloyd iterations).
         var total = 0
         for vector in members { total += vector.indices.count }
+        // Sort the new (feature, ordinal) pairs; the ordinal keeps the members' order within a
+        // feature, so each feature's values are then added in member order.
         var keys: [UInt64] = []
         var addends: [Double] = []
         keys.reserveCapacity(total)

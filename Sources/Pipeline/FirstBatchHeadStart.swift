@@ -10,9 +10,9 @@ import TextFeatures
 /// ~5 s), and the first batch's k-means fit needs only the keywords' texts and the vector space,
 /// both known before the insert begins. So `create` starts fitting batch 1 on the other core,
 /// exactly as the run would (the same vectors from the stored space, the same generator state),
-/// and the run waits for that fit when it reaches batch 1 instead of making it again. The run checks that the fit was made
-/// from the very keywords of its batch 1, in order; otherwise (or after a crash, or on
-/// `resume`) it fits batch 1 itself, with the same result.
+/// and the run waits for that fit when it reaches batch 1 instead of making it again. The run
+/// checks that the fit was made from the very keywords of its batch 1, in order; otherwise (or
+/// after a crash, or on `resume`) it fits batch 1 itself, with the same result.
 public struct FirstBatchHeadStart: Sendable {
     /// Batch 1's keywords, in batch order.
     let texts: [String]

@@ -8,8 +8,8 @@ import TextFeatures
 /// generator) and runs it: shared by `create`, `resume` and `rescrape`.
 public enum ProjectRunner {
     /// Runs (or continues) `runID` of `project` to its end.
-    @discardableResult
     /// - Parameter headStart: the first batch's fit made by `create` (see ``FirstBatchHeadStart``).
+    @discardableResult
     public static func run(project: Project, runID: Int64, store: Store, batchLimit: Int? = nil,
                            headStart: FirstBatchHeadStart.Pending? = nil,
                            progress: @escaping ProgressSink = { _ in }) async throws -> BatchProcessor.Summary {
