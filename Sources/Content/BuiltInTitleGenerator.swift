@@ -56,9 +56,10 @@ public struct BuiltInTitleGenerator: TitleGenerating {
             .filter { Self.cleanSubject($0.text) != primary }
             .sorted(by: ClusterSummarizer.ranksBefore)
         let city = summary.intent == .local ? Self.mainCity(of: secondaries) : nil
+        let quality = TitleQuality.Primary(primary)
 
         func accept(_ candidate: String?) -> String? {
-            guard let candidate, TitleQuality.accepts(candidate, primary: primary),
+            guard let candidate, TitleQuality.accepts(candidate, primary: quality),
                   !used.contains(candidate)
             else { return nil }
             return candidate
@@ -118,7 +119,7 @@ public struct BuiltInTitleGenerator: TitleGenerating {
         if let title = accept(bare) { return title }
         for part in 2...(used.count + 2) {
             let title = TitleCase.apply("\(bare) (Part \(part))")
-            guard TitleQuality.accepts(title, primary: primary) else { break }
+            guard TitleQuality.accepts(title, primary: quality) else { break }
             if let accepted = accept(title) { return accepted }
         }
         return bare
@@ -131,10 +132,41 @@ public struct BuiltInTitleGenerator: TitleGenerating {
 
     /// `keyword` trimmed of spaces and of trailing `?`, `.` and `!`.
     static func cleanSubject(_ keyword: String) -> String {
+        asciiCleanSubject(keyword) ?? cleanSubjectByCharacter(keyword)
+    }
+
+    /// `cleanSubject` for any text.
+    static func cleanSubjectByCharacter(_ keyword: String) -> String {
         var text = keyword.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         // Closing punctuation would stand before a template's colon ("Completely.: A Guide").
         while let last = text.last, last == "?" || last == "." || last == "!" { text.removeLast() }
         return text.lowercased()
+    }
+
+    /// `cleanSubject` of pure-ASCII text, on bytes (the same result); nil for other text.
+    static func asciiCleanSubject(_ keyword: String) -> String? {
+        var keyword = keyword
+        return keyword.withUTF8 { bytes -> String? in
+            var text: [UInt8] = []
+            text.reserveCapacity(bytes.count)
+            var spacePending = false
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    spacePending = !text.isEmpty
+                    continue
+                }
+                if spacePending {
+                    text.append(0x20)
+                    spacePending = false
+                }
+                text.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+            while let last = text.last, last == UInt8(ascii: "?") || last == UInt8(ascii: ".") || last == UInt8(ascii: "!") {
+                text.removeLast()
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
     }
 
     /// The first place named by the best-ranked keywords, as lower-case text.

@@ -50,6 +50,11 @@ public enum TitleCase {
     ///
     /// - Complexity: O(*n*) in the length of `text`.
     public static func apply(_ text: String) -> String {
+        ASCIITitleCase.apply(text) ?? applyByCharacter(text)
+    }
+
+    /// `apply` for any text, character by character.
+    static func applyByCharacter(_ text: String) -> String {
         let keepCapitals = text.contains { $0.isLowercase }
         var output: [String] = []
         var startsSubtitle = true

@@ -34,33 +34,51 @@ enum TitleQuality {
         return table
     }()
 
+    /// What the checks need to know about a primary keyword, worked out once for all the
+    /// candidate titles of a cluster.
+    struct Primary {
+        let words: [String]
+        /// Its adjacent word pairs ("best tents"), never held against a title.
+        let pairs: Set<String>
+        let classCounts: [String: Int]
+
+        init(_ primary: String) {
+            words = KeywordText.words(primary)
+            pairs = Set(zip(words, words.dropFirst()).map { "\($0) \($1)" })
+            classCounts = TitleQuality.classCounts(words)
+        }
+    }
+
     /// Whether `title` is acceptable for a cluster whose primary keyword is `primary`.
     ///
     /// - Complexity: O(*n*) in the length of the title.
     static func accepts(_ title: String, primary: String) -> Bool {
-        guard title.count <= maximumLength else { return false }
+        accepts(title, primary: Primary(primary))
+    }
+
+    /// Whether `title` is acceptable for a cluster with this primary keyword.
+    static func accepts(_ title: String, primary: Primary) -> Bool {
+        // Counting characters only when the UTF-8 length exceeds the limit (it is never smaller).
+        if title.utf8.count > maximumLength, title.count > maximumLength { return false }
         let titleWords = KeywordText.words(title)
-        let primaryWords = KeywordText.words(primary)
-        guard KeywordText.isSubsequence(primaryWords, of: titleWords) else { return false }
-        return !hasAwkwardRepetition(titleWords, primaryWords: primaryWords)
+        guard KeywordText.isSubsequence(primary.words, of: titleWords) else { return false }
+        return !hasAwkwardRepetition(titleWords, primary: primary)
     }
 
     /// Whether the title repeats a word or a modifier class more often than the primary
     /// keyword itself does, repeats a word back to back, carries two years, or puts a
     /// superlative right before a question word ("Best How to"). Word pairs that are in
     /// the primary keyword itself are never held against the title.
-    static func hasAwkwardRepetition(_ titleWords: [String], primaryWords: [String]) -> Bool {
-        let primaryPairs = Set(zip(primaryWords, primaryWords.dropFirst()).map { "\($0) \($1)" })
+    private static func hasAwkwardRepetition(_ titleWords: [String], primary: Primary) -> Bool {
         for (first, second) in zip(titleWords, titleWords.dropFirst())
-        where !primaryPairs.contains("\(first) \(second)") {
+        where !primary.pairs.contains("\(first) \(second)") {
             if first == second { return true }
             if wordClasses[first] == "superlative" || first == "top", wordClasses[second] == "question" {
                 return true
             }
         }
         let titleCounts = classCounts(titleWords)
-        let primaryCounts = classCounts(primaryWords)
-        for (name, count) in titleCounts where count > max(1, primaryCounts[name, default: 0]) {
+        for (name, count) in titleCounts where count > max(1, primary.classCounts[name, default: 0]) {
             return true
         }
         return false
@@ -91,8 +109,36 @@ enum TitleQuality {
     ///
     /// - Complexity: O(*n*) in the length of the title.
     static func uniquenessKey(_ title: String) -> String {
+        asciiUniquenessKey(title) ?? uniquenessKeyByCharacter(title)
+    }
+
+    /// `uniquenessKey` for any text.
+    static func uniquenessKeyByCharacter(_ title: String) -> String {
         let lower = title.lowercased()
         guard lower.contains("  ") || lower.first == " " || lower.last == " " else { return lower }
         return lower.split(separator: " ").joined(separator: " ")
+    }
+
+    /// `uniquenessKey` of pure-ASCII text, on bytes (the same key); nil for other text.
+    static func asciiUniquenessKey(_ title: String) -> String? {
+        var title = title
+        return title.withUTF8 { bytes -> String? in
+            var key: [UInt8] = []
+            key.reserveCapacity(bytes.count)
+            var spacePending = false
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                if byte == 0x20 {
+                    spacePending = !key.isEmpty
+                    continue
+                }
+                if spacePending {
+                    key.append(0x20)
+                    spacePending = false
+                }
+                key.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+            return String(decoding: key, as: UTF8.self)
+        }
     }
 }

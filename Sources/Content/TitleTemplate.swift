@@ -8,24 +8,51 @@ struct TitleTemplate: Sendable {
     let pattern: String
     /// Whether the template reads well for a subject and a cluster.
     let isApplicable: @Sendable (TitleContext) -> Bool
+    /// Whether the pattern places a city.
+    private let placesCity: Bool
 
     /// A template, applicable when `condition` holds (always by default).
     init(_ pattern: String, when condition: @escaping @Sendable (TitleContext) -> Bool = { _ in true }) {
         self.pattern = pattern
         self.isApplicable = condition
+        placesCity = pattern.contains("{c}")
     }
 
     /// The title this template gives in `context`, title-cased, or `nil` when the template
     /// needs a city the context does not have.
+    ///
+    /// - Complexity: O(*n*) in the length of the title: one pass over the pattern, each
+    ///   placeholder replaced by its value (values are never searched for placeholders).
     func render(_ context: TitleContext) -> String? {
-        if pattern.contains("{c}"), context.city == nil { return nil }
+        if placesCity, context.city == nil { return nil }
         let separator = context.shape.form == .question && !context.shape.isTopicQuestion ? "?" : ":"
-        var text = pattern
-        text = text.replacing("{?}", with: separator)
-        text = text.replacing("{y}", with: String(context.year))
-        text = text.replacing("{n}", with: String(context.number))
-        if let city = context.city { text = text.replacing("{c}", with: city) }
-        text = text.replacing("{k}", with: context.subject)
+        var text = ""
+        text.reserveCapacity(pattern.utf8.count + context.subject.utf8.count + 8)
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{") {
+            text += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            let value: String?
+            if afterOpen < rest.endIndex, let close = rest.index(afterOpen, offsetBy: 1, limitedBy: rest.endIndex),
+               close < rest.endIndex, rest[close] == "}" {
+                switch rest[afterOpen] {
+                case "?": value = separator
+                case "y": value = String(context.year)
+                case "n": value = String(context.number)
+                case "c": value = context.city
+                case "k": value = context.subject
+                default: value = nil
+                }
+                if let value {
+                    text += value
+                    rest = rest[rest.index(after: close)...]
+                    continue
+                }
+            }
+            text.append("{")
+            rest = rest[afterOpen...]
+        }
+        text += rest
         return TitleCase.apply(text)
     }
 }
