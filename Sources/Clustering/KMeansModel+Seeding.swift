@@ -90,24 +90,29 @@ private struct SparseSeeding {
     func overlap(_ candidate: Int, scores: inout [Float], stamps: inout [Bool]) -> Overlap {
         var touched: [Int32] = []
         let vector = vectors[candidate]
-        for (feature, value) in zip(vector.indices, vector.values) {
-            guard let list = postings.list(of: feature) else { continue }
-            for p in list.heavy {
-                let point = Int(postings.ids[p])
-                if !stamps[point] {
-                    stamps[point] = true
-                    scores[point] = 0
-                    touched.append(Int32(point))
+        // Unchecked buffers: this scatter-add is most of the seeding's time.
+        scores.withUnsafeMutableBufferPointer { scores in
+            stamps.withUnsafeMutableBufferPointer { stamps in
+                postings.ids.withUnsafeBufferPointer { ids in
+                    postings.weights.withUnsafeBufferPointer { weights in
+                        for (feature, value) in zip(vector.indices, vector.values) {
+                            guard let list = postings.list(of: feature) else { continue }
+                            for p in list.heavy {
+                                let point = Int(ids[p])
+                                if !stamps[point] {
+                                    stamps[point] = true
+                                    scores[point] = 0
+                                    touched.append(Int32(point))
+                                }
+                                scores[point] += value * weights[p]
+                            }
+                        }
+                    }
                 }
-                scores[point] += value * postings.weights[p]
+                for point in touched { stamps[Int(point)] = false }
             }
         }
-        var similarities: [Float] = []
-        similarities.reserveCapacity(touched.count)
-        for point in touched {
-            stamps[Int(point)] = false
-            similarities.append(scores[Int(point)])
-        }
+        let similarities = touched.map { scores[Int($0)] }
         return Overlap(points: touched, similarities: similarities)
     }
 
@@ -131,10 +136,16 @@ private struct SparseSeeding {
                 let near = recent[candidate] ?? overlap(candidate, scores: &scores, stamps: &stamps)
                 recent.keep(candidate, near)
                 var potential = sumBelowOne
-                for (point, similarity) in zip(near.points, near.similarities) {
-                    let distance = Overlap.distance(similarity)
-                    let current = distances[Int(point)]
-                    potential += min(current, distance) - min(current, 1)
+                distances.withUnsafeBufferPointer { distances in
+                    near.points.withUnsafeBufferPointer { points in
+                        near.similarities.withUnsafeBufferPointer { similarities in
+                            for index in points.indices {
+                                let distance = Overlap.distance(similarities[index])
+                                let current = distances[Int(points[index])]
+                                potential += min(current, distance) - min(current, 1)
+                            }
+                        }
+                    }
                 }
                 if best == nil || potential < best!.potential {
                     best = (candidate, potential, near)
