@@ -1,13 +1,14 @@
 import GRDB
 import GRDBSQLite
 
-/// A prepared statement fed by binding each value straight into SQLite, for inserts of
-/// hundreds of thousands of rows: GRDB's `execute(arguments:)` boxes every value in an
-/// argument array, which costs more than SQLite's own work on such narrow rows.
+/// A prepared statement fed by binding each value straight into SQLite, for statements run
+/// for thousands of rows (keywords, assignments, clusters, title jobs): GRDB's
+/// `execute(arguments:)` boxes every value in an argument array, which costs more than
+/// SQLite's own work on such narrow rows.
 ///
-/// Use inside a write transaction: bind the columns of a row in order with `bind`, then
-/// `insert()`; the next `bind` starts the next row.
-struct BulkInsert {
+/// Use inside a write transaction: bind the values of a row in order with `bind`, then
+/// `execute()`; the next `bind` starts the next row.
+struct RawStatement {
     private let statement: Statement
     private var column: Int32 = 0
 
@@ -47,7 +48,9 @@ struct BulkInsert {
     }
 
     /// Runs the statement with the values bound since the last call, and clears them.
-    mutating func insert() throws {
+    /// - Returns: the rows it inserted, updated or deleted.
+    @discardableResult
+    mutating func execute() throws -> Int {
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
@@ -58,5 +61,6 @@ struct BulkInsert {
             throw DatabaseError(resultCode: ResultCode(rawValue: code),
                                 message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
         }
+        return Int(sqlite3_changes(sqlite3_db_handle(handle)))
     }
 }

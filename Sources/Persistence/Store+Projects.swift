@@ -80,7 +80,7 @@ extension Store {
 
     /// Inserts `keywords[order[0]]`, `keywords[order[1]]`, ...
     func insertKeywords(_ keywords: [ImportedKeyword], order: [Int], projectID: Int64, runID: Int64, db: Database) throws {
-        var insert = try BulkInsert(db, sql: """
+        var insert = try RawStatement(db, sql: """
             INSERT INTO keywords (project_id, text, volume, cpc, difficulty, clicks, impressions, ctr, position,
                                   competition, intent, url, parent_keyword, sources, last_run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -109,7 +109,7 @@ extension Store {
             insert.bind(m.parentKeyword)
             insert.bind(sources)
             insert.bind(runID)
-            try insert.insert()
+            try insert.execute()
         }
     }
 

@@ -98,7 +98,7 @@ extension Store {
             try upsert(assignments: commit.assignments, projectID: projectID, runID: commit.runID,
                        batchNumber: commit.batchNumber, db: db)
             try upsert(clusters: commit.changedClusters, projectID: projectID, db: db)
-            try insertTitleJobs(commit.titleJobs, projectID: projectID, db: db)
+            try insertTitleJobs(commit.titleJobs, titles: commit.jobTitles, projectID: projectID, db: db)
             try insertCheckpoint(commit.checkpoint, db: db)
             try insertLog(commit, db: db)
             try db.execute(sql: """
@@ -122,9 +122,12 @@ extension Store {
             // Every row changes: updating the by-cluster index a row at a time costs a random page
             // per row; dropping it and building it again (a sort) is far faster, in the same transaction.
             try db.execute(sql: "DROP INDEX assignments_by_cluster")
-            let statement = try db.makeStatement(sql: "UPDATE assignments SET cluster_id = ?, similarity = ? WHERE keyword_id = ?")
+            var statement = try RawStatement(db, sql: "UPDATE assignments SET cluster_id = ?, similarity = ? WHERE keyword_id = ?")
             for assignment in commit.assignments {
-                try statement.execute(arguments: [assignment.clusterID, Double(assignment.similarity), assignment.keywordID])
+                statement.bind(assignment.clusterID)
+                statement.bind(Double(assignment.similarity))
+                statement.bind(assignment.keywordID)
+                try statement.execute()
             }
             try db.execute(sql: "CREATE INDEX assignments_by_cluster ON assignments(project_id, cluster_id)")
             try upsert(clusters: commit.changedClusters, projectID: projectID, db: db)
@@ -157,26 +160,31 @@ extension Store {
     }
 
     private func upsert(assignments: [Assignment], projectID: Int64, runID: Int64, batchNumber: Int, db: Database) throws {
-        let statement = try db.makeStatement(sql: """
+        var statement = try RawStatement(db, sql: """
             INSERT OR REPLACE INTO assignments (keyword_id, project_id, cluster_id, similarity, run_id, batch_number)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         for assignment in assignments {
-            try statement.execute(arguments: [assignment.keywordID, projectID, assignment.clusterID,
-                                              Double(assignment.similarity), runID, batchNumber])
+            statement.bind(assignment.keywordID)
+            statement.bind(projectID)
+            statement.bind(assignment.clusterID)
+            statement.bind(Double(assignment.similarity))
+            statement.bind(runID)
+            statement.bind(batchNumber)
+            try statement.execute()
         }
     }
 
     /// Updates each cluster's row in place, inserting the rows that do not exist yet (an update
     /// leaves the key's index alone; `INSERT OR REPLACE` deleted and re-inserted every row).
     func upsert(clusters: [ClusterRow], projectID: Int64, db: Database) throws {
-        let update = try db.makeStatement(sql: """
+        var update = try RawStatement(db, sql: """
             UPDATE clusters SET created_run_id = ?, created_batch = ?, keyword_count = ?, total_volume = ?, primary_keyword_id = ?,
                                 primary_volume = ?, primary_similarity = ?, label = ?, intent = ?, intent_votes = ?, version = ?,
                                 updated_run_id = ?, updated_batch = ?
             WHERE project_id = ? AND cluster_id = ?
             """)
-        let insert = try db.makeStatement(sql: """
+        var insert = try RawStatement(db, sql: """
             INSERT INTO clusters (project_id, cluster_id, created_run_id, created_batch, keyword_count, total_volume,
                                   primary_keyword_id, primary_volume, primary_similarity, label, intent, intent_votes,
                                   version, updated_run_id, updated_batch)
@@ -184,25 +192,83 @@ extension Store {
             """)
         for c in clusters {
             let votes = "[" + c.intentVotes.map { String($0) }.joined(separator: ",") + "]"
-            try update.execute(arguments: [c.createdRunID, c.createdBatch, c.keywordCount, c.totalVolume, c.primaryKeywordID,
-                                           c.primaryVolume, Double(c.primarySimilarity), c.label, c.intent, votes, c.version,
-                                           c.updatedRunID, c.updatedBatch, projectID, c.clusterID])
-            if db.changesCount == 0 {
-                try insert.execute(arguments: [projectID, c.clusterID, c.createdRunID, c.createdBatch, c.keywordCount, c.totalVolume,
-                                               c.primaryKeywordID, c.primaryVolume, Double(c.primarySimilarity), c.label, c.intent,
-                                               votes, c.version, c.updatedRunID, c.updatedBatch])
-            }
+            update.bind(c.createdRunID)
+            update.bind(c.createdBatch)
+            update.bind(c.keywordCount)
+            update.bind(c.totalVolume)
+            update.bind(c.primaryKeywordID)
+            update.bind(c.primaryVolume)
+            update.bind(Double(c.primarySimilarity))
+            update.bind(c.label)
+            update.bind(c.intent)
+            update.bind(votes)
+            update.bind(c.version)
+            update.bind(c.updatedRunID)
+            update.bind(c.updatedBatch)
+            update.bind(projectID)
+            update.bind(c.clusterID)
+            guard try update.execute() == 0 else { continue }
+            insert.bind(projectID)
+            insert.bind(c.clusterID)
+            insert.bind(c.createdRunID)
+            insert.bind(c.createdBatch)
+            insert.bind(c.keywordCount)
+            insert.bind(c.totalVolume)
+            insert.bind(c.primaryKeywordID)
+            insert.bind(c.primaryVolume)
+            insert.bind(Double(c.primarySimilarity))
+            insert.bind(c.label)
+            insert.bind(c.intent)
+            insert.bind(votes)
+            insert.bind(c.version)
+            insert.bind(c.updatedRunID)
+            insert.bind(c.updatedBatch)
+            try insert.execute()
         }
     }
 
-    func insertTitleJobs(_ titleJobs: [TitleJob], projectID: Int64, db: Database) throws {
+    /// Inserts title jobs: pending, or with `titles` done and their titles stored (counted in
+    /// their batch's `titles_generated`), as `saveTitles` would store them.
+    func insertTitleJobs(_ titleJobs: [TitleJob], titles: JobTitles? = nil, projectID: Int64, db: Database) throws {
         guard !titleJobs.isEmpty else { return }
-        let insert = try db.makeStatement(sql: """
+        var insert = try RawStatement(db, sql: """
             INSERT INTO title_jobs (project_id, cluster_id, cluster_version, run_id, batch_number, status, inputs)
-            VALUES (?, ?, ?, ?, ?, 'pending', ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
+        let status = titles == nil ? "pending" : "done"
         for job in titleJobs {
-            try insert.execute(arguments: [projectID, job.clusterID, job.clusterVersion, job.runID, job.batchNumber, job.inputs])
+            insert.bind(projectID)
+            insert.bind(job.clusterID)
+            insert.bind(job.clusterVersion)
+            insert.bind(job.runID)
+            insert.bind(job.batchNumber)
+            insert.bind(status)
+            insert.bind(job.inputs)
+            try insert.execute()
+        }
+        guard let titles else { return }
+        var content = try RawStatement(db, sql: """
+            INSERT OR REPLACE INTO generated_content (project_id, cluster_id, content_type, content, version, generator, run_id, batch_number)
+            VALUES (?, ?, 'title', ?, ?, ?, ?, ?)
+            """)
+        var perBatch: [Int64: [Int: Int]] = [:]
+        for (job, title) in zip(titleJobs, titles.titles) {
+            content.bind(projectID)
+            content.bind(job.clusterID)
+            content.bind(title)
+            content.bind(job.clusterVersion)
+            content.bind(titles.generator)
+            content.bind(job.runID)
+            content.bind(job.batchNumber)
+            try content.execute()
+            perBatch[job.runID, default: [:]][job.batchNumber, default: 0] += 1
+        }
+        for (run, batches) in perBatch {
+            for (batch, count) in batches {
+                try db.execute(sql: """
+                    UPDATE batch_runs SET titles_generated = COALESCE(titles_generated, 0) + ? WHERE run_id = ? AND batch_number = ?
+                    """, arguments: [count, run, batch])
+            }
         }
     }
 

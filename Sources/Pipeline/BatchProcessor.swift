@@ -21,6 +21,10 @@ public struct BatchProcessor: Sendable {
     /// The first batch's fit, begun while `create` stored the keywords (used only if it was made
     /// from exactly the keywords of batch 1 and the run has not started).
     public var headStart: FirstBatchHeadStart.Pending?
+    /// Whether batch 1 of a new project with built-in titles is titled before its commit, in its
+    /// transaction (first results in one commit); false leaves its titles to the worker, as for
+    /// later batches (the titles are the same; tests compare the two).
+    var titlesFirstBatchBeforeCommit = true
 
     public init(store: Store, projectID: Int64, runID: Int64, parameters: RunParameters, source: any VectorSource,
                 titles: BatchTitleGenerator, batchLimit: Int? = nil, headStart: FirstBatchHeadStart.Pending? = nil,
@@ -70,24 +74,24 @@ public struct BatchProcessor: Sendable {
         }
         let target = parameters.clusterTarget(keywordCount: keywordCount)
 
-        let titleTask = titles.start(progress: progress)
+        // The title worker starts after batch 1 when batch 1 titles itself (first results).
+        var titleTask: Task<Void, any Error>?
         var batchesRun = 0
         do {
             for number in (state.lastBatch + 1)..<(batches.count + 1) {
                 if let batchLimit, batchesRun >= batchLimit { break }
+                let titleNow = number == 1 && run.kind == .create && parameters.titles == .builtin
+                    && titlesFirstBatchBeforeCommit
+                if !titleNow, titleTask == nil { titleTask = titles.start(progress: progress) }
                 do {
-                    try process(batch: number, plan: plan, target: target, state: &state, book: &book)
+                    try process(batch: number, plan: plan, target: target, state: &state, book: &book, titleNow: titleNow)
                 } catch where batches[number - 1].status == .failed && run.kind == .create && parameters.mode == .batched {
                     // The batch failed before and fails again: fall back to one pass over all keywords.
                     throw BatchKeepsFailing(batch: number, error: String(describing: error))
                 }
                 batchesRun += 1
-                if number == 1, run.kind == .create, parameters.titles == .builtin {
-                    // First results: the first batch's clusters are readable now; let both cores
-                    // title them before the next batch takes one.
-                    try await waitForTitles(upToBatch: 1)
-                }
             }
+            if titleTask == nil { titleTask = titles.start(progress: progress) }
             if state.lastBatch < batches.count {
                 // Stopped early on request: the run stays unfinished for `resume`.
             } else if run.kind == .create, batches.count > 1, parameters.refineIterations > 0, parameters.mode == .batched {
@@ -99,24 +103,16 @@ public struct BatchProcessor: Sendable {
             }
         } catch let failing as BatchKeepsFailing {
             titles.stop()
-            _ = await titleTask.result
+            if let titleTask { _ = await titleTask.result }
             return try await fallBackToOnePass(failing, keywordCount: plan.keywordIDs.count)
         } catch {
             titles.stop()
-            _ = await titleTask.result
+            if let titleTask { _ = await titleTask.result }
             throw error
         }
         titles.finishWhenDrained()
-        try await titleTask.value
+        try await titleTask?.value
         return Summary(batchesRun: batchesRun, alreadyComplete: false)
-    }
-
-    /// Waits until the title jobs of batches up to `batch` are done, or the title task ended
-    /// (a failure there surfaces when the run awaits it).
-    private func waitForTitles(upToBatch batch: Int) async throws {
-        while titles.isWorking, try store.pendingTitleJobCount(projectID: projectID, upToBatch: batch) > 0 {
-            try await Task.sleep(for: .milliseconds(2))
-        }
     }
 
     /// A batch that failed on an earlier attempt failed again.
@@ -158,8 +154,10 @@ public struct BatchProcessor: Sendable {
 
     // MARK: One batch
 
+    /// - Parameter titleNow: title the batch's clusters before committing it, in its transaction
+    ///   (the built-in generator, for batch 1 of a new project: first results, titled, in one commit).
     private func process(batch number: Int, plan: BatchPlan, target: Int, state: inout State,
-                         book: inout ClusterBook) throws {
+                         book: inout ClusterBook, titleNow: Bool) throws {
         let started = ContinuousClock.now
         let ids = Array(plan.ids(ofBatch: number))
         progress(.batchStarted(number: number, of: plan.sizes.count, keywords: ids.count))
@@ -181,7 +179,11 @@ public struct BatchProcessor: Sendable {
             }
             var newBook = book
             let changes = newBook.add(members, runID: runID, batchNumber: number)
-            let jobs = try titleJobs(for: changes.needTitle, batch: number, newMembers: members)
+            let inputs = try titleInputs(for: changes.needTitle, batch: number, newMembers: members)
+            let jobs = zip(changes.needTitle, TitleInputs.json(inputs)).map { row, json in
+                TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: number, inputs: json)
+            }
+            let jobTitles = titleNow ? try titlesBeforeCommit(inputs, clusters: changes.needTitle.map(\.clusterID)) : nil
             let isSnapshot = step.kind == .fit || (number % max(parameters.snapshotInterval, 1) == 0)
             let checkpointState = CheckpointManager.CheckpointState(
                 step: step.kind, generator: generator, clusterCount: step.model.clusterCount,
@@ -195,11 +197,12 @@ public struct BatchProcessor: Sendable {
                 runID: runID, batchNumber: number,
                 assignments: members.map { Assignment(keywordID: $0.keyword.id, clusterID: $0.clusterID, similarity: $0.similarity) },
                 changedClusters: changes.rows, newClusterCount: step.kind == .fit ? step.model.clusterCount : step.newClusters.count,
-                titleJobs: jobs, checkpoint: checkpoint,
+                titleJobs: jobs, jobTitles: jobTitles, checkpoint: checkpoint,
                 log: BatchLog(iterations: step.iterations, inertia: step.inertia, newClusters: step.newClusters.count,
                               farKeywords: step.farKeywords),
                 processingTimeMs: milliseconds)
             try store.commitBatch(commit, projectID: projectID)
+            if let jobTitles { progress(.titles(done: jobTitles.titles.count, pending: 0)) }
             state.model = step.model
             state.generator = generator
             state.lastBatch = number
@@ -268,28 +271,45 @@ public struct BatchProcessor: Sendable {
 
     // MARK: Titles
 
-    /// A title job per cluster whose title must be (re)made, holding the cluster as it is now.
-    private func titleJobs(for rows: [ClusterRow], batch number: Int,
-                           newMembers: [ClusterBook.Member]) throws -> [TitleJob] {
+    /// The title inputs of each cluster whose title must be (re)made, holding the cluster as it
+    /// is now: its stored top keywords and the batch's new members.
+    private func titleInputs(for rows: [ClusterRow], batch number: Int,
+                             newMembers: [ClusterBook.Member]) throws -> [TitleInputs] {
         guard !rows.isEmpty else { return [] }
         let wanted = Set(rows.map(\.clusterID))
         var fresh: [Int: [ClusterKeyword]] = [:]
+        var texts: [Int64: String] = [:]
         for member in newMembers where wanted.contains(member.clusterID) {
             fresh[member.clusterID, default: []].append(
                 ClusterKeyword(text: member.keyword.text, volume: member.keyword.volume, similarity: member.similarity))
+            texts[member.keyword.id] = member.keyword.text
         }
-        let stored = try store.topKeywords(projectID: projectID, clusterIDs: rows.map(\.clusterID), limit: TitleInputs.keywordLimit)
-        let primaries = Dictionary(try store.keywords(ids: rows.map(\.primaryKeywordID)).map { ($0.id, $0.text) },
-                                   uniquingKeysWith: { a, _ in a })
-        var jobs: [TitleJob] = []
-        for row in rows {
+        // A cluster this batch created has no stored members yet, and a primary keyword among the
+        // batch's keywords need not be read back.
+        let older = rows.filter { $0.createdRunID != runID || $0.createdBatch != number }.map(\.clusterID)
+        let stored = older.isEmpty ? [:]
+            : try store.topKeywords(projectID: projectID, clusterIDs: older, limit: TitleInputs.keywordLimit)
+        let unread = rows.map(\.primaryKeywordID).filter { texts[$0] == nil }
+        if !unread.isEmpty {
+            for keyword in try store.keywords(ids: unread) { texts[keyword.id] = keyword.text }
+        }
+        return rows.map { row in
             let members = (stored[row.clusterID] ?? []).map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
-            let inputs = TitleInputs(row: row, primaryKeyword: primaries[row.primaryKeywordID] ?? row.label,
-                                     keywords: members + (fresh[row.clusterID] ?? []))
-            jobs.append(TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: number,
-                                 inputs: inputs.json()))
+            return TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label,
+                               keywords: members + (fresh[row.clusterID] ?? []))
         }
-        return jobs
+    }
+
+    /// Built-in titles for `inputs` (the jobs of `clusters`, in order) made now, as the title
+    /// worker would make them: only when no job waits, so no earlier job's title is missing
+    /// from the titles they avoid. nil otherwise (the jobs then wait for the worker).
+    private func titlesBeforeCommit(_ inputs: [TitleInputs], clusters: [Int]) throws -> JobTitles? {
+        guard try store.pendingTitleJobCount(projectID: projectID) == 0 else { return nil }
+        var current = try store.currentTitles(projectID: projectID).mapValues(\.title)
+        var used = UsedTitles(current.values)
+        let made = BuiltInTitleRound(generator: titles.builtIn.generator)
+            .titles(for: inputs, clusters: clusters, titles: &current, used: &used)
+        return JobTitles(titles: made, generator: titles.builtIn.name)
     }
 
     /// A title job per cluster whose title must be remade after a pass over all its members

@@ -7,7 +7,9 @@ import Synchronization
 /// batch b appear while batch b+1 runs. Jobs are done strictly in id order and each job
 /// carries the cluster as it was, so the titles of a run do not depend on timing, and a
 /// resumed run finishes the pending jobs without making any twice (a job is marked done in
-/// the transaction that stores its title).
+/// the transaction that stores its title). Batch 1 of a new project with built-in titles is
+/// titled by `BatchProcessor` before its commit, as this worker would title it; the worker
+/// starts after it.
 public final class BatchTitleGenerator: Sendable {
     public let store: Store
     public let projectID: Int64
@@ -18,7 +20,6 @@ public final class BatchTitleGenerator: Sendable {
     private struct Control {
         var stopped = false
         var finishing = false
-        var working = false
     }
 
     private let control = Mutex(Control())
@@ -32,19 +33,13 @@ public final class BatchTitleGenerator: Sendable {
 
     /// Starts the worker; it runs until `stop()` or, after `finishWhenDrained()`, until no job is left.
     public func start(progress: @escaping ProgressSink) -> Task<Void, any Error> {
-        control.withLock { $0 = Control(working: true) }
-        return Task.detached { [self] in
-            defer { control.withLock { $0.working = false } }
-            try await work(progress: progress)
-        }
+        control.withLock { $0 = Control() }
+        return Task.detached { [self] in try await work(progress: progress) }
     }
-
-    /// Whether the task `start` began is still making titles (false once it returned or failed).
-    public var isWorking: Bool { control.withLock { $0.working } }
 
     /// Makes every pending job now, in this task.
     public func drain(progress: @escaping ProgressSink) async throws {
-        control.withLock { $0 = Control(stopped: false, finishing: true, working: false) }
+        control.withLock { $0 = Control(stopped: false, finishing: true) }
         try await work(progress: progress)
     }
 

@@ -1,3 +1,4 @@
+import Clustering
 import Content
 import Foundation
 import Persistence
@@ -35,10 +36,57 @@ public struct TitleInputs: Codable, Equatable, Sendable {
         keywords.map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
     }
 
+    /// The inputs as JSON with sorted keys, written directly (a title job is stored per
+    /// cluster, 4,323 for the first batch of 100k keywords; `JSONEncoder` took 20 µs for each).
+    /// `decode` reads it back exactly: similarities (cosines, always finite) are written in
+    /// Swift's shortest round-trip form.
     func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        var out = "{\"keywords\":["
+        for (index, keyword) in keywords.enumerated() {
+            if index > 0 { out += "," }
+            out += "{\"similarity\":\(keyword.similarity),\"text\":"
+            Self.appendString(keyword.text, to: &out)
+            if let volume = keyword.volume { out += ",\"volume\":\(volume)" }
+            out += "}"
+        }
+        out += "],\"summary\":{\"intent\":"
+        Self.appendString(summary.intent.rawValue, to: &out)
+        out += ",\"keywordCount\":\(summary.keywordCount),\"label\":"
+        Self.appendString(summary.label, to: &out)
+        out += ",\"primaryKeyword\":"
+        Self.appendString(summary.primaryKeyword, to: &out)
+        if let volume = summary.primaryVolume { out += ",\"primaryVolume\":\(volume)" }
+        out += ",\"totalVolume\":\(summary.totalVolume)}}"
+        return out
+    }
+
+    /// `text` as a JSON string: quotes, backslashes and control characters escaped.
+    private static func appendString(_ text: String, to out: inout String) {
+        out += "\""
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out += text
+            out += "\""
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// `json()` of each of `all`, encoded on all cores.
+    static func json(_ all: [TitleInputs]) -> [String] {
+        mapChunks(count: all.count, chunkSize: 256) { range in range.map { all[$0].json() } }.flatMap { $0 }
     }
 
     static func decode(_ json: String) throws -> TitleInputs {
