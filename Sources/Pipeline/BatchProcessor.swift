@@ -174,6 +174,17 @@ public struct BatchProcessor: Sendable {
                 step = try clusterStep(try source.vectors(for: keywords), keywords: keywords, batch: number, plan: plan,
                                        target: target, model: state.model, generator: &generator)
             }
+            // The checkpoint is written on another thread while the clusters are booked and titled.
+            let isSnapshot = step.kind == .fit || (number % max(parameters.snapshotInterval, 1) == 0)
+            let checkpoint = BackgroundWork { [runID, generator] in
+                CheckpointManager.checkpoint(
+                    runID: runID, batchNumber: number,
+                    state: CheckpointManager.CheckpointState(
+                        step: step.kind, generator: generator, clusterCount: step.model.clusterCount,
+                        clusters: step.assignments.map(\.cluster), similarities: step.assignments.map(\.similarity),
+                        newClusters: step.newClusters, inertia: step.inertia),
+                    processed: ids, snapshotOf: isSnapshot ? step.model : nil)
+            }
             let members = zip(keywords, step.assignments).map {
                 ClusterBook.Member(keyword: $0, clusterID: Int($1.cluster), similarity: $1.similarity)
             }
@@ -184,20 +195,14 @@ public struct BatchProcessor: Sendable {
                 TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: number, inputs: json)
             }
             let jobTitles = titleNow ? try titlesBeforeCommit(inputs, clusters: changes.needTitle.map(\.clusterID)) : nil
-            let isSnapshot = step.kind == .fit || (number % max(parameters.snapshotInterval, 1) == 0)
-            let checkpointState = CheckpointManager.CheckpointState(
-                step: step.kind, generator: generator, clusterCount: step.model.clusterCount,
-                clusters: step.assignments.map(\.cluster), similarities: step.assignments.map(\.similarity),
-                newClusters: step.newClusters, inertia: step.inertia)
-            let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: number, state: checkpointState,
-                                                          processed: ids, snapshotOf: isSnapshot ? step.model : nil)
+            let batchCheckpoint = checkpoint.value()
             let elapsed = started.duration(to: .now)
             let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             let commit = BatchCommit(
                 runID: runID, batchNumber: number,
                 assignments: members.map { Assignment(keywordID: $0.keyword.id, clusterID: $0.clusterID, similarity: $0.similarity) },
                 changedClusters: changes.rows, newClusterCount: step.kind == .fit ? step.model.clusterCount : step.newClusters.count,
-                titleJobs: jobs, jobTitles: jobTitles, checkpoint: checkpoint,
+                titleJobs: jobs, jobTitles: jobTitles, checkpoint: batchCheckpoint,
                 log: BatchLog(iterations: step.iterations, inertia: step.inertia, newClusters: step.newClusters.count,
                               farKeywords: step.farKeywords),
                 processingTimeMs: milliseconds)

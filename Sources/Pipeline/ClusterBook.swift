@@ -1,3 +1,4 @@
+import Clustering
 import Content
 import Foundation
 import Persistence
@@ -33,30 +34,39 @@ struct ClusterBook {
     /// Adds members to their clusters and returns the changed rows, in cluster id order.
     /// - Complexity: O(members × intent classification)
     mutating func add(_ members: [Member], runID: Int64, batchNumber: Int) -> Changes {
+        // Each keyword's intent, classified on all cores (most of the work), then folded in order.
+        let intents = mapChunks(count: members.count, chunkSize: 1_024) { range in
+            range.map { IntentClassifier.intent(of: members[$0].keyword.text).flatMap(SearchIntent.allCases.firstIndex(of:)) }
+        }.flatMap { $0 }
         var touched: [Int: ClusterRow] = [:]
         var before: [Int: (primary: Int64, intent: String)] = [:]
-        for member in members {
-            var row = touched[member.clusterID] ?? rows[member.clusterID] ?? ClusterRow(
-                clusterID: member.clusterID, createdRunID: runID, createdBatch: batchNumber, keywordCount: 0, totalVolume: 0,
-                primaryKeywordID: member.keyword.id, primaryVolume: member.keyword.volume, primarySimilarity: member.similarity,
-                label: "", intent: "", intentVotes: Array(repeating: 0, count: SearchIntent.allCases.count), version: 0,
-                updatedRunID: runID, updatedBatch: batchNumber)
-            if before[member.clusterID] == nil { before[member.clusterID] = (row.primaryKeywordID, row.intent) }
-            row.keywordCount += 1
-            row.totalVolume += max(member.keyword.volume ?? 0, 0)
-            if let intent = IntentClassifier.intent(of: member.keyword.text),
-               let index = SearchIntent.allCases.firstIndex(of: intent) {
-                row.intentVotes[index] += Double(max(member.keyword.volume ?? 0, 0)) + 1
+        for (member, intent) in zip(members, intents) {
+            if touched[member.clusterID] == nil {
+                let row = rows[member.clusterID] ?? ClusterRow(
+                    clusterID: member.clusterID, createdRunID: runID, createdBatch: batchNumber, keywordCount: 0, totalVolume: 0,
+                    primaryKeywordID: member.keyword.id, primaryVolume: member.keyword.volume, primarySimilarity: member.similarity,
+                    label: "", intent: "", intentVotes: Array(repeating: 0, count: SearchIntent.allCases.count), version: 0,
+                    updatedRunID: runID, updatedBatch: batchNumber)
+                before[member.clusterID] = (row.primaryKeywordID, row.intent)
+                touched[member.clusterID] = row
             }
-            if Self.ranksBefore(member, row) {
-                row.primaryKeywordID = member.keyword.id
-                row.primaryVolume = member.keyword.volume
-                row.primarySimilarity = member.similarity
-            }
-            touched[member.clusterID] = row
+            // Changed in place: a row copied out and back would copy its votes array every time.
+            Self.fold(member, intent: intent, into: &touched[member.clusterID]!)
         }
         return finish(touched, before: before, texts: Self.texts(of: touched.values, in: members), runID: runID,
                       batchNumber: batchNumber)
+    }
+
+    /// Counts `member` (whose keyword signals `intent`, an index in `SearchIntent.allCases`) in `row`.
+    private static func fold(_ member: Member, intent: Int?, into row: inout ClusterRow) {
+        row.keywordCount += 1
+        row.totalVolume += max(member.keyword.volume ?? 0, 0)
+        if let intent { row.intentVotes[intent] += Double(max(member.keyword.volume ?? 0, 0)) + 1 }
+        if ranksBefore(member, row) {
+            row.primaryKeywordID = member.keyword.id
+            row.primaryVolume = member.keyword.volume
+            row.primarySimilarity = member.similarity
+        }
     }
 
     /// Recomputes every cluster's figures from all of its members (after a pass that moved
@@ -111,16 +121,28 @@ struct ClusterBook {
     private mutating func finish(_ touched: [Int: ClusterRow], before: [Int: (primary: Int64, intent: String)],
                                  texts: [Int64: String], runID: Int64, batchNumber: Int) -> Changes {
         var changes = Changes()
-        for id in touched.keys.sorted() {
+        let ids = touched.keys.sorted()
+        // New primary keywords' labels, worked out on all cores.
+        let relabel = ids.compactMap { id -> (id: Int, text: String, volume: Int?)? in
+            let row = touched[id]!
+            guard before[id]?.primary != row.primaryKeywordID || row.label.isEmpty,
+                  let text = texts[row.primaryKeywordID] else { return nil }
+            return (id, text, row.primaryVolume)
+        }
+        let labels = mapChunks(count: relabel.count, chunkSize: 256) { range in
+            range.map {
+                ClusterSummarizer.summarize([ClusterKeyword(text: relabel[$0].text, volume: relabel[$0].volume, similarity: 1)]).label
+            }
+        }.flatMap { $0 }
+        let labelOf = Dictionary(uniqueKeysWithValues: zip(relabel.map(\.id), labels))
+        for id in ids {
             var row = touched[id]!
             row.intent = Self.intent(ofVotes: row.intentVotes).rawValue
             let old = before[id]
             let mattersForTitle = row.keywordCount > 0
                 && (old == nil || old!.primary != row.primaryKeywordID || old!.intent != row.intent || row.version == 0)
             if mattersForTitle { row.version += 1 }
-            if old?.primary != row.primaryKeywordID || row.label.isEmpty, let text = texts[row.primaryKeywordID] {
-                row.label = ClusterSummarizer.summarize([ClusterKeyword(text: text, volume: row.primaryVolume, similarity: 1)]).label
-            }
+            if let label = labelOf[id] { row.label = label }
             row.updatedRunID = runID
             row.updatedBatch = batchNumber
             rows[id] = row

@@ -36,27 +36,15 @@ public struct FirstBatchHeadStart: Sendable {
     }
 
     /// A fit running on another thread.
-    public final class Pending: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private var result: FirstBatchHeadStart?
+    public final class Pending: Sendable {
+        private let work: BackgroundWork<FirstBatchHeadStart?>
 
-        init(_ work: @escaping @Sendable () -> FirstBatchHeadStart?) {
-            // A thread of its own, not the shared pool: the run waits for the fit from a pool
-            // thread, and with every pool thread waiting the fit would never get one.
-            let thread = Thread {
-                self.result = work()
-                self.done.signal()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
+        init(_ fit: @escaping @Sendable () -> FirstBatchHeadStart?) {
+            work = BackgroundWork(fit)
         }
 
         /// Waits for the fit; nil if it could not be made (the run then makes it). May be called
         /// any number of times.
-        func wait() -> FirstBatchHeadStart? {
-            done.wait()
-            done.signal()
-            return result
-        }
+        func wait() -> FirstBatchHeadStart? { work.value() }
     }
 }

@@ -45,6 +45,18 @@ extension LexicalVectorizer {
             }
         }
 
+        /// Adds the counts of `other` (keywords added to another builder of the same
+        /// configuration): the same result as adding its keywords here, so a large import
+        /// can be counted in parts on several cores.
+        /// - Complexity: O(2^hashBits)
+        public mutating func merge(_ other: Builder) {
+            precondition(other.configuration == configuration, "builders of different spaces")
+            precondition(documentCount + other.documentCount < Int(UInt32.max), "too many documents")
+            // Stamps of this builder stay below every later document number, so `lastDocument` stays valid.
+            documentCount += other.documentCount
+            for index in documentFrequencies.indices { documentFrequencies[index] += other.documentFrequencies[index] }
+        }
+
         /// The vectorizer over every keyword added so far.
         /// - Complexity: O(2^hashBits)
         public func build() -> LexicalVectorizer {

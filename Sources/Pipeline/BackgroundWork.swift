@@ -1,0 +1,28 @@
+import Dispatch
+import Foundation
+
+/// A value computed on a thread of its own while the caller goes on; `value()` waits for it.
+///
+/// A dedicated thread, not the shared pool: callers wait from pool threads, and with every
+/// pool thread waiting the work would never get one.
+final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the thread before `done` is signalled, read only after waiting for it.
+    private var result: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        let thread = Thread {
+            self.result = work()
+            self.done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Waits for the value. May be called any number of times.
+    func value() -> Value {
+        done.wait()
+        done.signal()
+        return result!
+    }
+}
