@@ -30,6 +30,11 @@ public enum ClusterSummarizer {
         )
     }
 
+    /// The label of a cluster whose primary keyword is `primaryKeyword` (``ClusterSummary/label``).
+    public static func label(ofPrimary primaryKeyword: String) -> String {
+        TopicLabel.label(for: primaryKeyword)
+    }
+
     /// The primary keyword of a non-empty cluster (rule in the type's documentation).
     ///
     /// - Complexity: O(*k*) for *k* keywords.

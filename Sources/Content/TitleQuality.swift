@@ -40,7 +40,7 @@ enum TitleQuality {
         let words: [String]
         /// Its adjacent word pairs ("best tents"), never held against a title.
         let pairs: Set<String>
-        let classCounts: [String: Int]
+        let classCounts: [CountKey: Int]
 
         init(_ primary: String) {
             words = KeywordText.words(primary)
@@ -70,12 +70,11 @@ enum TitleQuality {
     /// superlative right before a question word ("Best How to"). Word pairs that are in
     /// the primary keyword itself are never held against the title.
     private static func hasAwkwardRepetition(_ titleWords: [String], primary: Primary) -> Bool {
-        for (first, second) in zip(titleWords, titleWords.dropFirst())
-        where !primary.pairs.contains("\(first) \(second)") {
-            if first == second { return true }
-            if wordClasses[first] == "superlative" || first == "top", wordClasses[second] == "question" {
-                return true
-            }
+        for (first, second) in zip(titleWords, titleWords.dropFirst()) {
+            let awkward = first == second
+                || (wordClasses[first] == "superlative" || first == "top") && wordClasses[second] == "question"
+            // A pair of the primary keyword itself is never held against the title.
+            if awkward, !primary.pairs.contains("\(first) \(second)") { return true }
         }
         let titleCounts = classCounts(titleWords)
         for (name, count) in titleCounts where count > max(1, primary.classCounts[name, default: 0]) {
@@ -85,22 +84,29 @@ enum TitleQuality {
     }
 
     /// How often each modifier class, each year and each other content word occurs.
-    private static func classCounts(_ words: [String]) -> [String: Int] {
-        var counts: [String: Int] = [:]
+    private static func classCounts(_ words: [String]) -> [CountKey: Int] {
+        var counts: [CountKey: Int] = [:]
         for word in words {
-            let key: String
+            let key: CountKey
             if let name = wordClasses[word] {
-                key = name
+                key = .modifier(name)
             } else if KeywordText.isYear(word) {
-                key = "year"
+                key = .year
             } else if TitleCase.smallWords.contains(word) || word.count < 3 || word.first?.isNumber == true {
                 continue
             } else {
-                key = "word:" + (word.hasSuffix("s") ? String(word.dropLast()) : word)
+                key = .word(word.hasSuffix("s") ? Substring(word.dropLast()) : Substring(word))
             }
             counts[key, default: 0] += 1
         }
         return counts
+    }
+
+    /// What `classCounts` counts: a modifier class, a year, or a content word (plural "s" dropped).
+    enum CountKey: Hashable {
+        case modifier(String)
+        case year
+        case word(Substring)
     }
 
     /// The key under which two titles count as the same: lower-case with single spaces,

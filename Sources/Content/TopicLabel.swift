@@ -48,7 +48,9 @@ enum TopicLabel {
             end = min(end, words.count)
             words.removeSubrange(start..<end)
         }
-        for phrase in strippedPhrases {
+        // Words are only ever removed, so a phrase whose first word is absent now never matches.
+        let present = Set(words)
+        for phrase in strippedPhrases where present.contains(phrase[0]) {
             while let index = KeywordText.firstIndex(of: phrase, in: words) {
                 words.removeSubrange(index..<(index + phrase.count))
             }

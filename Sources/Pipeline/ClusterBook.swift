@@ -123,16 +123,14 @@ struct ClusterBook {
         var changes = Changes()
         let ids = touched.keys.sorted()
         // New primary keywords' labels, worked out on all cores.
-        let relabel = ids.compactMap { id -> (id: Int, text: String, volume: Int?)? in
+        let relabel = ids.compactMap { id -> (id: Int, text: String)? in
             let row = touched[id]!
             guard before[id]?.primary != row.primaryKeywordID || row.label.isEmpty,
                   let text = texts[row.primaryKeywordID] else { return nil }
-            return (id, text, row.primaryVolume)
+            return (id, text)
         }
         let labels = mapChunks(count: relabel.count, chunkSize: 256) { range in
-            range.map {
-                ClusterSummarizer.summarize([ClusterKeyword(text: relabel[$0].text, volume: relabel[$0].volume, similarity: 1)]).label
-            }
+            range.map { ClusterSummarizer.label(ofPrimary: relabel[$0].text) }
         }.flatMap { $0 }
         let labelOf = Dictionary(uniqueKeysWithValues: zip(relabel.map(\.id), labels))
         for id in ids {
