@@ -94,6 +94,15 @@ extension Store {
     /// the `batch_runs` row, the checkpoint, the k-means log and the title jobs.
     /// - Complexity: O(keywords of the batch + changed clusters)
     public func commitBatch(_ commit: BatchCommit, projectID: Int64) throws(StoreError) {
+        try commitBatch(commit, projectID: projectID) { ([], nil) }
+    }
+
+    /// `commitBatch` for a batch whose title jobs are still being made on other threads: the
+    /// rest is written first, then `titleJobs()` is awaited and its jobs (done with their titles
+    /// when it has them) are written, in the same ONE transaction. `titleJobs` must not use the
+    /// store: the transaction holds the writer.
+    public func commitBatch(_ commit: BatchCommit, projectID: Int64,
+                            titleJobs: () throws -> (jobs: [TitleJob], titles: JobTitles?)) throws(StoreError) {
         try write { db in
             try upsert(assignments: commit.assignments, projectID: projectID, runID: commit.runID,
                        batchNumber: commit.batchNumber, db: db)
@@ -111,6 +120,8 @@ extension Store {
             guard db.changesCount == 1 else {
                 throw StoreError("batch \(commit.batchNumber) of run \(commit.runID) is not planned")
             }
+            let late = try titleJobs()
+            try insertTitleJobs(late.jobs, titles: late.titles, projectID: projectID, db: db)
         }
     }
 

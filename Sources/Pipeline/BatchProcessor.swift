@@ -190,11 +190,12 @@ public struct BatchProcessor: Sendable {
             }
             var newBook = book
             let changes = newBook.add(members, runID: runID, batchNumber: number)
-            let inputs = try titleInputs(for: changes.needTitle, batch: number, newMembers: members)
-            let jobs = zip(changes.needTitle, TitleInputs.json(inputs)).map { row, json in
-                TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: number, inputs: json)
+            // The titles are made on other threads while the batch's transaction writes the rest;
+            // what they need from the store is read first (the transaction holds the writer).
+            let reads = try titleReads(for: changes.needTitle, batch: number, newMembers: members, titleNow: titleNow)
+            let titling = BackgroundWork { [self] in
+                titleJobs(for: changes.needTitle, batch: number, newMembers: members, reads: reads)
             }
-            let jobTitles = titleNow ? try titlesBeforeCommit(inputs, clusters: changes.needTitle.map(\.clusterID)) : nil
             let batchCheckpoint = checkpoint.value()
             let elapsed = started.duration(to: .now)
             let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
@@ -202,12 +203,12 @@ public struct BatchProcessor: Sendable {
                 runID: runID, batchNumber: number,
                 assignments: members.map { Assignment(keywordID: $0.keyword.id, clusterID: $0.clusterID, similarity: $0.similarity) },
                 changedClusters: changes.rows, newClusterCount: step.kind == .fit ? step.model.clusterCount : step.newClusters.count,
-                titleJobs: jobs, jobTitles: jobTitles, checkpoint: batchCheckpoint,
+                titleJobs: [], checkpoint: batchCheckpoint,
                 log: BatchLog(iterations: step.iterations, inertia: step.inertia, newClusters: step.newClusters.count,
                               farKeywords: step.farKeywords),
                 processingTimeMs: milliseconds)
-            try store.commitBatch(commit, projectID: projectID)
-            if let jobTitles { progress(.titles(done: jobTitles.titles.count, pending: 0)) }
+            try store.commitBatch(commit, projectID: projectID) { titling.value() }
+            if let made = titling.value().titles { progress(.titles(done: made.titles.count, pending: 0)) }
             state.model = step.model
             state.generator = generator
             state.lastBatch = number
@@ -276,45 +277,68 @@ public struct BatchProcessor: Sendable {
 
     // MARK: Titles
 
-    /// The title inputs of each cluster whose title must be (re)made, holding the cluster as it
-    /// is now: its stored top keywords and the batch's new members.
-    private func titleInputs(for rows: [ClusterRow], batch number: Int,
-                             newMembers: [ClusterBook.Member]) throws -> [TitleInputs] {
-        guard !rows.isEmpty else { return [] }
-        let wanted = Set(rows.map(\.clusterID))
-        var fresh: [Int: [ClusterKeyword]] = [:]
-        var texts: [Int64: String] = [:]
-        for member in newMembers where wanted.contains(member.clusterID) {
-            fresh[member.clusterID, default: []].append(
-                ClusterKeyword(text: member.keyword.text, volume: member.keyword.volume, similarity: member.similarity))
-            texts[member.keyword.id] = member.keyword.text
-        }
+    /// What a batch's title jobs need from the store, read before its transaction.
+    struct TitleReads: Sendable {
+        /// The stored top keywords of the clusters to title that existed before the batch.
+        var stored: [Int: [ClusterMember]]
+        /// Primary keywords that are not among the batch's keywords.
+        var primaryTexts: [Int64: String]
+        /// Every cluster's current title, when the batch is titled before its commit and no
+        /// earlier job waits (nil: its jobs wait for the title worker).
+        var currentTitles: [Int: String]?
+    }
+
+    private func titleReads(for rows: [ClusterRow], batch number: Int, newMembers: [ClusterBook.Member],
+                            titleNow: Bool) throws -> TitleReads {
+        guard !rows.isEmpty else { return TitleReads(stored: [:], primaryTexts: [:], currentTitles: nil) }
         // A cluster this batch created has no stored members yet, and a primary keyword among the
         // batch's keywords need not be read back.
         let older = rows.filter { $0.createdRunID != runID || $0.createdBatch != number }.map(\.clusterID)
         let stored = older.isEmpty ? [:]
             : try store.topKeywords(projectID: projectID, clusterIDs: older, limit: TitleInputs.keywordLimit)
-        let unread = rows.map(\.primaryKeywordID).filter { texts[$0] == nil }
+        let batchKeywords = Set(newMembers.map(\.keyword.id))
+        let unread = rows.map(\.primaryKeywordID).filter { !batchKeywords.contains($0) }
+        var primaryTexts: [Int64: String] = [:]
         if !unread.isEmpty {
-            for keyword in try store.keywords(ids: unread) { texts[keyword.id] = keyword.text }
+            for keyword in try store.keywords(ids: unread) { primaryTexts[keyword.id] = keyword.text }
         }
-        return rows.map { row in
-            let members = (stored[row.clusterID] ?? []).map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
+        // Titled now only when no job waits, so no earlier job's title is missing from those it avoids.
+        var current: [Int: String]?
+        if titleNow, try store.pendingTitleJobCount(projectID: projectID) == 0 {
+            current = try store.currentTitles(projectID: projectID).mapValues(\.title)
+        }
+        return TitleReads(stored: stored, primaryTexts: primaryTexts, currentTitles: current)
+    }
+
+    /// A title job per cluster whose title must be (re)made, holding the cluster as it is now
+    /// (its stored top keywords and the batch's new members), and, when `reads` has the
+    /// current titles, the built-in titles of those jobs made now, as the title worker would
+    /// make them.
+    private func titleJobs(for rows: [ClusterRow], batch number: Int, newMembers: [ClusterBook.Member],
+                           reads: TitleReads) -> (jobs: [TitleJob], titles: JobTitles?) {
+        guard !rows.isEmpty else { return ([], nil) }
+        let wanted = Set(rows.map(\.clusterID))
+        var fresh: [Int: [ClusterKeyword]] = [:]
+        var texts = reads.primaryTexts
+        for member in newMembers where wanted.contains(member.clusterID) {
+            fresh[member.clusterID, default: []].append(
+                ClusterKeyword(text: member.keyword.text, volume: member.keyword.volume, similarity: member.similarity))
+            texts[member.keyword.id] = member.keyword.text
+        }
+        let inputs = rows.map { row in
+            let members = (reads.stored[row.clusterID] ?? [])
+                .map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
             return TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label,
                                keywords: members + (fresh[row.clusterID] ?? []))
         }
-    }
-
-    /// Built-in titles for `inputs` (the jobs of `clusters`, in order) made now, as the title
-    /// worker would make them: only when no job waits, so no earlier job's title is missing
-    /// from the titles they avoid. nil otherwise (the jobs then wait for the worker).
-    private func titlesBeforeCommit(_ inputs: [TitleInputs], clusters: [Int]) throws -> JobTitles? {
-        guard try store.pendingTitleJobCount(projectID: projectID) == 0 else { return nil }
-        var current = try store.currentTitles(projectID: projectID).mapValues(\.title)
+        let jobs = zip(rows, TitleInputs.json(inputs)).map { row, json in
+            TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: number, inputs: json)
+        }
+        guard var current = reads.currentTitles else { return (jobs, nil) }
         var used = UsedTitles(current.values)
         let made = BuiltInTitleRound(generator: titles.builtIn.generator)
-            .titles(for: inputs, clusters: clusters, titles: &current, used: &used)
-        return JobTitles(titles: made, generator: titles.builtIn.name)
+            .titles(for: inputs, clusters: rows.map(\.clusterID), titles: &current, used: &used)
+        return (jobs, JobTitles(titles: made, generator: titles.builtIn.name))
     }
 
     /// A title job per cluster whose title must be remade after a pass over all its members
