@@ -10,7 +10,14 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     /// Written once by the thread before `done` is signalled, read only after waiting for it.
     private var result: Value?
 
-    init(_ work: @escaping @Sendable () -> Value) {
+    /// Starts `work` on a new thread, or with `inline`, runs it now on the caller's thread (small
+    /// work, where a thread would cost more than it saves).
+    init(inline: Bool = false, _ work: @escaping @Sendable () -> Value) {
+        if inline {
+            result = work()
+            done.signal()
+            return
+        }
         let thread = Thread {
             self.result = work()
             self.done.signal()

@@ -25,6 +25,9 @@ public struct BatchProcessor: Sendable {
     /// transaction (first results in one commit); false leaves its titles to the worker, as for
     /// later batches (the titles are the same; tests compare the two).
     var titlesFirstBatchBeforeCommit = true
+    /// Batches of at least this many keywords are checkpointed and titled on other threads
+    /// while they are booked and written (the first batch of 20k keywords or more).
+    var largeBatch = 2_000
 
     public init(store: Store, projectID: Int64, runID: Int64, parameters: RunParameters, source: any VectorSource,
                 titles: BatchTitleGenerator, batchLimit: Int? = nil, headStart: FirstBatchHeadStart.Pending? = nil,
@@ -174,9 +177,12 @@ public struct BatchProcessor: Sendable {
                 step = try clusterStep(try source.vectors(for: keywords), keywords: keywords, batch: number, plan: plan,
                                        target: target, model: state.model, generator: &generator)
             }
-            // The checkpoint is written on another thread while the clusters are booked and titled.
+            // A large batch's checkpoint is written on another thread while its clusters are booked
+            // and titled, and its titles are made while it is written (a thread per batch of 500
+            // would cost more than it saves, and spreads the heap over more malloc arenas).
+            let isLarge = ids.count >= largeBatch
             let isSnapshot = step.kind == .fit || (number % max(parameters.snapshotInterval, 1) == 0)
-            let checkpoint = BackgroundWork { [runID, generator] in
+            let checkpoint = BackgroundWork(inline: !isLarge) { [runID, generator] in
                 CheckpointManager.checkpoint(
                     runID: runID, batchNumber: number,
                     state: CheckpointManager.CheckpointState(
@@ -193,7 +199,7 @@ public struct BatchProcessor: Sendable {
             // The titles are made on other threads while the batch's transaction writes the rest;
             // what they need from the store is read first (the transaction holds the writer).
             let reads = try titleReads(for: changes.needTitle, batch: number, newMembers: members, titleNow: titleNow)
-            let titling = BackgroundWork { [self] in
+            let titling = BackgroundWork(inline: !isLarge) { [self] in
                 titleJobs(for: changes.needTitle, batch: number, newMembers: members, reads: reads)
             }
             let batchCheckpoint = checkpoint.value()

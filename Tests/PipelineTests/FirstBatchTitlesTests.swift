@@ -39,8 +39,11 @@ import Testing
         let parameters = TestProject.parameters(batchSize: 60, clusters: 30)
         let first = try atOnce.create(parameters)
         let second = try byWorker.create(parameters)
-        // When batch 1 is titled before its commit in one, by the title worker in the other
-        try await ProjectRunner.run(project: first.project, runID: first.runID, store: atOnce.store)
+        // When batch 1 is titled before its commit in one (on other threads while it is written,
+        // as a large batch is), by the title worker in the other
+        var titledAtOnce = try Self.processor(first, store: atOnce.store)
+        titledAtOnce.largeBatch = 1
+        _ = try await titledAtOnce.run()
         var processor = try Self.processor(second, store: byWorker.store)
         processor.titlesFirstBatchBeforeCommit = false
         _ = try await processor.run()
