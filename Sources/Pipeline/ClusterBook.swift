@@ -34,9 +34,14 @@ struct ClusterBook {
     /// Adds members to their clusters and returns the changed rows, in cluster id order.
     /// - Complexity: O(members × intent classification)
     mutating func add(_ members: [Member], runID: Int64, batchNumber: Int) -> Changes {
-        // Each keyword's intent, classified on all cores (most of the work), then folded in order.
-        let intents = mapChunks(count: members.count, chunkSize: 1_024) { range in
-            range.map { IntentClassifier.intent(of: members[$0].keyword.text).flatMap(SearchIntent.allCases.firstIndex(of:)) }
+        // Each keyword's intent (its index in `SearchIntent.allCases`, -1 for none; a byte each, as a
+        // refinement books a million members), classified on all cores, then folded in order.
+        let intents: [Int8] = mapChunks(count: members.count, chunkSize: 1_024) { range in
+            range.map { index -> Int8 in
+                guard let intent = IntentClassifier.intent(of: members[index].keyword.text),
+                      let position = SearchIntent.allCases.firstIndex(of: intent) else { return -1 }
+                return Int8(position)
+            }
         }.flatMap { $0 }
         var touched: [Int: ClusterRow] = [:]
         var before: [Int: (primary: Int64, intent: String)] = [:]
@@ -57,11 +62,12 @@ struct ClusterBook {
                       batchNumber: batchNumber)
     }
 
-    /// Counts `member` (whose keyword signals `intent`, an index in `SearchIntent.allCases`) in `row`.
-    private static func fold(_ member: Member, intent: Int?, into row: inout ClusterRow) {
+    /// Counts `member` (whose keyword signals `intent`, an index in `SearchIntent.allCases`, or -1
+    /// for none) in `row`.
+    private static func fold(_ member: Member, intent: Int8, into row: inout ClusterRow) {
         row.keywordCount += 1
         row.totalVolume += max(member.keyword.volume ?? 0, 0)
-        if let intent { row.intentVotes[intent] += Double(max(member.keyword.volume ?? 0, 0)) + 1 }
+        if intent >= 0 { row.intentVotes[Int(intent)] += Double(max(member.keyword.volume ?? 0, 0)) + 1 }
         if ranksBefore(member, row) {
             row.primaryKeywordID = member.keyword.id
             row.primaryVolume = member.keyword.volume
