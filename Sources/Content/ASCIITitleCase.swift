@@ -44,7 +44,7 @@ enum ASCIITitleCase {
         }
     }
 
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+    private static func isSpace(_ byte: UInt8) -> Bool { ASCIIText.isWhitespace(byte) }
     private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
     private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
     private static func isLetter(_ byte: UInt8) -> Bool { isLower(byte) || isUpper(byte) }
@@ -101,4 +101,35 @@ enum ASCIITitleCase {
         output.append(isLower(first) ? first - 0x20 : first)
         output.append(contentsOf: lower.utf8.dropFirst())
     }
+}
+
+/// Byte-level text helpers for pure-ASCII text.
+enum ASCIIText {
+    /// `text` lower-cased, each run of separator bytes made one space and none kept at either
+    /// end; nil when `text` is not pure ASCII.
+    static func lowercasedCollapsing(_ text: String, separators isSeparator: (UInt8) -> Bool) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var spacePending = false
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                if isSeparator(byte) {
+                    spacePending = !out.isEmpty
+                    continue
+                }
+                if spacePending {
+                    out.append(0x20)
+                    spacePending = false
+                }
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// ASCII whitespace, as `Character.isWhitespace` has it: tab, line feed, vertical tab, form
+    /// feed, carriage return and space.
+    static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 }

@@ -145,28 +145,11 @@ public struct BuiltInTitleGenerator: TitleGenerating {
 
     /// `cleanSubject` of pure-ASCII text, on bytes (the same result); nil for other text.
     static func asciiCleanSubject(_ keyword: String) -> String? {
-        var keyword = keyword
-        return keyword.withUTF8 { bytes -> String? in
-            var text: [UInt8] = []
-            text.reserveCapacity(bytes.count)
-            var spacePending = false
-            for byte in bytes {
-                guard byte < 0x80 else { return nil }
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    spacePending = !text.isEmpty
-                    continue
-                }
-                if spacePending {
-                    text.append(0x20)
-                    spacePending = false
-                }
-                text.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            }
-            while let last = text.last, last == UInt8(ascii: "?") || last == UInt8(ascii: ".") || last == UInt8(ascii: "!") {
-                text.removeLast()
-            }
-            return String(decoding: text, as: UTF8.self)
+        guard var text = ASCIIText.lowercasedCollapsing(keyword, separators: ASCIIText.isWhitespace) else { return nil }
+        while let last = text.utf8.last, last == UInt8(ascii: "?") || last == UInt8(ascii: ".") || last == UInt8(ascii: "!") {
+            text.removeLast()
         }
+        return text
     }
 
     /// The first place named by the best-ranked keywords, as lower-case text.

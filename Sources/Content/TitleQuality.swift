@@ -127,24 +127,7 @@ enum TitleQuality {
 
     /// `uniquenessKey` of pure-ASCII text, on bytes (the same key); nil for other text.
     static func asciiUniquenessKey(_ title: String) -> String? {
-        var title = title
-        return title.withUTF8 { bytes -> String? in
-            var key: [UInt8] = []
-            key.reserveCapacity(bytes.count)
-            var spacePending = false
-            for byte in bytes {
-                guard byte < 0x80 else { return nil }
-                if byte == 0x20 {
-                    spacePending = !key.isEmpty
-                    continue
-                }
-                if spacePending {
-                    key.append(0x20)
-                    spacePending = false
-                }
-                key.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            }
-            return String(decoding: key, as: UTF8.self)
-        }
+        // Split on spaces only, as the character path does.
+        ASCIIText.lowercasedCollapsing(title) { $0 == 0x20 }
     }
 }

@@ -4,6 +4,10 @@ public enum JSONText {
     /// `value` as a JSON string literal.
     /// - Complexity: O(length of value)
     public static func quoted(_ value: String) -> String {
+        // Most text needs no escape at all.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + value + "\""
+        }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

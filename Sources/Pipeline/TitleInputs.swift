@@ -45,43 +45,19 @@ public struct TitleInputs: Codable, Equatable, Sendable {
         for (index, keyword) in keywords.enumerated() {
             if index > 0 { out += "," }
             out += "{\"similarity\":\(keyword.similarity),\"text\":"
-            Self.appendString(keyword.text, to: &out)
+            out += JSONText.quoted(keyword.text)
             if let volume = keyword.volume { out += ",\"volume\":\(volume)" }
             out += "}"
         }
         out += "],\"summary\":{\"intent\":"
-        Self.appendString(summary.intent.rawValue, to: &out)
+        out += JSONText.quoted(summary.intent.rawValue)
         out += ",\"keywordCount\":\(summary.keywordCount),\"label\":"
-        Self.appendString(summary.label, to: &out)
+        out += JSONText.quoted(summary.label)
         out += ",\"primaryKeyword\":"
-        Self.appendString(summary.primaryKeyword, to: &out)
+        out += JSONText.quoted(summary.primaryKeyword)
         if let volume = summary.primaryVolume { out += ",\"primaryVolume\":\(volume)" }
         out += ",\"totalVolume\":\(summary.totalVolume)}}"
         return out
-    }
-
-    /// `text` as a JSON string: quotes, backslashes and control characters escaped.
-    private static func appendString(_ text: String, to out: inout String) {
-        out += "\""
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 
     /// `json()` of each of `all`, encoded on all cores.
