@@ -31,9 +31,20 @@ enum Fixture {
         }
     }
 
+    /// The folder this test process writes its temporary files in (a fresh folder for each
+    /// file below it), removed when the process exits.
+    static let scratch: URL = {
+        atexit { try? FileManager.default.removeItem(at: scratchFolder()) }
+        return scratchFolder()
+    }()
+
+    private static func scratchFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("IngestTests-\(ProcessInfo.processInfo.processIdentifier)")
+    }
+
     /// Copies a fixture to a fresh temporary file named `newName`.
     static func copy(_ name: String, as newName: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("IngestTests-\(UUID().uuidString)")
+        let directory = scratch.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let target = directory.appendingPathComponent(newName)
         try FileManager.default.copyItem(at: URL(fileURLWithPath: path(name)), to: target)
@@ -42,7 +53,7 @@ enum Fixture {
 
     /// Writes `bytes` to a fresh temporary file and returns its path.
     static func temporaryFile(_ bytes: [UInt8], name: String = "input.csv") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("IngestTests-\(UUID().uuidString)")
+        let directory = scratch.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let target = directory.appendingPathComponent(name)
         try Data(bytes).write(to: target)

@@ -46,7 +46,8 @@ struct ImportBenchmarkTests {
             let cpc = Double(generator.next() % 500) / 100
             text += "\(keyword),Informational,\(volume),\"0.81,0.81,1.00,0.67\",\(generator.next() % 100),\(cpc),0.42,\"Sitelinks, Reviews\",1390000\n"
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-benchmark-\(UUID().uuidString).csv").path
+        try FileManager.default.createDirectory(at: Fixture.scratch, withIntermediateDirectories: true)
+        let path = Fixture.scratch.appendingPathComponent("ingest-benchmark-\(UUID().uuidString).csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }
