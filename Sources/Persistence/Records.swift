@@ -167,7 +167,7 @@ public struct TitleJob: Sendable, Hashable {
     }
 }
 
-/// Titles made for a batch's title jobs before it is committed: one per job, in job order.
+/// Titles made for a batch's title jobs before they are stored: one per job, in job order.
 public struct JobTitles: Sendable {
     public var titles: [String]
     /// Recorded in `generated_content.generator`.
@@ -187,19 +187,12 @@ public struct BatchCommit: Sendable {
     public var changedClusters: [ClusterRow]
     public var newClusterCount: Int
     public var titleJobs: [TitleJob]
-    /// The titles of `titleJobs`, when they were made before the commit: the jobs are then
-    /// stored done, with their titles, in the batch's transaction. nil: the jobs wait for the
-    /// title worker.
-    public var jobTitles: JobTitles?
     public var checkpoint: BatchCheckpoint
     public var log: BatchLog
     public var processingTimeMs: Int
 
     public init(runID: Int64, batchNumber: Int, assignments: [Assignment], changedClusters: [ClusterRow], newClusterCount: Int,
-                titleJobs: [TitleJob], jobTitles: JobTitles? = nil, checkpoint: BatchCheckpoint, log: BatchLog,
-                processingTimeMs: Int) {
-        precondition(jobTitles.map { $0.titles.count == titleJobs.count } ?? true, "one title per job")
-        self.jobTitles = jobTitles
+                titleJobs: [TitleJob], checkpoint: BatchCheckpoint, log: BatchLog, processingTimeMs: Int) {
         self.runID = runID
         self.batchNumber = batchNumber
         self.assignments = assignments

@@ -107,7 +107,7 @@ extension Store {
             try upsert(assignments: commit.assignments, projectID: projectID, runID: commit.runID,
                        batchNumber: commit.batchNumber, db: db)
             try upsert(clusters: commit.changedClusters, projectID: projectID, db: db)
-            try insertTitleJobs(commit.titleJobs, titles: commit.jobTitles, projectID: projectID, db: db)
+            try insertTitleJobs(commit.titleJobs, projectID: projectID, db: db)
             try insertCheckpoint(commit.checkpoint, db: db)
             try insertLog(commit, db: db)
             try db.execute(sql: """
@@ -242,6 +242,7 @@ extension Store {
     /// their batch's `titles_generated`), as `saveTitles` would store them.
     func insertTitleJobs(_ titleJobs: [TitleJob], titles: JobTitles? = nil, projectID: Int64, db: Database) throws {
         guard !titleJobs.isEmpty else { return }
+        precondition(titles.map { $0.titles.count == titleJobs.count } ?? true, "one title per job")
         var insert = try RawStatement(db, sql: """
             INSERT INTO title_jobs (project_id, cluster_id, cluster_version, run_id, batch_number, status, inputs)
             VALUES (?, ?, ?, ?, ?, ?, ?)

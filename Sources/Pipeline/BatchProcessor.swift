@@ -178,8 +178,8 @@ public struct BatchProcessor: Sendable {
                                        target: target, model: state.model, generator: &generator)
             }
             // A large batch's checkpoint is written on another thread while its clusters are booked
-            // and titled, and its titles are made while it is written (a thread per batch of 500
-            // would cost more than it saves, and spreads the heap over more malloc arenas).
+            // and titled, and its titles are made while it is written (for a batch of 500, a thread
+            // costs more than it saves).
             let isLarge = ids.count >= largeBatch
             let isSnapshot = step.kind == .fit || (number % max(parameters.snapshotInterval, 1) == 0)
             let checkpoint = BackgroundWork(inline: !isLarge) { [runID, generator] in

@@ -1,5 +1,4 @@
 import Clustering
-import Dispatch
 import Foundation
 import Persistence
 import TextFeatures
