@@ -259,29 +259,8 @@ extension Store {
             try insert.execute()
         }
         guard let titles else { return }
-        var content = try RawStatement(db, sql: """
-            INSERT OR REPLACE INTO generated_content (project_id, cluster_id, content_type, content, version, generator, run_id, batch_number)
-            VALUES (?, ?, 'title', ?, ?, ?, ?, ?)
-            """)
-        var perBatch: [Int64: [Int: Int]] = [:]
-        for (job, title) in zip(titleJobs, titles.titles) {
-            content.bind(projectID)
-            content.bind(job.clusterID)
-            content.bind(title)
-            content.bind(job.clusterVersion)
-            content.bind(titles.generator)
-            content.bind(job.runID)
-            content.bind(job.batchNumber)
-            try content.execute()
-            perBatch[job.runID, default: [:]][job.batchNumber, default: 0] += 1
-        }
-        for (run, batches) in perBatch {
-            for (batch, count) in batches {
-                try db.execute(sql: """
-                    UPDATE batch_runs SET titles_generated = COALESCE(titles_generated, 0) + ? WHERE run_id = ? AND batch_number = ?
-                    """, arguments: [count, run, batch])
-            }
-        }
+        try storeTitles(zip(titleJobs, titles.titles).map { MadeTitle(job: $0, title: $1, generator: titles.generator) },
+                        projectID: projectID, db: db)
     }
 
     /// Inserts a checkpoint; a checkpoint with a centroid snapshot clears the snapshots between

@@ -72,19 +72,41 @@ extension Store {
     public func saveTitles(_ made: [MadeTitle], projectID: Int64) throws(StoreError) {
         try write { db in
             let done = try db.makeStatement(sql: "UPDATE title_jobs SET status = 'done' WHERE id = ? AND status = 'pending'")
-            let insert = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO generated_content (project_id, cluster_id, content_type, content, version, generator, run_id, batch_number)
-                VALUES (?, ?, 'title', ?, ?, ?, ?, ?)
-                """)
-            let count = try db.makeStatement(sql: """
-                UPDATE batch_runs SET titles_generated = COALESCE(titles_generated, 0) + 1 WHERE run_id = ? AND batch_number = ?
-                """)
+            var newlyDone: [MadeTitle] = []
             for item in made {
                 try done.execute(arguments: [item.job.id])
-                guard db.changesCount == 1 else { continue }
-                try insert.execute(arguments: [projectID, item.job.clusterID, item.title, item.job.clusterVersion, item.generator,
-                                               item.job.runID, item.job.batchNumber])
-                try count.execute(arguments: [item.job.runID, item.job.batchNumber])
+                if db.changesCount == 1 { newlyDone.append(item) }
+            }
+            try storeTitles(newlyDone, projectID: projectID, db: db)
+        }
+    }
+
+    /// Stores each title as its cluster's title for the job's cluster version, and counts it in
+    /// the job's batch (`batch_runs.titles_generated`): what `saveTitles` and title jobs stored
+    /// done with their batch both write.
+    func storeTitles(_ made: [MadeTitle], projectID: Int64, db: Database) throws {
+        guard !made.isEmpty else { return }
+        var insert = try RawStatement(db, sql: """
+            INSERT OR REPLACE INTO generated_content (project_id, cluster_id, content_type, content, version, generator, run_id, batch_number)
+            VALUES (?, ?, 'title', ?, ?, ?, ?, ?)
+            """)
+        var perBatch: [Int64: [Int: Int]] = [:]
+        for item in made {
+            insert.bind(projectID)
+            insert.bind(item.job.clusterID)
+            insert.bind(item.title)
+            insert.bind(item.job.clusterVersion)
+            insert.bind(item.generator)
+            insert.bind(item.job.runID)
+            insert.bind(item.job.batchNumber)
+            try insert.execute()
+            perBatch[item.job.runID, default: [:]][item.job.batchNumber, default: 0] += 1
+        }
+        for (run, batches) in perBatch {
+            for (batch, count) in batches {
+                try db.execute(sql: """
+                    UPDATE batch_runs SET titles_generated = COALESCE(titles_generated, 0) + ? WHERE run_id = ? AND batch_number = ?
+                    """, arguments: [count, run, batch])
             }
         }
     }
