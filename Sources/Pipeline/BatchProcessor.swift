@@ -337,9 +337,7 @@ public struct BatchProcessor: Sendable {
             return TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label,
                                keywords: members + (fresh[row.clusterID] ?? []))
         }
-        let jobs = zip(rows, TitleInputs.json(inputs)).map { row, json in
-            TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: number, inputs: json)
-        }
+        let jobs = titleJobs(for: rows, inputs: inputs, batch: number)
         guard var current = reads.currentTitles else { return (jobs, nil) }
         var used = UsedTitles(current.values)
         let made = BuiltInTitleRound(generator: titles.builtIn.generator)
@@ -355,12 +353,18 @@ public struct BatchProcessor: Sendable {
         var byCluster: [Int: [ClusterBook.Member]] = [:]
         for member in members where wanted.contains(member.clusterID) { byCluster[member.clusterID, default: []].append(member) }
         let texts = ClusterBook.texts(of: rows, in: members)
-        return rows.map { row in
+        let inputs = rows.map { row in
             let keywords = (byCluster[row.clusterID] ?? [])
                 .map { ClusterKeyword(text: $0.keyword.text, volume: $0.keyword.volume, similarity: $0.similarity) }
-            return TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: number,
-                            inputs: TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label,
-                                                keywords: keywords).json())
+            return TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label, keywords: keywords)
+        }
+        return titleJobs(for: rows, inputs: inputs, batch: number)
+    }
+
+    /// The title job of each of `rows`, holding its `inputs` (encoded on all cores).
+    private func titleJobs(for rows: [ClusterRow], inputs: [TitleInputs], batch number: Int) -> [TitleJob] {
+        zip(rows, TitleInputs.json(inputs)).map { row, json in
+            TitleJob(clusterID: row.clusterID, clusterVersion: row.version, runID: runID, batchNumber: number, inputs: json)
         }
     }
 
