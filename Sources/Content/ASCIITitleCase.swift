@@ -21,12 +21,12 @@ enum ASCIITitleCase {
             var startsSubtitle = true
             var index = 0
             while index < bytes.count {
-                guard !isSpace(bytes[index]) else {
+                guard !ASCIIText.isWhitespace(bytes[index]) else {
                     index += 1
                     continue
                 }
                 var end = index
-                while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
+                while end < bytes.count, !ASCIIText.isWhitespace(bytes[end]) { end += 1 }
                 let word = UnsafeBufferPointer(rebasing: bytes[index ..< end])
                 if !output.isEmpty { output.append(0x20) }
                 if word.count == 1, word[0] == UInt8(ascii: "-") {
@@ -44,24 +44,22 @@ enum ASCIITitleCase {
         }
     }
 
-    private static func isSpace(_ byte: UInt8) -> Bool { ASCIIText.isWhitespace(byte) }
     private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
     private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
     private static func isLetter(_ byte: UInt8) -> Bool { isLower(byte) || isUpper(byte) }
-    private static func isWordByte(_ byte: UInt8) -> Bool { isLetter(byte) || (byte >= 0x30 && byte <= 0x39) }
-    private static func lowered(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte | 0x20 : byte }
 
     /// One space-separated word with its surrounding punctuation (`TitleCase.caseWord`).
     private static func caseWord(_ word: UnsafeBufferPointer<UInt8>, isFirst: Bool, keepCapitals: Bool,
                                  into output: inout [UInt8]) {
-        guard let coreStart = word.firstIndex(where: isWordByte), let coreLast = word.lastIndex(where: isWordByte) else {
+        guard let coreStart = word.firstIndex(where: ASCIIText.isWordByte),
+              let coreLast = word.lastIndex(where: ASCIIText.isWordByte) else {
             output.append(contentsOf: word)
             return
         }
         var coreEnd = coreLast + 1
         // "vs." keeps its dot: the core is "vs." when a dot follows "vs".
-        if coreEnd - coreStart == 2, lowered(word[coreStart]) == UInt8(ascii: "v"), lowered(word[coreStart + 1]) == UInt8(ascii: "s"),
-           coreEnd < word.count, word[coreEnd] == UInt8(ascii: ".") {
+        if coreEnd - coreStart == 2, ASCIIText.lowered(word[coreStart]) == UInt8(ascii: "v"),
+           ASCIIText.lowered(word[coreStart + 1]) == UInt8(ascii: "s"), coreEnd < word.count, word[coreEnd] == UInt8(ascii: ".") {
             coreEnd += 1
         }
         output.append(contentsOf: word[..<coreStart])
@@ -81,7 +79,7 @@ enum ASCIITitleCase {
     /// One word or one part of a hyphenated word (`TitleCase.casePart`).
     private static func casePart(_ part: UnsafeBufferPointer<UInt8>, isFirst: Bool, keepCapitals: Bool,
                                  into output: inout [UInt8]) {
-        let lower = String(decoding: part.lazy.map(lowered), as: UTF8.self)
+        let lower = String(decoding: part.lazy.map(ASCIIText.lowered), as: UTF8.self)
         if let fixed = TitleCase.fixedSpellings[lower] {
             output.append(contentsOf: fixed.utf8)
             return
@@ -101,35 +99,4 @@ enum ASCIITitleCase {
         output.append(isLower(first) ? first - 0x20 : first)
         output.append(contentsOf: lower.utf8.dropFirst())
     }
-}
-
-/// Byte-level text helpers for pure-ASCII text.
-enum ASCIIText {
-    /// `text` lower-cased, each run of separator bytes made one space and none kept at either
-    /// end; nil when `text` is not pure ASCII.
-    static func lowercasedCollapsing(_ text: String, separators isSeparator: (UInt8) -> Bool) -> String? {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var spacePending = false
-            for byte in bytes {
-                guard byte < 0x80 else { return nil }
-                if isSeparator(byte) {
-                    spacePending = !out.isEmpty
-                    continue
-                }
-                if spacePending {
-                    out.append(0x20)
-                    spacePending = false
-                }
-                out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
-
-    /// ASCII whitespace, as `Character.isWhitespace` has it: tab, line feed, vertical tab, form
-    /// feed, carriage return and space.
-    static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 }

@@ -23,12 +23,9 @@ enum KeywordText {
             var words: [String] = []
             var start = -1
             var end = -1
-            func isCore(_ byte: UInt8) -> Bool {
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            }
             func flush(_ index: Int) {
                 if start >= 0, end >= start {
-                    words.append(String(decoding: bytes[start...end].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
+                    words.append(String(decoding: bytes[start...end].lazy.map(ASCIIText.lowered), as: UTF8.self))
                 }
                 start = -1
                 end = -1
@@ -36,9 +33,9 @@ enum KeywordText {
             for index in 0..<bytes.count {
                 let byte = bytes[index]
                 guard byte < 0x80 else { return nil }
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                if ASCIIText.isWhitespace(byte) {
                     flush(index)
-                } else if isCore(byte) {
+                } else if ASCIIText.isWordByte(byte) {
                     if start < 0 { start = index }
                     end = index
                 }
