@@ -26,9 +26,11 @@ extension KMeansModel {
     }
 
     /// ``chooseNewSeeds(from:count:trials:generator:)`` keeping at most `overlapMemory` bytes of
-    /// candidates' overlaps for their next draw (sparse data; the result does not depend on it).
+    /// candidates' overlaps for their next draw, and dropping from them the points they can no
+    /// longer bring closer when `dropsSettled` (sparse data; the result depends on neither).
     func chooseNewSeeds(
-        from data: VectorBatch, count: Int, trials: Int?, overlapMemory: Int, generator: inout SeededGenerator
+        from data: VectorBatch, count: Int, trials: Int?, overlapMemory: Int, dropsSettled: Bool = true,
+        generator: inout SeededGenerator
     ) -> [Int] {
         checkCompatible(data)
         let n = data.count
@@ -38,7 +40,8 @@ extension KMeansModel {
         switch data {
         case .sparse(let vectors):
             var seeding = SparseSeeding(vectors: vectors, distances: distances)
-            return seeding.choose(count: count, trials: trials, overlapMemory: overlapMemory, generator: &generator)
+            return seeding.choose(count: count, trials: trials, overlapMemory: overlapMemory, dropsSettled: dropsSettled,
+                                  generator: &generator)
         case .dense(let values, let d):
             var seeding = DenseSeeding(values: values, dimension: d, distances: distances)
             return seeding.choose(count: count, trials: trials, generator: &generator)
@@ -87,43 +90,74 @@ private struct SparseSeeding {
 
     /// The points sharing a feature with `candidate` and their similarities to it, in the order
     /// first reached.
-    func overlap(_ candidate: Int, scores: inout [Float], stamps: inout [Bool]) -> Overlap {
-        var touched: [Int32] = []
+    func overlap(_ candidate: Int, scratch: inout OverlapScratch) -> Overlap {
         let vector = vectors[candidate]
+        let stamp = scratch.nextStamp()
+        var reached = 0
         // Unchecked buffers: this scatter-add is most of the seeding's time.
-        scores.withUnsafeMutableBufferPointer { scores in
-            stamps.withUnsafeMutableBufferPointer { stamps in
-                postings.ids.withUnsafeBufferPointer { ids in
-                    postings.weights.withUnsafeBufferPointer { weights in
-                        for (feature, value) in zip(vector.indices, vector.values) {
-                            guard let list = postings.list(of: feature) else { continue }
-                            for p in list.heavy {
-                                let point = Int(ids[p])
-                                if !stamps[point] {
-                                    stamps[point] = true
-                                    scores[point] = 0
-                                    touched.append(Int32(point))
+        scratch.scores.withUnsafeMutableBufferPointer { scores in
+            scratch.stamps.withUnsafeMutableBufferPointer { stamps in
+                scratch.touched.withUnsafeMutableBufferPointer { touched in
+                    postings.ids.withUnsafeBufferPointer { ids in
+                        postings.weights.withUnsafeBufferPointer { weights in
+                            for (feature, value) in zip(vector.indices, vector.values) {
+                                guard let list = postings.list(of: feature) else { continue }
+                                for p in list.heavy {
+                                    let point = Int(ids[p])
+                                    if stamps[point] != stamp {
+                                        stamps[point] = stamp
+                                        scores[point] = 0
+                                        touched[reached] = Int32(point)
+                                        reached += 1
+                                    }
+                                    scores[point] += value * weights[p]
                                 }
-                                scores[point] += value * weights[p]
                             }
                         }
                     }
                 }
-                for point in touched { stamps[Int(point)] = false }
             }
         }
-        let similarities = touched.map { scores[Int($0)] }
-        return Overlap(points: touched, similarities: similarities)
+        let points = Array(scratch.touched[..<reached])
+        let similarities = scratch.scores.withUnsafeBufferPointer { scores in points.map { scores[Int($0)] } }
+        return Overlap(points: points, similarities: similarities)
     }
 
-    mutating func choose(count: Int, trials: Int, overlapMemory: Int, generator: inout SeededGenerator) -> [Int] {
+    /// Reusable buffers of ``overlap(_:scratch:)``: a score per point, a stamp telling whether it
+    /// belongs to the current candidate, and the points reached.
+    struct OverlapScratch {
+        var scores: [Float]
+        var stamps: [UInt32]
+        var touched: [Int32]
+        var stamp: UInt32 = 0
+
+        init(count: Int) {
+            scores = [Float](repeating: 0, count: count)
+            stamps = [UInt32](repeating: 0, count: count)
+            touched = [Int32](repeating: 0, count: count)
+        }
+
+        mutating func nextStamp() -> UInt32 {
+            stamp &+= 1
+            if stamp == 0 {
+                for i in stamps.indices { stamps[i] = 0 }
+                stamp = 1
+            }
+            return stamp
+        }
+    }
+
+    /// - Parameter dropsSettled: drop from each kept overlap the points it can no longer bring
+    ///   closer (see ``Overlap/potential(from:distances:dropsSettled:)``); the seeds are the same
+    ///   either way (tests compare).
+    mutating func choose(count: Int, trials: Int, overlapMemory: Int, dropsSettled: Bool,
+                         generator: inout SeededGenerator) -> [Int] {
         let n = vectors.count
         var chosen: [Int] = []
-        var scores = [Float](repeating: 0, count: n)
-        var stamps = [Bool](repeating: false, count: n)
+        var scratch = OverlapScratch(count: n)
         if !hasCentre {
             let first = generator.nextIndex(below: n)
-            apply(first, overlap: overlap(first, scores: &scores, stamps: &stamps), everywhere: true)
+            apply(first, overlap: overlap(first, scratch: &scratch), everywhere: true)
             chosen.append(first)
             hasCentre = true
         }
@@ -133,20 +167,9 @@ private struct SparseSeeding {
             for point in beyondOne { sumBelowOne -= distances[point] - 1 }
             var best: (index: Int, potential: Double, overlap: Overlap)?
             for candidate in drawCandidates(tree, trials: trials, generator: &generator) {
-                let near = recent[candidate] ?? overlap(candidate, scores: &scores, stamps: &stamps)
+                var near = recent.take(candidate) ?? overlap(candidate, scratch: &scratch)
+                let potential = near.potential(from: sumBelowOne, distances: distances, dropsSettled: dropsSettled)
                 recent.keep(candidate, near)
-                var potential = sumBelowOne
-                distances.withUnsafeBufferPointer { distances in
-                    near.points.withUnsafeBufferPointer { points in
-                        near.similarities.withUnsafeBufferPointer { similarities in
-                            for index in points.indices {
-                                let distance = Overlap.distance(similarities[index])
-                                let current = distances[Int(points[index])]
-                                potential += min(current, distance) - min(current, 1)
-                            }
-                        }
-                    }
-                }
                 if best == nil || potential < best!.potential {
                     best = (candidate, potential, near)
                 }
@@ -208,6 +231,45 @@ private struct Overlap {
     /// The k-means++ distance for a similarity: `1 − cosine`, never negative.
     @inline(__always)
     static func distance(_ similarity: Float) -> Double { max(0, 1 - Double(similarity)) }
+
+    /// The potential Σᵢ min(Dᵢ, dᵢ) were the candidate chosen, from `sumBelowOne` = Σᵢ min(Dᵢ, 1)
+    /// (dᵢ = 1 for every point outside the overlap), corrected on the overlap's points in order.
+    ///
+    /// A point whose current distance Dᵢ is at most 1 and at most its distance dᵢ to the candidate
+    /// adds exactly 0, and always will: distances only shrink. With `dropsSettled`, such points
+    /// are dropped from the overlap as they are met, so a candidate drawn again and again (most
+    /// are) costs less each time; the sum is the same to the bit, as only zeros are left out.
+    mutating func potential(from sumBelowOne: Double, distances: [Double], dropsSettled: Bool) -> Double {
+        var potential = sumBelowOne
+        var kept = 0
+        distances.withUnsafeBufferPointer { distances in
+            points.withUnsafeMutableBufferPointer { points in
+                similarities.withUnsafeMutableBufferPointer { similarities in
+                    for index in points.indices {
+                        let point = points[index], similarity = similarities[index]
+                        let distance = Self.distance(similarity)
+                        let current = distances[Int(point)]
+                        potential += min(current, distance) - min(current, 1)
+                        if !dropsSettled || current > distance || current > 1 {
+                            points[kept] = point
+                            similarities[kept] = similarity
+                            kept += 1
+                        }
+                    }
+                }
+            }
+        }
+        if kept < points.count {
+            points.removeLast(points.count - kept)
+            similarities.removeLast(similarities.count - kept)
+            // Give back the memory once most of it is unused.
+            if kept < points.capacity / 2 {
+                points = Array(points)
+                similarities = Array(similarities)
+            }
+        }
+        return potential
+    }
 }
 
 /// The overlaps of the candidates drawn most recently, up to a memory limit, oldest dropped
@@ -229,9 +291,14 @@ private struct RecentOverlaps {
         self.byteLimit = byteLimit
     }
 
-    subscript(candidate: Int) -> Overlap? { kept[candidate]?.overlap }
+    /// Takes `candidate`'s overlap out (to be changed and kept again).
+    mutating func take(_ candidate: Int) -> Overlap? {
+        guard let entry = kept.removeValue(forKey: candidate) else { return nil }
+        bytes -= Self.size(entry.overlap)
+        return entry.overlap
+    }
 
-    private static func size(_ overlap: Overlap) -> Int { overlap.points.count * 8 + 64 }
+    private static func size(_ overlap: Overlap) -> Int { (overlap.points.capacity + overlap.similarities.capacity) * 4 + 64 }
 
     /// Keeps `overlap` for `candidate` (if not kept already), dropping the oldest to stay in the limit.
     mutating func keep(_ candidate: Int, _ overlap: Overlap) {

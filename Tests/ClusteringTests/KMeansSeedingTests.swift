@@ -77,4 +77,25 @@ struct KMeansSeedingTests {
         #expect(seeds(overlapMemory: 20_000) == none)
         #expect(seeds(overlapMemory: 64 << 20) == none)
     }
+
+    @Test(arguments: [false, true])
+    func droppingSettledPointsDoesNotChangeTheSeeds(negative: Bool) {
+        // Given overlapping sparse points (with negative weights, some distances exceed 1), and a
+        // model that already has clusters, so seeding starts from their distances
+        let vectors = SyntheticData.randomSparse(count: 600, features: 300, perVector: 12, negative: negative, seed: 35)
+        var model = KMeansModel(vectorKind: .sparse)
+        model.appendClusters(seededBy: .sparse(vectors), indices: [3, 77, 140])
+        func seeds(dropsSettled: Bool, overlapMemory: Int) -> [Int] {
+            var generator = SeededGenerator(seed: 6)
+            return model.chooseNewSeeds(from: .sparse(vectors), count: 300, trials: nil, overlapMemory: overlapMemory,
+                                        dropsSettled: dropsSettled, generator: &generator)
+        }
+        // When seeding keeps every point of each overlap, or drops those it can no longer bring closer
+        let everyPoint = seeds(dropsSettled: false, overlapMemory: 64 << 20)
+        // Then the seeds are the same, whether overlaps are kept or made anew
+        #expect(everyPoint.count == 300)
+        #expect(seeds(dropsSettled: true, overlapMemory: 64 << 20) == everyPoint)
+        #expect(seeds(dropsSettled: true, overlapMemory: 30_000) == everyPoint)
+        #expect(seeds(dropsSettled: true, overlapMemory: 0) == everyPoint)
+    }
 }
