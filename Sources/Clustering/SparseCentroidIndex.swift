@@ -35,11 +35,13 @@ struct SparseCentroidIndex: Sendable {
     }
 
     /// Reusable per-thread buffers: a score per centre and a stamp telling whether the score
-    /// belongs to the current keyword, the centres reached, and the keyword's features in walking order.
+    /// belongs to the current keyword, the centres reached (the first `reachedCount` of
+    /// `reached`), and the keyword's features in walking order.
     struct Scratch {
         var scores: [Float]
         var stamps: [UInt32]
-        var touched: [Int32] = []
+        var reached: [Int32]
+        var reachedCount = 0
         var stamp: UInt32 = 0
         var order: [(bound: Double, position: Int, postings: Int)] = []
         /// Centres scored exactly for the current keyword.
@@ -52,8 +54,11 @@ struct SparseCentroidIndex: Sendable {
         init(clusterCount: Int) {
             scores = [Float](repeating: 0, count: clusterCount)
             stamps = [UInt32](repeating: 0, count: clusterCount)
-            touched.reserveCapacity(min(clusterCount, 4096))
+            reached = [Int32](repeating: 0, count: clusterCount)
         }
+
+        /// The centres reached for the current keyword, in the order first reached.
+        var touched: ArraySlice<Int32> { reached[..<reachedCount] }
 
         mutating func nextStamp() -> UInt32 {
             stamp &+= 1
@@ -61,7 +66,7 @@ struct SparseCentroidIndex: Sendable {
                 for c in stamps.indices { stamps[c] = 0 }
                 stamp = 1
             }
-            touched.removeAll(keepingCapacity: true)
+            reachedCount = 0
             leader = -1
             leaderScore = -.infinity
             return stamp
@@ -232,24 +237,40 @@ struct SparseCentroidSearch: Sendable {
     @inline(__always)
     private func accumulate(_ value: Float, _ range: Range<Int>, from postings: SparsePostings, stamp: UInt32,
                             scratch: inout Scratch, map: [Int32]?) {
-        let masked = map == nil && !isStale.isEmpty
         var leader = scratch.leader, leaderScore = scratch.leaderScore
+        var reachedCount = scratch.reachedCount
+        // This loop is most of the search's time: unchecked buffers, the reached centres in a
+        // preallocated buffer, one loop per kind of list (main index, with stale centres, overlay).
         postings.ids.withUnsafeBufferPointer { ids in
             postings.weights.withUnsafeBufferPointer { weights in
                 scratch.scores.withUnsafeMutableBufferPointer { scores in
                     scratch.stamps.withUnsafeMutableBufferPointer { stamps in
-                        for p in range {
-                            let c = map.map { Int($0[Int(ids[p])]) } ?? Int(ids[p])
-                            if masked, isStale[c] { continue }
-                            if stamps[c] != stamp {
-                                stamps[c] = stamp
-                                scores[c] = 0
-                                scratch.touched.append(Int32(c))
+                        scratch.reached.withUnsafeMutableBufferPointer { reached in
+                            @inline(__always) func add(_ c: Int, _ weight: Float) {
+                                var score = value * weight
+                                if stamps[c] != stamp {
+                                    stamps[c] = stamp
+                                    reached[reachedCount] = Int32(c)
+                                    reachedCount += 1
+                                } else {
+                                    score += scores[c]
+                                }
+                                scores[c] = score
+                                if score > leaderScore || (score == leaderScore && Int32(c) < leader) {
+                                    leader = Int32(c)
+                                    leaderScore = score
+                                }
                             }
-                            scores[c] += value * weights[p]
-                            if scores[c] > leaderScore || (scores[c] == leaderScore && Int32(c) < leader) {
-                                leader = Int32(c)
-                                leaderScore = scores[c]
+                            if let map {
+                                map.withUnsafeBufferPointer { map in
+                                    for p in range { add(Int(map[Int(ids[p])]), weights[p]) }
+                                }
+                            } else if !isStale.isEmpty {
+                                isStale.withUnsafeBufferPointer { isStale in
+                                    for p in range where !isStale[Int(ids[p])] { add(Int(ids[p]), weights[p]) }
+                                }
+                            } else {
+                                for p in range { add(Int(ids[p]), weights[p]) }
                             }
                         }
                     }
@@ -258,6 +279,7 @@ struct SparseCentroidSearch: Sendable {
         }
         scratch.leader = leader
         scratch.leaderScore = leaderScore
+        scratch.reachedCount = reachedCount
     }
 }
 
