@@ -19,13 +19,15 @@ extension Store {
     public func plannedKeywords(projectID: Int64, runID: Int64) throws(StoreError) -> [(id: Int64, volume: Int?)] {
         try read { db in
             var result: [(id: Int64, volume: Int?)] = []
-            let rows = try Row.fetchCursor(db, sql: """
+            var rows = try RawQuery(db, sql: """
                 SELECT k.id, k.volume FROM keywords k NOT INDEXED LEFT JOIN assignments a ON a.keyword_id = k.id
                 WHERE k.project_id = ? AND (a.keyword_id IS NULL OR a.run_id = ?)
                 ORDER BY k.id
-                """, arguments: [projectID, runID])
-            while let row = try rows.next() {
-                result.append((row[0], row[1]))
+                """)
+            rows.bind(projectID)
+            rows.bind(runID)
+            while try rows.next() {
+                result.append((rows.int64(0), rows.optionalInt(1)))
             }
             return result
         }
@@ -38,12 +40,12 @@ extension Store {
             var byID: [Int64: KeywordRow] = [:]
             byID.reserveCapacity(ids.count)
             for chunk in stride(from: 0, to: ids.count, by: 10_000) {
-                let part = Array(ids[chunk..<min(chunk + 10_000, ids.count)])
+                let part = ids[chunk..<min(chunk + 10_000, ids.count)]
                 let placeholders = Array(repeating: "?", count: part.count).joined(separator: ",")
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, text, volume FROM keywords WHERE id IN (\(placeholders))",
-                                               arguments: StatementArguments(part))
-                while let row = try rows.next() {
-                    let keyword = KeywordRow(id: row[0], text: row[1], volume: row[2])
+                var rows = try RawQuery(db, sql: "SELECT id, text, volume FROM keywords WHERE id IN (\(placeholders))")
+                for id in part { rows.bind(id) }
+                while try rows.next() {
+                    let keyword = KeywordRow(id: rows.int64(0), text: rows.text(1), volume: rows.optionalInt(2))
                     byID[keyword.id] = keyword
                 }
             }
