@@ -11,7 +11,9 @@ import TextFeatures
 /// exactly as the run would (the same vectors from the stored space, the same generator state),
 /// and the run waits for that fit when it reaches batch 1 instead of making it again. The run
 /// checks that the fit was made from the very keywords of its batch 1, in order; otherwise (or
-/// after a crash, or on `resume`) it fits batch 1 itself, with the same result.
+/// after a crash, or on `resume`) it fits batch 1 itself, with the same result. The run also
+/// takes the vector space from here when the stored one is byte for byte the space fitted
+/// (reading it back would compute its million weights again).
 public struct FirstBatchHeadStart: Sendable {
     /// Batch 1's keywords, in batch order.
     let texts: [String]
@@ -21,11 +23,12 @@ public struct FirstBatchHeadStart: Sendable {
 
     /// Fits batch 1 of a run of `parameters` over `texts` (its keywords, in batch order).
     /// - Parameters:
-    ///   - space: the serialised vector space, as the run will read it from the database.
+    ///   - vectorizer: the vector space, as the run will read it from the database (its
+    ///     serialisation is exact).
     ///   - plannedKeywords: all the run's keywords; `batches`: its number of batches.
-    static func fit(texts: [String], space: [UInt8], plannedKeywords: Int, batches: Int,
+    static func fit(texts: [String], vectorizer: LexicalVectorizer, plannedKeywords: Int, batches: Int,
                     parameters: RunParameters) throws -> FirstBatchHeadStart {
-        let source = LexicalVectorSource(vectorizer: try LexicalVectorizer(serialized: space))
+        let source = LexicalVectorSource(vectorizer: vectorizer)
         let vectors = try source.vectors(for: texts.map { KeywordRow(id: 0, text: $0, volume: nil) })
         var generator = SeededGenerator(seed: parameters.seed)
         let step = BatchProcessor.firstFit(vectors, plannedKeywords: plannedKeywords, batches: batches,
@@ -37,9 +40,18 @@ public struct FirstBatchHeadStart: Sendable {
     /// A fit running on another thread.
     public final class Pending: Sendable {
         private let work: BackgroundWork<FirstBatchHeadStart?>
+        /// The vector space the fit uses, and its serialisation (as stored with the project).
+        private let space: (vectorizer: LexicalVectorizer, bytes: [UInt8])?
 
-        init(_ fit: @escaping @Sendable () -> FirstBatchHeadStart?) {
+        init(space: (vectorizer: LexicalVectorizer, bytes: [UInt8])?, _ fit: @escaping @Sendable () -> FirstBatchHeadStart?) {
+            self.space = space
             work = BackgroundWork(fit)
+        }
+
+        /// The vector space, if `stored` is its serialisation.
+        func vectorizer(storedAs stored: [UInt8]) -> LexicalVectorizer? {
+            guard let space, space.bytes == stored else { return nil }
+            return space.vectorizer
         }
 
         /// Waits for the fit; nil if it could not be made (the run then makes it). May be called

@@ -57,7 +57,8 @@ public enum ProjectCreator {
         let sizes = BatchPlan.sizes(keywordCount: imported.keywords.count, parameters: parameters)
         let run = NewRun(kind: .create, parameters: parameters.json(), seed: Int64(bitPattern: parameters.seed), batchSizes: sizes)
         let space = vectorizer.serialized()
-        let pending = headStart(imported: imported, storageOrder: storageOrder, sizes: sizes, space: space, parameters: parameters)
+        let pending = headStart(imported: imported, storageOrder: storageOrder, sizes: sizes, vectorizer: vectorizer,
+                                space: space, parameters: parameters)
         let created = try store.createProject(slug: slug, domain: domain, imported: imported, order: storageOrder,
                                               lexicalSpace: space, run: run)
         // Not the imported keywords themselves: the caller goes on to run the project, and a
@@ -82,8 +83,8 @@ public enum ProjectCreator {
 
     /// Starts fitting batch 1 on another thread while the keywords are stored (lexical batched
     /// runs of more than one batch; see ``FirstBatchHeadStart``).
-    static func headStart(imported: KeywordImport, storageOrder: [Int]?, sizes: [Int], space: [UInt8],
-                          parameters: RunParameters) -> FirstBatchHeadStart.Pending? {
+    static func headStart(imported: KeywordImport, storageOrder: [Int]?, sizes: [Int], vectorizer: LexicalVectorizer,
+                          space: [UInt8], parameters: RunParameters) -> FirstBatchHeadStart.Pending? {
         guard parameters.vectors == .lexical, parameters.mode == .batched, sizes.count > 1 else { return nil }
         // Batch 1 as the run will plan it: ids follow the storage order, so storage positions
         // stand in for the ids the insert is about to give.
@@ -92,8 +93,8 @@ public enum ProjectCreator {
         let plan = BatchPlan(keywordIDs: BatchPlan.order(planned, parameters: parameters), sizes: sizes)
         let texts = plan.ids(ofBatch: 1).map { imported.keywords[stored[Int($0)]].text }
         let total = imported.keywords.count
-        return FirstBatchHeadStart.Pending {
-            try? FirstBatchHeadStart.fit(texts: texts, space: space, plannedKeywords: total, batches: sizes.count,
+        return FirstBatchHeadStart.Pending(space: (vectorizer, space)) {
+            try? FirstBatchHeadStart.fit(texts: texts, vectorizer: vectorizer, plannedKeywords: total, batches: sizes.count,
                                          parameters: parameters)
         }
     }

@@ -18,7 +18,7 @@ public enum ProjectRunner {
         do { parameters = try RunParameters.decode(run.parameters) } catch {
             throw PipelineError.failed("run \(runID) has unreadable parameters: \(error)")
         }
-        let source = try vectorSource(project: project, parameters: parameters, store: store)
+        let source = try vectorSource(project: project, parameters: parameters, store: store, headStart: headStart)
         let titles = BatchTitleGenerator(store: store, projectID: project.id, backend: try titleBackend(parameters),
                                          year: parameters.titleYear)
         let processor = BatchProcessor(store: store, projectID: project.id, runID: runID, parameters: parameters,
@@ -46,7 +46,10 @@ public enum ProjectRunner {
         }
     }
 
-    static func vectorSource(project: Project, parameters: RunParameters, store: Store) throws -> any VectorSource {
+    /// The run's vectors: the semantic encoder, or the project's stored lexical space (taken from
+    /// `headStart` when it holds that very space).
+    static func vectorSource(project: Project, parameters: RunParameters, store: Store,
+                             headStart: FirstBatchHeadStart.Pending? = nil) throws -> any VectorSource {
         if parameters.vectors == .semantic {
             guard let directory = parameters.modelDirectory else {
                 throw PipelineError.failed("the run uses semantic vectors but names no model folder")
@@ -58,6 +61,7 @@ public enum ProjectRunner {
             return SemanticVectorSource(encoder: encoder, store: store)
         }
         let bytes = try store.lexicalSpace(projectID: project.id)
+        if let fitted = headStart?.vectorizer(storedAs: bytes) { return LexicalVectorSource(vectorizer: fitted) }
         let vectorizer: LexicalVectorizer
         do { vectorizer = try LexicalVectorizer(serialized: bytes) } catch {
             throw PipelineError.failed("the stored vector space of project '\(project.slug)' is unreadable: \(error)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Pipeline
+import TextFeatures
 
 /// `create` fits batch 1 while it stores the keywords; the run must end exactly as without it.
 struct FirstBatchHeadStartTests {
@@ -31,7 +32,7 @@ struct FirstBatchHeadStartTests {
         // When a run with seed 42 is given it
         let other = try TestProject(sharing: reference)
         let created = try other.create()
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: FirstBatchHeadStart.Pending { foreign })
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: FirstBatchHeadStart.Pending(space: nil) { foreign })
         // Then it fits batch 1 itself: the export is that of a run given no head start
         let plain = try TestProject(sharing: reference)
         let expected = try plain.create()
@@ -52,12 +53,35 @@ struct FirstBatchHeadStartTests {
         let own = try #require(created.headStart?.wait())
         let disguised = FirstBatchHeadStart(texts: own.texts, step: foreign.step, generator: foreign.generator)
         // When the run is given it
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: FirstBatchHeadStart.Pending { disguised })
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: other.store, headStart: FirstBatchHeadStart.Pending(space: nil) { disguised })
         // Then batch 1 came from it, not from a fit of its own: the result differs from the honest run's
         let plain = try TestProject(sharing: reference)
         let expected = try plain.create()
         try await ProjectRunner.run(project: expected.project, runID: expected.runID, store: plain.store, headStart: expected.headStart)
         #expect(try other.exportCSV(created.project) != (try plain.exportCSV(expected.project)))
+    }
+
+    @Test func theRunTakesTheVectorSpaceOfAHeadStartOnlyWhenItIsTheStoredOne() async throws {
+        // Given a head start holding another vector space (fitted to other keywords)
+        let reference = try TestProject()
+        defer { reference.remove() }
+        let plain = try reference.create()
+        try await ProjectRunner.run(project: plain.project, runID: plain.runID, store: reference.store)
+        var builder = LexicalVectorizer.Builder()
+        for text in ["red shoes", "blue shoes", "green hat"] { builder.add(text) }
+        let foreign = builder.build()
+        func run(claimingStored: Bool) async throws -> String {
+            let test = try TestProject(sharing: reference)
+            let created = try test.create()
+            let stored = try test.store.lexicalSpace(projectID: created.project.id)
+            let headStart = FirstBatchHeadStart.Pending(space: (foreign, claimingStored ? stored : foreign.serialized())) { nil }
+            try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store, headStart: headStart)
+            return try test.exportCSV(created.project)
+        }
+        // When it says so, the run takes it (and clusters differently); when its bytes are its
+        // own, the run reads the stored space: the export is that of a run given no head start
+        #expect(try await run(claimingStored: true) != (try reference.exportCSV(plain.project)))
+        #expect(try await run(claimingStored: false) == (try reference.exportCSV(plain.project)))
     }
 
     @Test func oneBatchRunsGetNone() throws {
