@@ -6,8 +6,9 @@ import GRDBSQLite
 /// `execute(arguments:)` boxes every value in an argument array, which costs more than
 /// SQLite's own work on such narrow rows.
 ///
-/// Use inside a write transaction: bind the values of a row in order with `bind`, then
-/// `execute()`; the next `bind` starts the next row.
+/// Use inside a write transaction: bind the values of a row in order with `bind`, every
+/// parameter of every row (bindings are not cleared between rows), then `execute()`; the next
+/// `bind` starts the next row.
 struct RawStatement {
     private let statement: Statement
     private var column: Int32 = 0
@@ -47,13 +48,12 @@ struct RawStatement {
         sqlite3_bind_text(handle, position, value, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
     }
 
-    /// Runs the statement with the values bound since the last call, and clears them.
+    /// Runs the statement with the values bound since the last call.
     /// - Returns: the rows it inserted, updated or deleted.
     @discardableResult
     mutating func execute() throws -> Int {
         defer {
             sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
             column = 0
         }
         let code = sqlite3_step(handle)

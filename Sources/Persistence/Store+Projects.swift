@@ -86,13 +86,17 @@ extension Store {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var sourcesJSON: [[String]: String] = [:]
+        // Most keywords share their file's sources array: the last one's JSON is reused without a
+        // lookup (comparing arrays that share storage costs nothing).
+        var last: (sources: [String], json: String) = ([], "[]")
         for position in order {
             let keyword = keywords[position]
-            let sources = sourcesJSON[keyword.sources] ?? {
-                let json = JSONText.array(keyword.sources)
+            if keyword.sources != last.sources {
+                let json = sourcesJSON[keyword.sources] ?? JSONText.array(keyword.sources)
                 sourcesJSON[keyword.sources] = json
-                return json
-            }()
+                last = (keyword.sources, json)
+            }
+            let sources = last.json
             let m = keyword.metrics
             insert.bind(projectID)
             insert.bind(keyword.text)
