@@ -25,8 +25,9 @@ public struct LexicalVectorSource: VectorSource {
     public func vectors(for keywords: [KeywordRow]) throws -> VectorBatch {
         let texts = keywords.map(\.text)
         let vectorizer = vectorizer
+        // One feature extractor (its buffers) per chunk, not per keyword.
         return .sparse(mapChunks(count: texts.count, chunkSize: 256) { range in
-            range.map { vectorizer.vector(for: texts[$0]) }
+            vectorizer.vectors(for: texts[range])
         }.flatMap { $0 })
     }
 }
