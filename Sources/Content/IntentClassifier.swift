@@ -18,10 +18,9 @@ public enum IntentClassifier {
     public static func intent(of keyword: String) -> SearchIntent? {
         let words = KeywordText.words(keyword)
         guard !words.isEmpty else { return nil }
-        if PlaceNames.firstPlace(in: words) != nil || IntentLexicon.contains(.local, in: words) {
-            return .local
-        }
-        return IntentLexicon.leftmostModifier(in: words)?.intent
+        let signals = IntentLexicon.signals(in: words)
+        if signals.hasLocal || PlaceNames.firstPlace(in: words) != nil { return .local }
+        return signals.leftmost
     }
 
     /// The intent of a cluster: a vote of its keywords that have an intent, each weighing

@@ -64,6 +64,26 @@ enum IntentLexicon {
         firstSignal(in: words) { $0.intent == intent } != nil
     }
 
+    /// In one pass over `words`: whether a local modifier occurs (``contains(_:in:)`` for
+    /// ``SearchIntent/local``) and the intent of the leftmost modifier (``leftmostModifier(in:)``).
+    /// - Complexity: O(*n* × *c*) for *n* words and *c* modifiers sharing a first word.
+    static func signals(in words: [String]) -> (hasLocal: Bool, leftmost: SearchIntent?) {
+        var passed: [Int] = []
+        var leftmost: SearchIntent?
+        for index in words.indices {
+            for candidate in byFirstWord[words[index]] ?? [] where !passed.contains(candidate) {
+                let modifier = modifiers[candidate]
+                guard matches(modifier.words, at: index, in: words) else { continue }
+                // Only a modifier's first occurrence counts, as a signal or not.
+                passed.append(candidate)
+                guard isSignal(modifier, at: index, in: words) else { continue }
+                if modifier.intent == .local { return (true, leftmost) }
+                if leftmost == nil { leftmost = modifier.intent }
+            }
+        }
+        return (false, leftmost)
+    }
+
     /// The leftmost modifier accepted by `accept` whose first occurrence in `words` is a signal;
     /// at one position the longest phrase wins (the order of `modifiers`).
     /// - Complexity: O(*n* × *c*) for *n* words and *c* modifiers sharing a first word.

@@ -85,7 +85,7 @@ enum KeywordText {
 
     /// Whether `word` looks like a year between 1990 and 2099.
     static func isYear(_ word: String) -> Bool {
-        guard word.count == 4, let value = Int(word) else { return false }
+        guard word.utf8.count == 4, word.count == 4, let value = Int(word) else { return false }
         return (1990...2099).contains(value)
     }
 }

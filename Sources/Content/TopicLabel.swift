@@ -24,6 +24,13 @@ enum TopicLabel {
         "definition", "checklist",
     ].map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
 
+    /// The positions in ``strippedPhrases`` of the phrases starting with each word.
+    private static let phrasesByFirstWord: [String: [Int]] = {
+        var table: [String: [Int]] = [:]
+        for (index, phrase) in strippedPhrases.enumerated() { table[phrase[0], default: []].append(index) }
+        return table
+    }()
+
     /// Words a label neither starts nor ends with.
     private static let edgeWords: Set<String> = [
         "a", "an", "the", "and", "or", "for", "in", "of", "to", "on", "at", "by", "with",
@@ -48,9 +55,12 @@ enum TopicLabel {
             end = min(end, words.count)
             words.removeSubrange(start..<end)
         }
-        // Words are only ever removed, so a phrase whose first word is absent now never matches.
-        let present = Set(words)
-        for phrase in strippedPhrases where present.contains(phrase[0]) {
+        // Words are only ever removed, so a phrase whose first word is absent now never matches:
+        // only the phrases starting with one of the words are tried, in the list's order.
+        var candidates: [Int] = []
+        for word in words { if let phrases = phrasesByFirstWord[word] { candidates += phrases } }
+        for position in Set(candidates).sorted() {
+            let phrase = strippedPhrases[position]
             while let index = KeywordText.firstIndex(of: phrase, in: words) {
                 words.removeSubrange(index..<(index + phrase.count))
             }
