@@ -94,15 +94,16 @@ extension Store {
     /// the `batch_runs` row, the checkpoint, the k-means log and the title jobs.
     /// - Complexity: O(keywords of the batch + changed clusters)
     public func commitBatch(_ commit: BatchCommit, projectID: Int64) throws(StoreError) {
-        try commitBatch(commit, projectID: projectID) { ([], nil) }
+        try commitBatch(commit, projectID: projectID, titleJobs: { [] })
     }
 
     /// `commitBatch` for a batch whose title jobs are still being made on other threads: the
-    /// rest is written first, then `titleJobs()` is awaited and its jobs (done with their titles
-    /// when it has them) are written, in the same ONE transaction. `titleJobs` must not use the
-    /// store: the transaction holds the writer.
-    public func commitBatch(_ commit: BatchCommit, projectID: Int64,
-                            titleJobs: () throws -> (jobs: [TitleJob], titles: JobTitles?)) throws(StoreError) {
+    /// rest is written first, then `titleJobs()` is awaited and its jobs are written, in the same
+    /// ONE transaction. With `titles`, the jobs are titled in this transaction: they are stored
+    /// done, then `titles()` (one per job, in order) is awaited and the titles are stored. The
+    /// closures must not use the store: the transaction holds the writer.
+    public func commitBatch(_ commit: BatchCommit, projectID: Int64, titleJobs: () throws -> [TitleJob],
+                            titles: (() throws -> JobTitles)? = nil) throws(StoreError) {
         try write { db in
             try upsert(assignments: commit.assignments, projectID: projectID, runID: commit.runID,
                        batchNumber: commit.batchNumber, db: db)
@@ -120,8 +121,11 @@ extension Store {
             guard db.changesCount == 1 else {
                 throw StoreError("batch \(commit.batchNumber) of run \(commit.runID) is not planned")
             }
-            let late = try titleJobs()
-            try insertTitleJobs(late.jobs, titles: late.titles, projectID: projectID, db: db)
+            let jobs = try titleJobs()
+            try insertTitleJobs(jobs, done: titles != nil, projectID: projectID, db: db)
+            if let titles, !jobs.isEmpty {
+                try storeTitles(jobs, titles: try titles(), projectID: projectID, db: db)
+            }
         }
     }
 
@@ -241,13 +245,25 @@ extension Store {
     /// Inserts title jobs: pending, or with `titles` done and their titles stored (counted in
     /// their batch's `titles_generated`), as `saveTitles` would store them.
     func insertTitleJobs(_ titleJobs: [TitleJob], titles: JobTitles? = nil, projectID: Int64, db: Database) throws {
+        try insertTitleJobs(titleJobs, done: titles != nil, projectID: projectID, db: db)
+        if let titles { try storeTitles(titleJobs, titles: titles, projectID: projectID, db: db) }
+    }
+
+    /// Stores `titles` (one per job, in order) as the titles of done `titleJobs`.
+    private func storeTitles(_ titleJobs: [TitleJob], titles: JobTitles, projectID: Int64, db: Database) throws {
+        precondition(titles.titles.count == titleJobs.count, "one title per job")
+        try storeTitles(zip(titleJobs, titles.titles).map { MadeTitle(job: $0, title: $1, generator: titles.generator) },
+                        projectID: projectID, db: db)
+    }
+
+    /// Inserts title jobs, pending or `done` (their titles stored apart).
+    private func insertTitleJobs(_ titleJobs: [TitleJob], done: Bool, projectID: Int64, db: Database) throws {
         guard !titleJobs.isEmpty else { return }
-        precondition(titles.map { $0.titles.count == titleJobs.count } ?? true, "one title per job")
         var insert = try RawStatement(db, sql: """
             INSERT INTO title_jobs (project_id, cluster_id, cluster_version, run_id, batch_number, status, inputs)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        let status = titles == nil ? "pending" : "done"
+        let status = done ? "done" : "pending"
         for job in titleJobs {
             insert.bind(projectID)
             insert.bind(job.clusterID)
@@ -258,9 +274,6 @@ extension Store {
             insert.bind(job.inputs)
             try insert.execute()
         }
-        guard let titles else { return }
-        try storeTitles(zip(titleJobs, titles.titles).map { MadeTitle(job: $0, title: $1, generator: titles.generator) },
-                        projectID: projectID, db: db)
     }
 
     /// Inserts a checkpoint; a checkpoint with a centroid snapshot clears the snapshots between

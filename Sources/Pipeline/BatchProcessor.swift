@@ -196,11 +196,16 @@ public struct BatchProcessor: Sendable {
             }
             var newBook = book
             let changes = newBook.add(members, runID: runID, batchNumber: number)
-            // The titles are made on other threads while the batch's transaction writes the rest;
-            // what they need from the store is read first (the transaction holds the writer).
+            // The title jobs' inputs, and the titles when they are made now, are made on other
+            // threads while the batch's transaction writes the rest; it then encodes and writes
+            // the jobs, and the titles last. What they need from the store is read first (the
+            // transaction holds the writer).
             let reads = try titleReads(for: changes.needTitle, batch: number, newMembers: members, titleNow: titleNow)
-            let titling = BackgroundWork(inline: !isLarge) { [self] in
-                titleJobs(for: changes.needTitle, batch: number, newMembers: members, reads: reads)
+            let inputs = BackgroundWork(inline: !isLarge) { [self] in
+                titleInputs(for: changes.needTitle, newMembers: members, reads: reads)
+            }
+            let drafting = reads.currentTitles.map { current in
+                BackgroundWork(inline: !isLarge) { [self] in draftTitles(inputs.value(), for: changes.needTitle, current: current) }
             }
             let batchCheckpoint = checkpoint.value()
             let elapsed = started.duration(to: .now)
@@ -213,8 +218,10 @@ public struct BatchProcessor: Sendable {
                 log: BatchLog(iterations: step.iterations, inertia: step.inertia, newClusters: step.newClusters.count,
                               farKeywords: step.farKeywords),
                 processingTimeMs: milliseconds)
-            try store.commitBatch(commit, projectID: projectID) { titling.value() }
-            if let made = titling.value().titles { progress(.titles(done: made.titles.count, pending: 0)) }
+            try store.commitBatch(commit, projectID: projectID,
+                                  titleJobs: { titleJobs(for: changes.needTitle, inputs: inputs.value(), batch: number) },
+                                  titles: drafting.map { work in { work.value() } })
+            if let made = drafting?.value() { progress(.titles(done: made.titles.count, pending: 0)) }
             state.model = step.model
             state.generator = generator
             state.lastBatch = number
@@ -316,13 +323,10 @@ public struct BatchProcessor: Sendable {
         return TitleReads(stored: stored, primaryTexts: primaryTexts, currentTitles: current)
     }
 
-    /// A title job per cluster whose title must be (re)made, holding the cluster as it is now
-    /// (its stored top keywords and the batch's new members), and, when `reads` has the
-    /// current titles, the built-in titles of those jobs made now, as the title worker would
-    /// make them.
-    private func titleJobs(for rows: [ClusterRow], batch number: Int, newMembers: [ClusterBook.Member],
-                           reads: TitleReads) -> (jobs: [TitleJob], titles: JobTitles?) {
-        guard !rows.isEmpty else { return ([], nil) }
+    /// The inputs of the title job of each cluster whose title must be (re)made: the cluster as
+    /// it is now (its stored top keywords and the batch's new members).
+    private func titleInputs(for rows: [ClusterRow], newMembers: [ClusterBook.Member], reads: TitleReads) -> [TitleInputs] {
+        guard !rows.isEmpty else { return [] }
         let wanted = Set(rows.map(\.clusterID))
         var fresh: [Int: [ClusterKeyword]] = [:]
         var texts = reads.primaryTexts
@@ -331,18 +335,22 @@ public struct BatchProcessor: Sendable {
                 ClusterKeyword(text: member.keyword.text, volume: member.keyword.volume, similarity: member.similarity))
             texts[member.keyword.id] = member.keyword.text
         }
-        let inputs = rows.map { row in
+        return rows.map { row in
             let members = (reads.stored[row.clusterID] ?? [])
                 .map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
             return TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label,
                                keywords: members + (fresh[row.clusterID] ?? []))
         }
-        let jobs = titleJobs(for: rows, inputs: inputs, batch: number)
-        guard var current = reads.currentTitles else { return (jobs, nil) }
+    }
+
+    /// The built-in titles of the jobs of `rows` (with `inputs`), made now as the title worker
+    /// would make them, given every cluster's `current` title.
+    private func draftTitles(_ inputs: [TitleInputs], for rows: [ClusterRow], current: [Int: String]) -> JobTitles {
+        var current = current
         var used = UsedTitles(current.values)
         let made = BuiltInTitleRound(generator: titles.builtIn.generator)
             .titles(for: inputs, clusters: rows.map(\.clusterID), titles: &current, used: &used)
-        return (jobs, JobTitles(titles: made, generator: titles.builtIn.name))
+        return JobTitles(titles: made, generator: titles.builtIn.name)
     }
 
     /// A title job per cluster whose title must be remade after a pass over all its members
