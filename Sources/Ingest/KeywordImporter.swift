@@ -14,23 +14,38 @@ public enum KeywordImporter {
     ///   - column: the header name (case-insensitive) of the keyword column, for CSVs whose
     ///     keyword column has an unusual name. Files without that column fall back to their
     ///     usual keyword column (with a warning).
+    ///   - newTexts: called on the importing thread with the texts of the new unique keywords,
+    ///     in first-seen order, a block at a time as they are found (every keyword of the result
+    ///     exactly once, all of them before this returns), so they can be worked on while the
+    ///     rest is read.
     /// - Returns: the unique keywords in first-seen order, per-file counts and warnings.
     ///   An empty `paths` gives an empty import.
     /// - Throws: ``IngestError`` for a missing, unreadable, empty, binary or truncated file,
     ///   a malformed row, a missing keyword column, or a file that yields no keyword.
     /// - Complexity: O(*n*) in the total size of the files (amortised hashing).
-    public static func importFiles(_ paths: [String], column: String? = nil) throws(IngestError) -> KeywordImport {
+    public static func importFiles(_ paths: [String], column: String? = nil,
+                                   newTexts: ([String]) -> Void = { _ in }) throws(IngestError) -> KeywordImport {
         var merger = KeywordMerger()
         var files: [ImportedFile] = []
         var warnings: [String] = []
+        var reported = 0
+        func report(_ merger: KeywordMerger, all: Bool) {
+            guard merger.keywords.count - reported >= (all ? 1 : newKeywordBlock) else { return }
+            newTexts(merger.keywords[reported...].map(\.text))
+            reported = merger.keywords.count
+        }
         for path in paths {
             let text = try TextDecoding.decode(try readFile(path), file: path)
-            let (file, fileWarnings) = try importText(text.bytes, path: path, column: column, into: &merger)
+            let (file, fileWarnings) = try importText(text.bytes, path: path, column: column, into: &merger) { report($0, all: false) }
             files.append(file)
             warnings += fileWarnings
         }
+        report(merger, all: true)
         return KeywordImport(keywords: merger.keywords, files: files, warnings: warnings)
     }
+
+    /// New keywords are passed on in blocks of at least this many (bar the last).
+    static let newKeywordBlock = 4_096
 
     /// Reads a whole file, turning file-system failures into ``IngestError``s.
     static func readFile(_ path: String) throws(IngestError) -> [UInt8] {
@@ -103,8 +118,10 @@ public enum KeywordImporter {
     /// Parses one decoded file and merges its keywords.
     ///
     /// - Complexity: O(*n*) in the size of the text.
+    /// - Parameter added: called after each new keyword.
     static func importText(
-        _ bytes: [UInt8], path: String, column: String?, into merger: inout KeywordMerger
+        _ bytes: [UInt8], path: String, column: String?, into merger: inout KeywordMerger,
+        added: (KeywordMerger) -> Void = { _ in }
     ) throws(IngestError) -> (ImportedFile, [String]) {
         try bytes.withUnsafeBufferPointer { (buffer) throws(IngestError) -> (ImportedFile, [String]) in
             let layout = try FormatDetector.detect(buffer, column: column, file: path)
@@ -140,6 +157,7 @@ public enum KeywordImporter {
                     if wasRange { rangeVolumes += 1 }
                     if merger.add(text, metrics: metrics, sources: sources) {
                         stats.keywordsKept += 1
+                        added(merger)
                     } else {
                         stats.duplicates += 1
                     }

@@ -33,18 +33,24 @@ public enum ProjectCreator {
         if try store.project(slug: slug) != nil {
             throw PipelineError.failed("project '\(slug)' already exists. Use `kwcluster rescrape --project=\(slug) --keywords=FILE` to bring in new keywords, or `kwcluster resume --project=\(slug)` to finish its run")
         }
-        let imported = try KeywordImporter.importFiles(files, column: column)
+        // The vector space is counted on another thread while the files are read.
+        let counter = SpaceCounter()
+        defer { counter.close() }
+        let imported = try KeywordImporter.importFiles(files, column: column) { counter.add($0) }
         for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }
         for warning in imported.warnings { progress(.note(warning)) }
-        return try create(slug: slug, domain: domain, imported: imported, parameters: parameters, store: store)
+        return try create(slug: slug, domain: domain, imported: imported, parameters: parameters, store: store,
+                          countedSpace: counter.finish())
     }
 
     /// Creates a project from keywords already imported.
-    /// - Parameter sampleOrderIDs: store the keywords in the order the batches will take them
-    ///   (the order `sample` gives them in file order), so each batch's rows are neighbours in the
-    ///   table; false keeps ids in import order (the evaluation harness aligns labels by id).
+    /// - Parameters:
+    ///   - sampleOrderIDs: store the keywords in the order the batches will take them (the order
+    ///     `sample` gives them in file order), so each batch's rows are neighbours in the table;
+    ///     false keeps ids in import order (the evaluation harness aligns labels by id).
+    ///   - countedSpace: the vector space of the imported keywords, if already counted.
     public static func create(slug: String, domain: String, imported: KeywordImport, parameters: RunParameters,
-                              store: Store, sampleOrderIDs: Bool = true) throws -> Created {
+                              store: Store, sampleOrderIDs: Bool = true, countedSpace: LexicalVectorizer? = nil) throws -> Created {
         var parameters = parameters
         // The positions to store the keywords in (a permutation, not a reordered copy of a
         // million keywords).
@@ -53,7 +59,7 @@ public enum ProjectCreator {
             storageOrder = BatchPlan.sampleOrder(Array(imported.keywords.indices), seed: parameters.seed)
             parameters.keywordsStoredInSampleOrder = true
         }
-        let vectorizer = vectorSpace(imported.keywords)
+        let vectorizer = countedSpace ?? vectorSpace(imported.keywords)
         let sizes = BatchPlan.sizes(keywordCount: imported.keywords.count, parameters: parameters)
         let run = NewRun(kind: .create, parameters: parameters.json(), seed: Int64(bitPattern: parameters.seed), batchSizes: sizes)
         let space = vectorizer.serialized()

@@ -157,4 +157,20 @@ struct KeywordImporterTests {
         #expect(result.keywords.isEmpty)
         #expect(result.files.isEmpty)
     }
+
+    @Test("new keywords' texts are handed out in blocks as they are found, each once, in order")
+    func newTextsInBlocks() throws {
+        // Given two lists of 6,000 keywords that share 2,000, and repeat some within a file
+        let first = (0..<6_000).map { "keyword \($0)" }, second = (4_000..<10_000).map { "keyword \($0)" }
+        let a = try Fixture.temporaryFile(Array((first + first.prefix(100)).joined(separator: "\n").utf8), name: "a.txt")
+        let b = try Fixture.temporaryFile(Array(second.joined(separator: "\n").utf8), name: "b.txt")
+        // When they are imported, collecting the blocks of new texts
+        var blocks: [[String]] = []
+        let result = try KeywordImporter.importFiles([a, b]) { blocks.append($0) }
+        // Then the blocks hold every imported keyword once, in order, as several blocks
+        #expect(blocks.flatMap { $0 } == result.keywords.map(\.text))
+        #expect(result.keywords.count == 10_000)
+        #expect(blocks.count > 2)
+        #expect(blocks.dropLast().allSatisfy { $0.count >= KeywordImporter.newKeywordBlock })
+    }
 }
