@@ -24,6 +24,38 @@ extension KMeansModel {
         }
     }
 
+    /// ``assign(_:)`` after the centres listed in `moved` (ascending) changed, given the
+    /// assignment `previous` made before: the same result, searching far less. A point whose own
+    /// centre stayed was nearest to it among every centre that stayed, so only the moved ones can
+    /// take it (an index of those alone is searched; ties go to the lower id, as always); a
+    /// point whose own centre moved is searched among all of them.
+    /// - Complexity: as ``assign(_:)`` over the points whose centre moved, plus a search of the
+    ///   moved centres per point; a full ``assign(_:)`` when more than a quarter moved.
+    func assign(_ data: VectorBatch, after previous: [ClusterAssignment], moved: [Int]) -> [ClusterAssignment] {
+        guard case .sparse(let vectors) = data, previous.count == vectors.count, moved.count * 4 <= clusterCount else {
+            return assign(data)
+        }
+        if moved.isEmpty { return previous }
+        var isMoved = [Bool](repeating: false, count: clusterCount)
+        for j in moved { isMoved[j] = true }
+        let uprooted = previous.indices.filter { isMoved[Int(previous[$0].cluster)] }
+        let staying = previous.indices.filter { !isMoved[Int(previous[$0].cluster)] }
+        var result = previous
+        if !uprooted.isEmpty {
+            for (i, assignment) in zip(uprooted, assign(.sparse(uprooted.map { vectors[$0] }))) { result[i] = assignment }
+        }
+        let movedCentres = moved.map { sparseCentres[$0] }
+        let challengers = SparseCentroidIndex(centres: movedCentres)
+            .nearest(staying.map { vectors[$0] }, centres: movedCentres, stale: [])
+        for (i, challenger) in zip(staying, challengers) {
+            let own = previous[i], cluster = Int32(moved[Int(challenger.cluster)])
+            if challenger.similarity > own.similarity || (challenger.similarity == own.similarity && cluster < own.cluster) {
+                result[i] = ClusterAssignment(cluster: cluster, similarity: challenger.similarity)
+            }
+        }
+        return result
+    }
+
     /// The cosine similarity of each vector to the centre of the cluster it is labelled with.
     /// - Complexity: sparse: O(Σ nnz(x) × log nnz(centre)); dense: O(n × dimension).
     func similaritiesToOwnCentres(_ data: VectorBatch, labels: [Int32]) -> [Float] {

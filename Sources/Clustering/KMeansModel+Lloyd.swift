@@ -67,11 +67,17 @@ extension KMeansModel {
         var labels = initial
         var sumsDescribeLabels = false
         var iterations = 0
+        // The last assignment, and the clusters whose centre moved since: the next assignment
+        // searches only those for points whose own centre stayed.
+        var last: (assignments: [ClusterAssignment], moved: [Int])?
         while iterations < maxIterations {
-            let nearest = assign(data).map(\.cluster)
+            let assignments = last.map { assign(data, after: $0.assignments, moved: $0.moved) } ?? assign(data)
+            let nearest = assignments.map(\.cluster)
             iterations += 1
             if sumsDescribeLabels, nearest == labels { break }
-            let shift = recomputeClusters(data, labels: nearest, previous: sumsDescribeLabels ? labels : nil)
+            var moved: [Int] = []
+            let shift = recomputeClusters(data, labels: nearest, previous: sumsDescribeLabels ? labels : nil, moved: &moved)
+            last = (assignments, moved)
             labels = nearest
             sumsDescribeLabels = true
             if shift <= tolerance { break }
@@ -89,10 +95,18 @@ extension KMeansModel {
     /// clusters, or with `previous` labels, only those whose members changed), and points
     /// the centres at the new sums; an emptied cluster keeps its centre.
     ///
+    /// - Parameter moved: set to the clusters whose centre changed, ascending (every recomputed
+    ///   cluster of a dense model).
     /// - Returns: the relative centre shift, `sqrt(Σⱼ ‖cⱼ' − cⱼ‖² / k)` (unit centres).
     /// - Complexity: sparse O(m log m) for the m non-zeros of the recomputed clusters' members;
     ///   dense O(n × dimension); both divided among the cores.
     mutating func recomputeClusters(_ data: VectorBatch, labels: [Int32], previous: [Int32]?) -> Double {
+        var moved: [Int] = []
+        return recomputeClusters(data, labels: labels, previous: previous, moved: &moved)
+    }
+
+    mutating func recomputeClusters(_ data: VectorBatch, labels: [Int32], previous: [Int32]?, moved: inout [Int]) -> Double {
+        moved = []
         let k = clusterCount
         let groups = ClusterMembers(labels: labels, clusterCount: k)
         let changed: [Int]
@@ -127,6 +141,8 @@ extension KMeansModel {
                     let j = changed[position]
                     sparseSums[j] = sum
                     if let centre {
+                        // An unchanged centre (a zero shift) keeps its place in the index.
+                        if shift > 0 { moved.append(j) }
                         sparseCentres[j] = centre
                         markStale(j)
                     }
@@ -136,6 +152,7 @@ extension KMeansModel {
             }
         case .dense(let values, let d):
             let oldCentres = denseCentres
+            moved = changed
             for j in changed {
                 for t in j * d ..< (j + 1) * d { denseSums[t] = 0 }
                 addDense(values: values, dimension: d, members: groups.of(j), to: j)

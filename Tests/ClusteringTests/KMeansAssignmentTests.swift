@@ -28,6 +28,49 @@ struct KMeansAssignmentTests {
         }
     }
 
+    @Test(arguments: [false, true])
+    func afterMovedCentresMatchesAFullAssignment(negative: Bool) {
+        // Given overlapping sparse points (some repeated, so ties occur; with negative weights,
+        // some similarities are negative) and a model seeded by 120 of them
+        var vectors = SyntheticData.randomSparse(count: 900, features: 200, perVector: 10, negative: negative, seed: 40)
+        vectors += vectors.prefix(100)
+        let data = VectorBatch.sparse(vectors)
+        var model = KMeansModel(vectorKind: .sparse, centreMass: 0.9)
+        model.appendClusters(seededBy: data, indices: Array(stride(from: 0, to: 960, by: 8)))
+        var assignments = model.assign(data)
+        var labels: [Int32]?
+        var searchedMovedOnly = 0
+        for _ in 0 ..< 15 {
+            // When the centres move as in a Lloyd iteration (only clusters whose members changed)
+            var moved: [Int] = []
+            let nearest = assignments.map(\.cluster)
+            _ = model.recomputeClusters(data, labels: nearest, previous: labels, moved: &moved)
+            labels = nearest
+            if !moved.isEmpty, moved.count * 4 <= model.clusterCount { searchedMovedOnly += 1 }
+            // Then searching only the moved centres for points whose own centre stayed gives the
+            // full assignment, similarities included, bit for bit
+            let full = model.assign(data)
+            #expect(model.assign(data, after: assignments, moved: moved) == full)
+            assignments = full
+        }
+        #expect(searchedMovedOnly >= 2)
+    }
+
+    @Test func afterMovedCentresTiesGoToTheLowerId() {
+        // Given a point, and a model where it sits on cluster 0's centre (or cluster 1's) ...
+        // (and six clusters far away, so that few of them move)
+        let p = SparseVector(indices: [1, 2], values: [0.6, 0.8]), q = SparseVector(indices: [3], values: [1])
+        let far = (10 ..< 16).map { SparseVector(indices: [UInt32($0)], values: [1]) }
+        for (before, after, moved) in [([p, q], [p, p], [1]), ([q, p], [p, p], [0])] {
+            let previous = Self.model(.sparse(before + far), count: 8).assign(.sparse([p]))
+            // ... when the other cluster's centre moves onto the same point
+            let model = Self.model(.sparse(after + far), count: 8)
+            // Then the tie goes to cluster 0, as in a full assignment
+            #expect(model.assign(.sparse([p]), after: previous, moved: moved) == model.assign(.sparse([p])))
+            #expect(model.assign(.sparse([p])).first?.cluster == 0)
+        }
+    }
+
     @Test func denseMatchesBruteForceCosine() {
         // Given 9 dense centres and 200 points
         let (values, _) = SyntheticData.dense(groups: 9, perGroup: 23, dimension: 24, noise: 0.5, seed: 23)
