@@ -1,14 +1,16 @@
 import GRDB
 import GRDBSQLite
 
-/// A prepared statement fed by binding each value straight into SQLite, for statements run
-/// for thousands of rows (keywords, assignments, clusters, title jobs): GRDB's
-/// `execute(arguments:)` boxes every value in an argument array, which costs more than
-/// SQLite's own work on such narrow rows.
+/// A prepared statement fed by binding each value straight into SQLite, and read the same way,
+/// for statements run for thousands of rows (keywords, assignments, clusters, title jobs) and
+/// queries that return many narrow rows (a run's planned keywords, a batch's keywords): GRDB's
+/// `execute(arguments:)` boxes every value in an argument array, and its `Row` every value read,
+/// which costs more than SQLite's own work on such rows.
 ///
-/// Use inside a write transaction: bind the values of a row in order with `bind`, every
+/// Writing, inside a write transaction: bind the values of a row in order with `bind`, every
 /// parameter of every row (bindings are not cleared between rows), then `execute()`; the next
-/// `bind` starts the next row.
+/// `bind` starts the next row. Reading: bind the arguments, then call `step()` until it returns
+/// false, reading the current row's columns (numbered from 0) in between.
 struct RawStatement {
     private let statement: Statement
     private var column: Int32 = 0
@@ -62,5 +64,29 @@ struct RawStatement {
                                 message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
         }
         return Int(sqlite3_changes(sqlite3_db_handle(handle)))
+    }
+
+    /// Steps a query to its next row; false after the last one.
+    mutating func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
+        }
+        return false
+    }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func optionalInt(_ column: Int32) -> Int? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, column))
+    }
+
+    /// The column's text, decoded as UTF-8 (NULL reads as "").
+    func text(_ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 }

@@ -19,14 +19,14 @@ extension Store {
     public func plannedKeywords(projectID: Int64, runID: Int64) throws(StoreError) -> [(id: Int64, volume: Int?)] {
         try read { db in
             var result: [(id: Int64, volume: Int?)] = []
-            var rows = try RawQuery(db, sql: """
+            var rows = try RawStatement(db, sql: """
                 SELECT k.id, k.volume FROM keywords k NOT INDEXED LEFT JOIN assignments a ON a.keyword_id = k.id
                 WHERE k.project_id = ? AND (a.keyword_id IS NULL OR a.run_id = ?)
                 ORDER BY k.id
                 """)
             rows.bind(projectID)
             rows.bind(runID)
-            while try rows.next() {
+            while try rows.step() {
                 result.append((rows.int64(0), rows.optionalInt(1)))
             }
             return result
@@ -42,9 +42,9 @@ extension Store {
             for chunk in stride(from: 0, to: ids.count, by: 10_000) {
                 let part = ids[chunk..<min(chunk + 10_000, ids.count)]
                 let placeholders = Array(repeating: "?", count: part.count).joined(separator: ",")
-                var rows = try RawQuery(db, sql: "SELECT id, text, volume FROM keywords WHERE id IN (\(placeholders))")
+                var rows = try RawStatement(db, sql: "SELECT id, text, volume FROM keywords WHERE id IN (\(placeholders))")
                 for id in part { rows.bind(id) }
-                while try rows.next() {
+                while try rows.step() {
                     let keyword = KeywordRow(id: rows.int64(0), text: rows.text(1), volume: rows.optionalInt(2))
                     byID[keyword.id] = keyword
                 }
