@@ -18,7 +18,7 @@ final class ProgressRenderer: Sendable {
         var handle: FileHandle?
         if let logFile {
             if !FileManager.default.fileExists(atPath: logFile) {
-                FileManager.default.createFile(atPath: logFile, contents: nil)
+                _ = FileManager.default.createFile(atPath: logFile, contents: nil)
             }
             handle = FileHandle(forWritingAtPath: logFile)
             _ = try? handle?.seekToEnd()
@@ -74,6 +74,6 @@ final class ProgressRenderer: Sendable {
     /// Ends a drawn bar with a line break.
     func finish() {
         if isTerminal, !quiet { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        log.withLock { try? $0?.synchronizeFile() }
+        log.withLock { try? $0?.synchronize() }
     }
 }
