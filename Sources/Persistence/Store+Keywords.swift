@@ -33,6 +33,16 @@ extension Store {
         }
     }
 
+    /// The smallest and largest id of the project's keywords and their number (nil without any).
+    public func keywordIDSpan(projectID: Int64) throws(StoreError) -> (first: Int64, last: Int64, count: Int)? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT MIN(id), MAX(id), COUNT(*) FROM keywords WHERE project_id = ?",
+                                             arguments: [projectID]),
+                  let first: Int64 = row[0], let last: Int64 = row[1] else { return nil }
+            return (first, last, row[2])
+        }
+    }
+
     /// The keywords with these ids, in the order given.
     /// - Complexity: O(ids)
     public func keywords(ids: [Int64]) throws(StoreError) -> [KeywordRow] {

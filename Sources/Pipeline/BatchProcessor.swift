@@ -58,8 +58,13 @@ public struct BatchProcessor: Sendable {
         }
         try store.markRunProcessing(runID: runID)
         let batches = try store.batchRuns(runID: runID)
-        let planned = try store.plannedKeywords(projectID: projectID, runID: runID)
-        let plan = BatchPlan(keywordIDs: BatchPlan.order(planned, parameters: parameters), sizes: batches.map(\.batchSize))
+        let plan: BatchPlan
+        if let fromHeadStart = try headStartPlan(run: run, sizes: batches.map(\.batchSize)) {
+            plan = fromHeadStart
+        } else {
+            let planned = try store.plannedKeywords(projectID: projectID, runID: runID)
+            plan = BatchPlan(keywordIDs: BatchPlan.order(planned, parameters: parameters), sizes: batches.map(\.batchSize))
+        }
         guard plan.sizes.reduce(0, +) == plan.keywordIDs.count else {
             throw PipelineError.failed("run \(runID) planned \(plan.sizes.reduce(0, +)) keywords but \(plan.keywordIDs.count) are waiting; the keywords changed since it started. Start a new run with `kwcluster rescrape`")
         }
@@ -116,6 +121,19 @@ public struct BatchProcessor: Sendable {
         titles.finishWhenDrained()
         try await titleTask?.value
         return Summary(batchesRun: batchesRun, alreadyComplete: false)
+    }
+
+    /// The plan `create` made with the head start, when the project's keywords are the ones it
+    /// stored: a `create` run's plan covers every keyword of its project, stored in one
+    /// transaction in the head start's order with consecutive ids, so ids first...last with no
+    /// gap, as many as planned, are the storage positions shifted by the first id. (Reading the
+    /// 100k ids and volumes back gives the same plan; the head start's batch 1 is still checked
+    /// against the stored texts.)
+    private func headStartPlan(run: ProcessingRun, sizes: [Int]) throws -> BatchPlan? {
+        guard run.kind == .create, let headStart, let planned = headStart.positionPlan?.keywordIDs.count,
+              let span = try store.keywordIDSpan(projectID: projectID),
+              span.count == planned, span.last - span.first + 1 == Int64(planned) else { return nil }
+        return headStart.plan(firstID: span.first, sizes: sizes)
     }
 
     /// A batch that failed on an earlier attempt failed again.

@@ -42,10 +42,21 @@ public struct FirstBatchHeadStart: Sendable {
         private let work: BackgroundWork<FirstBatchHeadStart?>
         /// The vector space the fit uses, and its serialisation (as stored with the project).
         private let space: (vectorizer: LexicalVectorizer, bytes: [UInt8])?
+        /// The run's batch plan with each keyword's storage position (0, 1, ...) for its id.
+        let positionPlan: BatchPlan?
 
-        init(space: (vectorizer: LexicalVectorizer, bytes: [UInt8])?, _ fit: @escaping @Sendable () -> FirstBatchHeadStart?) {
+        init(space: (vectorizer: LexicalVectorizer, bytes: [UInt8])?, positionPlan: BatchPlan? = nil,
+             _ fit: @escaping @Sendable () -> FirstBatchHeadStart?) {
             self.space = space
+            self.positionPlan = positionPlan
             work = BackgroundWork(fit)
+        }
+
+        /// The run's batch plan for keywords stored with the ids `firstID`, `firstID + 1`, ... in
+        /// storage order, if it has `sizes`.
+        func plan(firstID: Int64, sizes: [Int]) -> BatchPlan? {
+            guard let positionPlan, positionPlan.sizes == sizes else { return nil }
+            return BatchPlan(keywordIDs: positionPlan.keywordIDs.map { $0 + firstID }, sizes: sizes)
         }
 
         /// The vector space, if `stored` is its serialisation.

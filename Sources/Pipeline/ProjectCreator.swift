@@ -99,7 +99,7 @@ public enum ProjectCreator {
         let plan = BatchPlan(keywordIDs: BatchPlan.order(planned, parameters: parameters), sizes: sizes)
         let texts = plan.ids(ofBatch: 1).map { imported.keywords[stored[Int($0)]].text }
         let total = imported.keywords.count
-        return FirstBatchHeadStart.Pending(space: (vectorizer, space)) {
+        return FirstBatchHeadStart.Pending(space: (vectorizer, space), positionPlan: plan) {
             try? FirstBatchHeadStart.fit(texts: texts, vectorizer: vectorizer, plannedKeywords: total, batches: sizes.count,
                                          parameters: parameters)
         }

@@ -84,6 +84,32 @@ struct FirstBatchHeadStartTests {
         #expect(try await run(claimingStored: false) == (try reference.exportCSV(plain.project)))
     }
 
+    @Test(arguments: [RunParameters.Order.sample, .volume])
+    func theHeadStartPlanIsThePlanOfTheStoredKeywords(order: RunParameters.Order) throws {
+        // Given a store that already holds a project, so the new one's ids do not start at 1
+        let first = try TestProject(keywords: 120)
+        defer { first.remove() }
+        _ = try first.create()
+        let second = try TestProject(keywords: 400, topics: 9, store: first.store)
+        defer { second.remove() }
+        var parameters = TestProject.parameters()
+        parameters.order = order
+        let created = try ProjectCreator.create(domain: "other.example", files: [second.keywordFile], column: nil,
+                                                parameters: parameters, store: first.store)
+        // When the head start's plan is placed at the new project's first id
+        let span = try #require(try first.store.keywordIDSpan(projectID: created.project.id))
+        let batches = try first.store.batchRuns(runID: created.runID)
+        let fromHeadStart = created.headStart?.plan(firstID: span.first, sizes: batches.map(\.batchSize))
+        // Then it is the plan made from the stored keywords, as `resume` makes it
+        let run = try #require(try first.store.run(id: created.runID))
+        let planned = try first.store.plannedKeywords(projectID: created.project.id, runID: created.runID)
+        let stored = BatchPlan(keywordIDs: BatchPlan.order(planned, parameters: try RunParameters.decode(run.parameters)),
+                               sizes: batches.map(\.batchSize))
+        #expect(span.first > 1)
+        #expect(fromHeadStart == stored)
+        #expect(created.headStart?.plan(firstID: span.first + 1, sizes: batches.map(\.batchSize)) != stored)
+    }
+
     @Test func oneBatchRunsGetNone() throws {
         let test = try TestProject()
         defer { test.remove() }
