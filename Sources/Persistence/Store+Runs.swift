@@ -242,13 +242,6 @@ extension Store {
         }
     }
 
-    /// Inserts title jobs: pending, or with `titles` done and their titles stored (counted in
-    /// their batch's `titles_generated`), as `saveTitles` would store them.
-    func insertTitleJobs(_ titleJobs: [TitleJob], titles: JobTitles? = nil, projectID: Int64, db: Database) throws {
-        try insertTitleJobs(titleJobs, done: titles != nil, projectID: projectID, db: db)
-        if let titles { try storeTitles(titleJobs, titles: titles, projectID: projectID, db: db) }
-    }
-
     /// Stores `titles` (one per job, in order) as the titles of done `titleJobs`.
     private func storeTitles(_ titleJobs: [TitleJob], titles: JobTitles, projectID: Int64, db: Database) throws {
         precondition(titles.titles.count == titleJobs.count, "one title per job")
@@ -256,8 +249,8 @@ extension Store {
                         projectID: projectID, db: db)
     }
 
-    /// Inserts title jobs, pending or `done` (their titles stored apart).
-    private func insertTitleJobs(_ titleJobs: [TitleJob], done: Bool, projectID: Int64, db: Database) throws {
+    /// Inserts title jobs, pending or `done` (their titles stored apart, by `storeTitles`).
+    func insertTitleJobs(_ titleJobs: [TitleJob], done: Bool = false, projectID: Int64, db: Database) throws {
         guard !titleJobs.isEmpty else { return }
         var insert = try RawStatement(db, sql: """
             INSERT INTO title_jobs (project_id, cluster_id, cluster_version, run_id, batch_number, status, inputs)
