@@ -262,10 +262,11 @@ private struct Overlap {
         if kept < points.count {
             points.removeLast(points.count - kept)
             similarities.removeLast(similarities.count - kept)
-            // Give back the memory once most of it is unused.
+            // Give back the memory once most of it is unused (`Array(points)` would keep the
+            // buffer: a copy through a buffer pointer allocates only what is left).
             if kept < points.capacity / 2 {
-                points = Array(points)
-                similarities = Array(similarities)
+                points = points.withUnsafeBufferPointer { Array($0) }
+                similarities = similarities.withUnsafeBufferPointer { Array($0) }
             }
         }
         return potential
