@@ -59,7 +59,7 @@ public enum ProjectCreator {
             storageOrder = BatchPlan.sampleOrder(Array(imported.keywords.indices), seed: parameters.seed)
             parameters.keywordsStoredInSampleOrder = true
         }
-        let vectorizer = countedSpace ?? vectorSpace(imported.keywords)
+        let vectorizer = countedSpace ?? SpaceCounter.space(of: imported.keywords.map(\.text))
         let sizes = BatchPlan.sizes(keywordCount: imported.keywords.count, parameters: parameters)
         let run = NewRun(kind: .create, parameters: parameters.json(), seed: Int64(bitPattern: parameters.seed), batchSizes: sizes)
         let space = vectorizer.serialized()
@@ -71,20 +71,6 @@ public enum ProjectCreator {
         // million of them (about 250 MB) would stay alive through it.
         return Created(project: created.project, runID: created.runID, keywordCount: imported.keywords.count,
                        files: imported.files, batchCount: sizes.count, headStart: pending)
-    }
-
-    /// The lexical vector space of `keywords`, their features counted in parts on all cores.
-    static func vectorSpace(_ keywords: [ImportedKeyword]) -> LexicalVectorizer {
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let part = max(20_000, (keywords.count + cores - 1) / cores)
-        let builders = mapChunks(count: keywords.count, chunkSize: part) { range in
-            var builder = LexicalVectorizer.Builder()
-            for index in range { builder.add(keywords[index].text) }
-            return builder
-        }
-        var builder = builders.first ?? LexicalVectorizer.Builder()
-        for other in builders.dropFirst() { builder.merge(other) }
-        return builder.build()
     }
 
     /// Starts fitting batch 1 on another thread while the keywords are stored (lexical batched

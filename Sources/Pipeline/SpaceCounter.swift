@@ -22,6 +22,18 @@ final class SpaceCounter: @unchecked Sendable {
         }
     }
 
+    /// The space of `texts`, counted on both threads.
+    static func space(of texts: [String]) -> LexicalVectorizer {
+        let counter = SpaceCounter()
+        for start in stride(from: 0, to: texts.count, by: block) {
+            counter.add(Array(texts[start..<min(start + block, texts.count)]))
+        }
+        return counter.finish()
+    }
+
+    /// Texts are counted in blocks of this many when they are all at hand.
+    private static let block = 4_096
+
     /// Hands a block of texts over for counting.
     func add(_ texts: [String]) {
         condition.lock()

@@ -23,6 +23,16 @@ struct SpaceCounterTests {
         #expect(counted.documentCount == 20_000)
     }
 
+    @Test func theSpaceOfTextsAtHandIsTheOnePassSpace() {
+        // Given 10,000 keywords all at hand (create from keywords already imported)
+        let texts = (0..<10_000).map { "keyword \($0 % 700) item \($0)" }
+        var builder = LexicalVectorizer.Builder()
+        for text in texts { builder.add(text) }
+        // When their space is counted in blocks on both threads, then it is the one-pass space
+        #expect(SpaceCounter.space(of: texts) == builder.build())
+        #expect(SpaceCounter.space(of: []) == LexicalVectorizer.Builder().build())
+    }
+
     @Test func anEmptyCountIsTheEmptySpace() {
         let counter = SpaceCounter()
         #expect(counter.finish() == LexicalVectorizer.Builder().build())
