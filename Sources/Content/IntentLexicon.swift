@@ -51,21 +51,9 @@ enum IntentLexicon {
         return all.sorted { $0.words.count > $1.words.count }
     }()
 
-    /// The leftmost modifier of `words`: its position, length and intent. At one position
-    /// the longest phrase wins.
-    ///
-    /// - Complexity: O(*n* × *c*) for *n* words and *c* modifiers sharing a first word.
-    static func leftmostModifier(in words: [String]) -> (index: Int, length: Int, intent: SearchIntent)? {
-        firstSignal(in: words) { _ in true }.map { ($0.index, $0.modifier.words.count, $0.modifier.intent) }
-    }
-
-    /// Whether any modifier of `intent` occurs in `words` (its first occurrence being a signal).
-    static func contains(_ intent: SearchIntent, in words: [String]) -> Bool {
-        firstSignal(in: words) { $0.intent == intent } != nil
-    }
-
-    /// In one pass over `words`: whether a local modifier occurs (``contains(_:in:)`` for
-    /// ``SearchIntent/local``) and the intent of the leftmost modifier (``leftmostModifier(in:)``).
+    /// In one pass over `words`: whether a local modifier occurs, and the intent of the leftmost
+    /// modifier (at one position the longest phrase wins: the order of `modifiers`). Only a
+    /// modifier's first occurrence counts, and only when it is a signal (``isSignal``).
     /// - Complexity: O(*n* × *c*) for *n* words and *c* modifiers sharing a first word.
     static func signals(in words: [String]) -> (hasLocal: Bool, leftmost: SearchIntent?) {
         var passed: [Int] = []
@@ -82,23 +70,6 @@ enum IntentLexicon {
             }
         }
         return (false, leftmost)
-    }
-
-    /// The leftmost modifier accepted by `accept` whose first occurrence in `words` is a signal;
-    /// at one position the longest phrase wins (the order of `modifiers`).
-    /// - Complexity: O(*n* × *c*) for *n* words and *c* modifiers sharing a first word.
-    private static func firstSignal(in words: [String], where accept: (Modifier) -> Bool) -> (index: Int, modifier: Modifier)? {
-        var passed = Set<Int>()
-        for index in words.indices {
-            for candidate in byFirstWord[words[index]] ?? [] where !passed.contains(candidate) {
-                let modifier = modifiers[candidate]
-                guard matches(modifier.words, at: index, in: words) else { continue }
-                // Only a modifier's first occurrence counts, as a signal or not.
-                passed.insert(candidate)
-                if accept(modifier), isSignal(modifier, at: index, in: words) { return (index, modifier) }
-            }
-        }
-        return nil
     }
 
     /// The indices into `modifiers` by each modifier's first word, in `modifiers` order.

@@ -37,7 +37,7 @@ struct KeywordShape: Sendable {
         self.words = words
         lastWord = words.last ?? ""
         hasSuperlative = words.contains("best") || words.first == "top" || words.contains("greatest")
-        hasPlace = PlaceNames.firstPlace(in: words) != nil || IntentLexicon.contains(.local, in: words)
+        hasPlace = IntentLexicon.signals(in: words).hasLocal || PlaceNames.firstPlace(in: words) != nil
         if words.contains("vs") || words.contains("vs.") || words.contains("versus") {
             form = .comparison
         } else if words.count >= 2, words[0] == "how", words[1] == "to" {
