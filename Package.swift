@@ -22,6 +22,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure modules: values in, values out. No database, no I/O beyond reading input files.
@@ -40,8 +42,22 @@ let package = Package(
         .target(name: "Pipeline", dependencies: [
             "Clustering", "TextFeatures", "SentenceEncoder", "Ingest", "Content", "Persistence", "VectorMath",
         ], swiftSettings: fastMath),
+        // libxml2's HTML and XML parsers (Debian: libxml2-dev).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The site crawler: robots.txt, sitemaps, HTML pages, keywords from pages.
+        .target(name: "Crawler", dependencies: [
+            "CLibXML2", "Ingest",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        // What a person looks at: the HTML report (SVG treemap) and the XLSX workbook.
+        .target(name: "Reports", dependencies: ["Persistence", "Pipeline"]),
+        // `kwcluster serve`: the local dashboard on 127.0.0.1.
+        .target(name: "Dashboard", dependencies: [
+            "Reports", "Pipeline", "Persistence",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .target(name: "KWClusterCommands", dependencies: [
-            "Pipeline",
+            "Pipeline", "Crawler", "Reports", "Dashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kwcluster", dependencies: ["KWClusterCommands"]),
@@ -54,6 +70,15 @@ let package = Package(
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "CrawlerTests", dependencies: [
+            "Crawler", "Pipeline",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence"]),
+        .testTarget(name: "DashboardTests", dependencies: [
+            "Dashboard", "Pipeline",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "KWClusterCommandsTests", dependencies: ["KWClusterCommands", "Pipeline", "Clustering", "kwcluster"]),
     ]
 )

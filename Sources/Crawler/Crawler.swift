@@ -1,0 +1,1 @@
+// The Crawler module: fetches a site politely and turns its pages into keywords.

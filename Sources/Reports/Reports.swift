@@ -1,0 +1,1 @@
+// The Reports module: the self-contained HTML report and the XLSX workbook.
