@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "VectorMathTests", dependencies: ["VectorMath"]),
         .testTarget(name: "ClusteringTests", dependencies: ["Clustering"]),
         .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures"]),
-        .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder"]),
+        .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")]),
