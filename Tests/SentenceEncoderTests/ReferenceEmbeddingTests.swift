@@ -2,7 +2,8 @@ import Foundation
 import SentenceEncoder
 import Testing
 
-/// Compares the Swift encoder with sentence-transformers on the 360 reference texts.
+/// Compares the Swift encoder with sentence-transformers on the reference texts of
+/// Fixtures/all-MiniLM-L6-v2-reference.jsonl (scripts/make_reference_embeddings.py).
 /// The model must be present (scripts/fetch-model.sh): without it these tests fail.
 @Suite(.serialized)
 struct ReferenceEmbeddingTests {
@@ -10,7 +11,7 @@ struct ReferenceEmbeddingTests {
     func tokenIDs() throws {
         // Given the model's tokenizer and the reference rows
         guard let (encoder, rows) = ReferenceModel.load() else { return }
-        #expect(rows.count == 360)
+        #expect(rows.count >= 300, "the reference holds a few hundred texts")
 
         // When tokenising every text
         // Then the ids equal the reference input_ids, [CLS] and [SEP] and truncation included
@@ -18,6 +19,7 @@ struct ReferenceEmbeddingTests {
             #expect(encoder.tokenize(row.text) == row.inputIDs, "text: \(row.text.debugDescription)")
         }
         #expect(rows.contains { $0.inputIDs.count == 256 }, "the reference holds a truncated text")
+        #expect(rows.contains { $0.text.isEmpty }, "the reference holds the empty text")
     }
 
     @Test("more edge cases match the Hugging Face tokenizer (ids recorded with transformers 5.24)",

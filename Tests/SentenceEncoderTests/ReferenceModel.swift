@@ -25,7 +25,7 @@ enum ReferenceModel {
         return try SentenceEncoder(modelDirectory: directory)
     }
 
-    /// One line of shared/reference-embeddings/all-MiniLM-L6-v2.jsonl.
+    /// One line of the reference: a text, its token ids and its embedding by sentence-transformers.
     struct Row: Decodable, Sendable {
         let text: String
         let inputIDs: [Int32]
@@ -38,10 +38,14 @@ enum ReferenceModel {
         }
     }
 
-    /// The reference rows, from `../shared` beside the package root.
+    /// The reference rows, written by scripts/make_reference_embeddings.py into Fixtures/ beside
+    /// this file: every 12th keyword of the bundled sample and hand-written edge cases.
     static let rows: Result<[Row], any Error> = Result {
-        let url = packageRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared/reference-embeddings/all-MiniLM-L6-v2.jsonl")
+        guard let url = Bundle.module.url(
+            forResource: "all-MiniLM-L6-v2-reference", withExtension: "jsonl", subdirectory: "Fixtures"
+        ) else {
+            throw SetupError(message: "the test bundle holds no Fixtures/all-MiniLM-L6-v2-reference.jsonl")
+        }
         let contents = try String(contentsOf: url, encoding: .utf8)
         return try contents.split(separator: "\n").map { line in
             try JSONDecoder().decode(Row.self, from: Data(line.utf8))
