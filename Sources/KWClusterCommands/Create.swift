@@ -27,12 +27,19 @@ struct Create: AsyncParsableCommand {
     func run() async throws {
         let renderer = common.progressRenderer()
         try await runReportingErrors {
+            // Usage first, alone; then everything that can fail without writing: the model
+            // choice, an existing project, the files. Only then the database and the lock.
+            let slug = try ProjectCreator.checkUsage(domain: domain, files: keywords)
             let parameters = try run.parameters(progress: renderer.sink)
+            if FileManager.default.fileExists(atPath: common.databasePath),
+               try common.openStore().project(slug: slug) != nil {
+                throw ProjectCreator.alreadyExists(slug)
+            }
+            let prepared = try ProjectCreator.prepare(domain: domain, files: keywords, column: column,
+                                                      parameters: parameters, progress: renderer.sink)
             let store = try common.openStore()
-            let slug = ProjectSlug.make(fromDomain: domain)
             let lock = try ProjectLock(databasePath: common.databasePath, project: slug)
-            let created = try ProjectCreator.create(domain: domain, files: keywords, column: column, parameters: parameters,
-                                                    store: store, progress: renderer.sink)
+            let created = try ProjectCreator.create(prepared, parameters: parameters, store: store)
             print("created project \(created.project.slug): \(created.keywordCount) keywords from "
                   + "\(created.files.count) file(s); run \(created.runID) has \(created.batchCount) batches")
             try await runToEnd(project: created.project, runID: created.runID, store: store, batchLimit: maxBatches,

@@ -20,9 +20,19 @@ public enum ProjectCreator {
         public var headStart: FirstBatchHeadStart.Pending?
     }
 
-    public static func create(domain: String, files: [String], column: String?, parameters: RunParameters,
-                              store: Store, progress: ProgressSink = { _ in }) throws -> Created {
-        try parameters.validate()
+    /// What `create` has read and checked before it writes anything: a failure up to here
+    /// leaves no database, no lock file and no rows behind.
+    public struct Prepared: Sendable {
+        public var slug: String
+        public var domain: String
+        public var imported: KeywordImport
+        /// The vector space of the imported keywords, counted while the files were read.
+        public var countedSpace: LexicalVectorizer
+    }
+
+    /// The project's slug, or a usage error: checked before anything else (the model, the
+    /// database), so bad usage is reported first and alone.
+    public static func checkUsage(domain: String, files: [String]) throws -> String {
         let slug = ProjectSlug.make(fromDomain: domain)
         guard !slug.isEmpty else {
             throw PipelineError.badUsage("--domain '\(domain)' has no letters or digits; pass a domain such as example.com")
@@ -30,17 +40,47 @@ public enum ProjectCreator {
         guard !files.isEmpty else {
             throw PipelineError.badUsage("no keyword source: pass --keywords=FILE (a keyword export or a list, one keyword per line)")
         }
-        if try store.project(slug: slug) != nil {
-            throw PipelineError.failed("project '\(slug)' already exists. Use `kwcluster rescrape --project=\(slug) --keywords=FILE` to bring in new keywords, or `kwcluster resume --project=\(slug)` to finish its run")
-        }
+        return slug
+    }
+
+    /// The error for a project that exists already.
+    public static func alreadyExists(_ slug: String) -> PipelineError {
+        .failed("project '\(slug)' already exists. Use `kwcluster rescrape --project=\(slug) --keywords=FILE` to bring in new keywords, or `kwcluster resume --project=\(slug)` to finish its run")
+    }
+
+    /// Checks the usage and reads every keyword file, without touching any database.
+    public static func prepare(domain: String, files: [String], column: String?, parameters: RunParameters,
+                               progress: ProgressSink = { _ in }) throws -> Prepared {
+        try parameters.validate()
+        let slug = try checkUsage(domain: domain, files: files)
         // The vector space is counted on another thread while the files are read.
         let counter = SpaceCounter()
         defer { counter.close() }
         let imported = try KeywordImporter.importFiles(files, column: column) { counter.add($0) }
         for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }
         for warning in imported.warnings { progress(.note(warning)) }
-        return try create(slug: slug, domain: domain, imported: imported, parameters: parameters, store: store,
-                          countedSpace: counter.finish())
+        return Prepared(slug: slug, domain: domain, imported: imported, countedSpace: counter.finish())
+    }
+
+    /// Stores a prepared project and its first run, in one transaction.
+    public static func create(_ prepared: Prepared, parameters: RunParameters, store: Store) throws -> Created {
+        if try store.project(slug: prepared.slug) != nil {
+            throw alreadyExists(prepared.slug)
+        }
+        return try create(slug: prepared.slug, domain: prepared.domain, imported: prepared.imported, parameters: parameters,
+                          store: store, countedSpace: prepared.countedSpace)
+    }
+
+    /// Reads the files and stores the project: ``prepare(domain:files:column:parameters:progress:)``
+    /// then ``create(_:parameters:store:)``, failing at once when the project exists.
+    public static func create(domain: String, files: [String], column: String?, parameters: RunParameters,
+                              store: Store, progress: ProgressSink = { _ in }) throws -> Created {
+        let slug = try checkUsage(domain: domain, files: files)
+        if try store.project(slug: slug) != nil {
+            throw alreadyExists(slug)
+        }
+        let prepared = try prepare(domain: domain, files: files, column: column, parameters: parameters, progress: progress)
+        return try create(prepared, parameters: parameters, store: store)
     }
 
     /// Creates a project from keywords already imported.

@@ -23,7 +23,7 @@ import Testing
         #expect(result.stderr.contains("missing.csv"))
         let status = try KWClusterCLI.run(["status", "--project=example-com", "--db=\(db)"])
         #expect(status.status == 1)
-        #expect(status.stderr.contains("no project 'example-com'"))
+        #expect(status.stderr.contains("no database at"))
     }
 
     @Test func statusOfAnUnknownDatabaseSaysHowToStart() throws {

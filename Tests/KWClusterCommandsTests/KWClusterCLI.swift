@@ -21,9 +21,9 @@ struct KWClusterCLI {
     }
 
 
-    /// Runs to completion.
-    static func run(_ arguments: [String]) throws -> Result {
-        let process = try start(arguments)
+    /// Runs to completion; `environment` entries are added to (or replace) this process's.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = try start(arguments, environment: environment)
         let out = process.out.fileHandleForReading.readDataToEndOfFile()
         let err = process.err.fileHandleForReading.readDataToEndOfFile()
         process.process.waitUntilExit()
@@ -38,10 +38,14 @@ struct KWClusterCLI {
     }
 
     /// Starts without waiting; output goes to pipes the caller drains or drops.
-    static func start(_ arguments: [String], discardOutput: Bool = false) throws -> Running {
+    static func start(_ arguments: [String], discardOutput: Bool = false,
+                      environment: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe()
         if discardOutput {
             process.standardOutput = FileHandle.nullDevice
