@@ -55,6 +55,7 @@ let package = Package(
         .target(name: "Dashboard", dependencies: [
             "Reports", "Pipeline", "Persistence",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "KWClusterCommands", dependencies: [
             "Pipeline", "Crawler", "Reports", "Dashboard",
@@ -78,6 +79,7 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: [
             "Dashboard", "Pipeline",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "KWClusterCommandsTests", dependencies: ["KWClusterCommands", "Pipeline", "Clustering", "kwcluster"]),
     ]
