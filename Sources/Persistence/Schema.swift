@@ -11,6 +11,9 @@ enum Schema {
         migrator.registerMigration("v1: projects, keywords, runs, batches, clusters, titles") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2: crawl") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -180,6 +183,51 @@ enum Schema {
       model TEXT NOT NULL,
       vector BLOB NOT NULL, -- little-endian Float32
       PRIMARY KEY (keyword_id, model)
+    );
+    """
+
+    /// The site crawl (`create --domain` without a keyword file): each crawl, its frontier and
+    /// fetched pages as it goes (so a killed crawl resumes without fetching a page twice), and
+    /// the pages every crawled keyword came from (the best one is also `keywords.url`).
+    private static let v2 = """
+    CREATE TABLE crawls (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      slug TEXT NOT NULL, -- the project's slug (a create's crawl runs before its project exists)
+      kind TEXT NOT NULL CHECK(kind IN ('create', 'rescrape')),
+      project_id INTEGER REFERENCES projects(id), -- set once the project exists
+      base_run_id INTEGER, -- rescrape: the project's latest run when the crawl began
+      start_url TEXT NOT NULL,
+      status TEXT NOT NULL CHECK(status IN ('crawling', 'crawled', 'imported')),
+      settings TEXT NOT NULL, -- JSON: crawl options and the command's run parameters
+      robots_txt TEXT, -- robots.txt as fetched, so a resumed crawl obeys the same rules
+      warnings TEXT NOT NULL DEFAULT '[]', -- JSON array of counted problems (sitemaps that are not XML, ...)
+      created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+      completed_at DATETIME
+    );
+    CREATE INDEX crawls_by_slug ON crawls(slug, id);
+
+    CREATE TABLE crawl_pages (
+      id INTEGER PRIMARY KEY AUTOINCREMENT, -- queue order (breadth first)
+      crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+      url TEXT NOT NULL,
+      depth INTEGER NOT NULL,
+      state TEXT NOT NULL CHECK(state IN ('queued', 'fetched', 'unchanged', 'redirected', 'skipped', 'error')),
+      robots_blocked INTEGER NOT NULL DEFAULT 0 CHECK(robots_blocked IN (0, 1)),
+      detail TEXT, -- why skipped or failed, where it redirects
+      http_status INTEGER,
+      etag TEXT,
+      last_modified TEXT,
+      facts TEXT, -- JSON: title, description, headings, alts, links, robots directives of an HTML page
+      fetched_at DATETIME,
+      UNIQUE(crawl_id, url)
+    );
+    CREATE INDEX crawl_pages_by_state ON crawl_pages(crawl_id, state);
+
+    CREATE TABLE keyword_pages (
+      keyword_id INTEGER NOT NULL REFERENCES keywords(id),
+      url TEXT NOT NULL,
+      score REAL NOT NULL,
+      PRIMARY KEY (keyword_id, url)
     );
     """
 }
