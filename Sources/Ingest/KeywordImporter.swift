@@ -38,10 +38,17 @@ public enum KeywordImporter {
             let text = try TextDecoding.decode(try readFile(path), file: path)
             let (file, fileWarnings) = try importText(text.bytes, path: path, column: column, into: &merger) { report($0, all: false) }
             files.append(file)
+            if let encoding = text.encoding.legacyName { warnings.append(legacyEncodingNotice(path: path, encoding: encoding)) }
             warnings += fileWarnings
         }
         report(merger, all: true)
         return KeywordImport(keywords: merger.keywords, files: files, warnings: warnings)
+    }
+
+    /// The notice for a file read as Windows-1252 or Latin-1 instead of UTF-8.
+    static func legacyEncodingNotice(path: String, encoding: String) -> String {
+        "\(path): not UTF-8; read as \(encoding), the encoding Excel on Windows saves plain CSV in. "
+            + "If accented letters look wrong, re-save the file as CSV UTF-8 and import it again"
     }
 
     /// New keywords are passed on in blocks of at least this many (bar the last).

@@ -5,6 +5,19 @@ enum TextEncoding: Sendable, Equatable {
     case utf8
     case utf16LittleEndian
     case utf16BigEndian
+    /// Windows-1252 (Excel's "CSV" on Windows): not valid UTF-8, with bytes in 0x80-0x9F.
+    case windows1252
+    /// Latin-1 (ISO-8859-1): not valid UTF-8, no bytes in 0x80-0x9F.
+    case latin1
+
+    /// The name a notice gives the encoding, or `nil` for the Unicode encodings (no notice).
+    var legacyName: String? {
+        switch self {
+        case .utf8, .utf16LittleEndian, .utf16BigEndian: nil
+        case .windows1252: "Windows-1252"
+        case .latin1: "Latin-1 (ISO-8859-1)"
+        }
+    }
 }
 
 /// A file's text as validated UTF-8 bytes, without any byte order mark.
@@ -16,9 +29,11 @@ struct DecodedText: Sendable {
 /// Turns raw file bytes into validated UTF-8.
 ///
 /// Accepts UTF-8 with or without BOM and UTF-16 LE/BE with BOM, or without BOM when the
-/// NUL bytes sit in every other position. Anything else with NUL bytes, or bytes that are
+/// NUL bytes sit in every other position. A file without BOM that is not valid UTF-8 is read
+/// as Windows-1252 or Latin-1 when its bytes look like Western text (``Windows1252/guess(_:)``;
+/// the importer then adds a notice). Anything else with NUL bytes, or other bytes that are
 /// not valid UTF-8, is reported as binary; UTF-16 with an odd byte count or a dangling
-/// surrogate at the end is reported as truncated.
+/// surrogate at the end, or UTF-8 cut in the middle of its last character, as truncated.
 enum TextDecoding {
     /// Decodes `data` read from `file` (used in error messages).
     ///
@@ -38,7 +53,21 @@ enum TextDecoding {
             let encoding: TextEncoding = bigEndian ? .utf16BigEndian : .utf16LittleEndian
             return DecodedText(bytes: try transcodeUTF16(data, from: 0, bigEndian: bigEndian, file: file), encoding: encoding)
         }
-        return DecodedText(bytes: try validatedUTF8(data, file: file), encoding: .utf8)
+        guard let offset = firstInvalidUTF8(data) else { return DecodedText(bytes: data, encoding: .utf8) }
+        if data[offset] != 0, !isCutUTF8(data, at: offset), let legacy = Windows1252.guess(data) {
+            return DecodedText(bytes: Windows1252.transcode(data), encoding: legacy)
+        }
+        throw utf8Error(data, at: offset, file: file)
+    }
+
+    /// Whether the only bad bytes are an incomplete sequence at the very end of a file that
+    /// holds well-formed multi-byte UTF-8 before it: UTF-8 cut short, not another encoding.
+    ///
+    /// - Complexity: O(1) beyond the check of the last bytes.
+    static func isCutUTF8(_ bytes: [UInt8], at offset: Int) -> Bool {
+        guard bytes.count - offset < 4, bytes[offset] >= 0xC2, bytes[offset] <= 0xF4 else { return false }
+        guard bytes[(offset + 1)...].allSatisfy({ $0 & 0xC0 == 0x80 }) else { return false }
+        return bytes[..<offset].contains { $0 >= 0x80 }
     }
 
     /// Guesses the byte order of BOM-less UTF-16 from where the NUL bytes sit in the first
@@ -65,7 +94,15 @@ enum TextDecoding {
     ///
     /// - Complexity: O(*n*); the ASCII bytes take a one-comparison fast path.
     static func validatedUTF8(_ bytes: [UInt8], file: String) throws(IngestError) -> [UInt8] {
-        let failure: Int? = bytes.withUnsafeBufferPointer { buffer in
+        guard let offset = firstInvalidUTF8(bytes) else { return bytes }
+        throw utf8Error(bytes, at: offset, file: file)
+    }
+
+    /// The offset of the first NUL byte or byte that breaks UTF-8, or `nil` for valid text.
+    ///
+    /// - Complexity: O(*n*); the ASCII bytes take a one-comparison fast path.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
             var index = 0
             let count = buffer.count
             while index < count {
@@ -95,18 +132,29 @@ enum TextDecoding {
             }
             return nil
         }
-        guard let offset = failure else { return bytes }
+    }
+
+    /// The error for the bad byte at `offset`: binary (a NUL), truncated (UTF-8 cut in its last
+    /// character) or neither UTF-8 nor Western 8-bit text.
+    static func utf8Error(_ bytes: [UInt8], at offset: Int, file: String) -> IngestError {
         let line = lineNumber(atOffset: offset, in: bytes)
         if bytes[offset] == 0 {
-            throw IngestError(
+            return IngestError(
                 file: file, line: line,
                 problem: "binary file (NUL bytes that are not UTF-16 text)",
                 hint: "pass a CSV, TSV or plain-text keyword export, not a spreadsheet or other binary file."
             )
         }
-        throw IngestError(
+        if isCutUTF8(bytes, at: offset) {
+            return IngestError(
+                file: file, line: line,
+                problem: "truncated file (UTF-8 text ends in the middle of a character)",
+                hint: "the download or copy was cut short; export the file again."
+            )
+        }
+        return IngestError(
             file: file, line: line,
-            problem: "not valid UTF-8 text (a binary file or a legacy encoding such as Windows-1252)",
+            problem: "not valid UTF-8 text, nor Windows-1252 or Latin-1 text (a binary file, another encoding, or UTF-8 mixed with another encoding)",
             hint: "re-save the file as CSV UTF-8 (or UTF-16) and import it again."
         )
     }

@@ -59,11 +59,22 @@ struct IngestErrorTests {
         #expect(error?.line == 1)
     }
 
-    @Test("invalid UTF-8 names the line")
-    func invalidUTF8() {
-        // Given a Latin-1 file
+    @Test("a Latin-1 file is no longer refused: it imports with a notice naming the file and encoding")
+    func latin1FileImports() throws {
+        // Given a Latin-1 file (not valid UTF-8: "café" is 63 61 66 E9)
         // When it is imported
-        let error = Fixture.error(importing: "bad_invalid_utf8.csv")
+        let result = try Fixture.importing("bad_invalid_utf8.csv")
+        // Then the accented keyword arrives intact and a notice names the file and the encoding
+        #expect(result.texts == ["running shoes", "café au lait"])
+        #expect(result.warnings.contains { $0.contains("bad_invalid_utf8.csv") && $0.contains("Latin-1") })
+    }
+
+    @Test("bytes that are neither UTF-8 nor Western 8-bit text name the line")
+    func invalidUTF8() throws {
+        // Given a file whose third line holds a control byte run and undefined Windows-1252 bytes
+        let path = try Fixture.temporaryFile(Array("Keyword\nshoes\nbad \u{1}\u{2}".utf8) + [0x81, 0x8D, 0x0A], name: "odd.csv")
+        // When it is imported
+        let error = #expect(throws: IngestError.self) { try KeywordImporter.importFiles([path]) }
         // Then the line with the bad byte is named and re-saving as UTF-8 is suggested
         #expect(error?.line == 3)
         #expect(error?.problem.hasPrefix("not valid UTF-8 text") == true)

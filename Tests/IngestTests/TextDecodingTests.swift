@@ -69,8 +69,7 @@ struct TextDecodingTests {
     }
 
     @Test("invalid UTF-8 sequences are refused", arguments: [
-        [0x61, 0xC3] as [UInt8],        // cut-off sequence
-        [0xC0, 0xAF],                    // overlong
+        [0xC0, 0xAF] as [UInt8],         // overlong
         [0xED, 0xA0, 0x80],              // encoded surrogate
         [0x61, 0x80, 0x62],              // lone continuation byte
     ])
