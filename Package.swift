@@ -46,7 +46,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // The site crawler: robots.txt, sitemaps, HTML pages, keywords from pages.
         .target(name: "Crawler", dependencies: [
-            "CLibXML2", "Ingest",
+            "CLibXML2", "Ingest", "Persistence", "Pipeline",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // What a person looks at: the HTML report (SVG treemap) and the XLSX workbook.

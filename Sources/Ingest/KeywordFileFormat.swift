@@ -31,4 +31,7 @@ public enum KeywordFileFormat: String, Sendable, Codable, CaseIterable {
     case genericCSV
     /// One keyword per line, no header.
     case plainList
+    /// Not a file: the keywords kwcluster gathered by crawling the site (the source's path is
+    /// the crawl's start URL). Never detected from a file's content.
+    case siteCrawl
 }

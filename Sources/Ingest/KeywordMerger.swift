@@ -37,4 +37,12 @@ struct KeywordMerger: Sendable {
         }
         return false
     }
+
+    /// Adds sources to a known keyword, keeping first-seen order without repeats.
+    mutating func addSources(_ sources: [String], to text: String) {
+        guard let index = indexByText[text] else { return }
+        for source in sources where !keywords[index].sources.contains(source) {
+            keywords[index].sources.append(source)
+        }
+    }
 }

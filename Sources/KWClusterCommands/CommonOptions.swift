@@ -42,6 +42,14 @@ struct CommonOptions: ParsableArguments {
         return (store, project, try ProjectLock(databasePath: databasePath, project: project.slug))
     }
 
+    /// Removes a database this command made and that holds nothing worth keeping (a create
+    /// that gathered nothing), with its WAL files and the project's lock file.
+    func removeDatabaseFiles(lockOf slug: String) {
+        for suffix in ["", "-wal", "-shm", ".\(slug).lock"] {
+            try? FileManager.default.removeItem(atPath: databasePath + suffix)
+        }
+    }
+
     func progressRenderer() -> ProgressRenderer {
         ProgressRenderer(quiet: quiet, logFile: logFile)
     }

@@ -1,15 +1,20 @@
 import ArgumentParser
+import Crawler
 import Foundation
 import Persistence
 import Pipeline
 
 struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a project from keyword exports and cluster it batch by batch.",
-        discussion: "The project's slug comes from the domain: example.com becomes example-com."
+        abstract: "Create a project from the site (crawled) and/or keyword exports, and cluster it batch by batch.",
+        discussion: """
+        The project's slug comes from the domain's host: example.com becomes example-com. Without --keywords the \
+        site is crawled (robots.txt obeyed, sitemaps read, internal links followed) and its pages become the keywords; \
+        with --keywords and --crawl=on both are merged.
+        """
     )
 
-    @Option(help: "The site's domain, e.g. example.com.")
+    @Option(help: "The site's domain, e.g. example.com, or a start URL such as http://127.0.0.1:8080/.")
     var domain: String
 
     @Option(help: "A keyword file (any supported export, or one keyword per line). Repeat for several files.")
@@ -21,6 +26,7 @@ struct Create: AsyncParsableCommand {
     @Option(help: "Process at most this many batches now; `resume` does the rest.")
     var maxBatches: Int?
 
+    @OptionGroup var crawlOptions: CrawlCommandOptions
     @OptionGroup var run: RunOptions
     @OptionGroup var common: CommonOptions
 
@@ -28,20 +34,47 @@ struct Create: AsyncParsableCommand {
         let renderer = common.progressRenderer()
         try await runReportingErrors {
             // Usage first, alone; then everything that can fail without writing: the model
-            // choice, an existing project, the files. Only then the database and the lock.
-            let slug = try ProjectCreator.checkUsage(domain: domain, files: keywords)
+            // choice, an existing project, the files, the site's robots.txt. Only then the
+            // database and the lock.
+            let crawling = crawlOptions.crawling(files: keywords)
+            let slug = try ProjectCreator.checkUsage(domain: domain, files: keywords, crawling: crawling)
             let parameters = try run.parameters(progress: renderer.sink)
-            if FileManager.default.fileExists(atPath: common.databasePath),
-               try common.openStore().project(slug: slug) != nil {
-                throw ProjectCreator.alreadyExists(slug)
+            let databaseExisted = FileManager.default.fileExists(atPath: common.databasePath)
+            if databaseExisted {
+                let store = try common.openStore()
+                if try store.project(slug: slug) != nil { throw ProjectCreator.alreadyExists(slug) }
+                if crawling, try CrawledProject.interrupted(slug: slug, store: store) != nil {
+                    throw PipelineError.failed("a crawl of \(slug) was interrupted; `kwcluster resume --project=\(slug)` finishes it and creates the project")
+                }
             }
-            let prepared = try ProjectCreator.prepare(domain: domain, files: keywords, column: column,
-                                                      parameters: parameters, progress: renderer.sink)
-            let store = try common.openStore()
-            let lock = try ProjectLock(databasePath: common.databasePath, project: slug)
-            let created = try ProjectCreator.create(prepared, parameters: parameters, store: store)
+            let prepared = keywords.isEmpty ? nil : try ProjectCreator.prepare(
+                domain: domain, files: keywords, column: column, parameters: parameters, crawling: crawling, progress: renderer.sink)
+            let created: ProjectCreator.Created
+            let store: Store
+            let lock: ProjectLock
+            if crawling {
+                let discovery = try await SiteCrawler.discover(domain: domain, options: crawlOptions.options)
+                store = try common.openStore()
+                lock = try ProjectLock(databasePath: common.databasePath, project: slug)
+                let settings = StoredCrawl.Settings(domain: domain, options: crawlOptions.options, files: keywords, column: column,
+                                                    runParameters: parameters.json(), batchSize: nil)
+                do {
+                    let crawl = try StoredCrawl.begin(discovery, slug: slug, kind: .create, projectID: nil, settings: settings, store: store)
+                    created = try await CrawledProject.create(crawl, files: prepared?.imported, store: store, progress: renderer.sink)
+                } catch let error as CrawlError {
+                    renderer.finish()
+                    if !databaseExisted { common.removeDatabaseFiles(lockOf: slug) }
+                    throw error
+                }
+                renderer.finish()
+            } else {
+                guard let prepared else { throw ProjectCreator.alreadyExists(slug) }
+                store = try common.openStore()
+                lock = try ProjectLock(databasePath: common.databasePath, project: slug)
+                created = try ProjectCreator.create(prepared, parameters: parameters, store: store)
+            }
             print("created project \(created.project.slug): \(created.keywordCount) keywords from "
-                  + "\(created.files.count) file(s); run \(created.runID) has \(created.batchCount) batches")
+                  + "\(created.files.count) source(s); run \(created.runID) has \(created.batchCount) batches")
             try await runToEnd(project: created.project, runID: created.runID, store: store, batchLimit: maxBatches,
                                headStart: created.headStart, renderer: renderer)
             withExtendedLifetime(lock) {}

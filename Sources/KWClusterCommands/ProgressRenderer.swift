@@ -47,6 +47,9 @@ final class ProgressRenderer: Sendable {
             isNote = true
         case .titles(let done, let pending):
             line = "titles: \(done) made, \(pending) waiting"
+        case .crawled(let fetched, let queued, let skipped, let errors):
+            line = "crawl: \(fetched) pages fetched, \(queued) queued, \(skipped) skipped, \(errors) errors"
+            drawBar(fraction: Double(fetched) / Double(max(fetched + queued, 1)), label: line)
         case .note(let text):
             line = text
             isNote = true

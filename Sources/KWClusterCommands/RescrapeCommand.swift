@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crawler
 import Foundation
 import Pipeline
 
@@ -9,7 +10,8 @@ struct RescrapeCommand: AsyncParsableCommand {
         discussion: """
         Known keywords keep their cluster and get the new metrics; new keywords join existing clusters when close \
         enough, else seed new ones, in batches with checkpoints (resume works as for create); keywords missing \
-        from the export are kept and marked absent. Without --keywords, the project's recorded files are read again.
+        from the export are kept and marked absent. Without --keywords, the project's recorded files are read again \
+        and a crawled site is crawled again (conditional requests: unchanged pages are not downloaded twice).
         """
     )
 
@@ -28,14 +30,36 @@ struct RescrapeCommand: AsyncParsableCommand {
     @Option(help: "Process at most this many batches now; `resume` does the rest.")
     var maxBatches: Int?
 
+    @OptionGroup var crawlOptions: CrawlCommandOptions
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
         try await runReportingErrors {
             let (store, project, lock) = try common.openLockedProject(self.project)
             let renderer = common.progressRenderer()
-            let started = try Rescrape.start(project: project, files: keywords, column: column, batchSize: batchSize,
+            let site = try CrawledProject.crawledSite(project: project, store: store)
+            let started: Rescrape.Started
+            if crawlOptions.crawling(files: keywords, siteIsSource: site != nil) {
+                if try CrawledProject.interrupted(slug: project.slug, store: store) != nil {
+                    throw PipelineError.failed("a crawl of \(project.slug) was interrupted; `kwcluster resume --project=\(project.slug)` finishes it")
+                }
+                _ = try Rescrape.checkCanStart(project: project, batchSize: batchSize, store: store)
+                let files = keywords.isEmpty ? try Rescrape.recordedFiles(project: project, store: store) : keywords
+                let domain = site ?? project.domain
+                let discovery = try await SiteCrawler.discover(domain: domain, options: crawlOptions.options)
+                let settings = StoredCrawl.Settings(domain: domain, options: crawlOptions.options, files: files, column: column,
+                                                    runParameters: nil, batchSize: batchSize)
+                let crawl = try StoredCrawl.begin(discovery, slug: project.slug, kind: .rescrape, projectID: project.id,
+                                                  settings: settings, store: store)
+                guard let made = try await CrawledProject.rescrape(crawl, project: project, store: store, progress: renderer.sink) else {
+                    throw PipelineError.failed("the rescrape run of \(project.slug) exists already; `kwcluster resume --project=\(project.slug)` finishes it")
+                }
+                renderer.finish()
+                started = made
+            } else {
+                started = try Rescrape.start(project: project, files: keywords, column: column, batchSize: batchSize,
                                              store: store, progress: renderer.sink)
+            }
             print("rescrape run \(started.runID) of \(project.slug): \(started.changes.newKeywords) new keywords, "
                   + "\(started.changes.updatedKeywords) known, \(started.changes.absentKeywords) absent; \(started.batchCount) batches")
             try await runToEnd(project: project, runID: started.runID, store: store, batchLimit: maxBatches, renderer: renderer)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crawler
 import Foundation
 import Persistence
 import Pipeline
@@ -19,8 +20,25 @@ struct Resume: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let (store, project, lock) = try common.openLockedProject(self.project)
             let renderer = common.progressRenderer()
+            if let created = try await finishInterruptedCreateCrawl(renderer: renderer) {
+                let (store, lock) = created
+                withExtendedLifetime(lock) {}
+                _ = store
+                return
+            }
+            let (store, project, lock) = try common.openLockedProject(self.project)
+            if let crawl = try CrawledProject.interrupted(slug: project.slug, store: store) {
+                // A rescrape's crawl (or the link of a create's) a kill interrupted.
+                if crawl.kind == .rescrape, let started = try await CrawledProject.rescrape(crawl, project: project, store: store,
+                                                                                          progress: renderer.sink) {
+                    renderer.finish()
+                    print("crawl finished; rescrape run \(started.runID) of \(project.slug): \(started.changes.newKeywords) new keywords, "
+                          + "\(started.changes.absentKeywords) absent; \(started.batchCount) batches")
+                } else if crawl.kind == .create {
+                    try store.linkCrawl(crawlID: crawl.id, projectID: project.id, pages: StoredCrawl.gather(crawl, store: store).pages)
+                }
+            }
             guard let run = try ProjectRunner.unfinishedRun(project: project, store: store) else {
                 let pending = try store.pendingTitleJobCount(projectID: project.id)
                 if let last = try store.runs(projectID: project.id).last, pending > 0 {
@@ -38,5 +56,24 @@ struct Resume: AsyncParsableCommand {
             try await runToEnd(project: project, runID: run.id, store: store, batchLimit: maxBatches, renderer: renderer)
             withExtendedLifetime(lock) {}
         }
+    }
+
+    /// A create whose crawl a kill interrupted has no project yet: the crawl is finished from
+    /// where it stopped, the project created and its run gone through.
+    /// - Returns: nil when there is no such crawl (the project exists, or never had one).
+    func finishInterruptedCreateCrawl(renderer: ProgressRenderer) async throws -> (Store, ProjectLock)? {
+        guard FileManager.default.fileExists(atPath: common.databasePath) else { return nil }
+        let store = try common.openStore()
+        guard try store.project(slug: project) == nil, let crawl = try CrawledProject.interrupted(slug: project, store: store),
+              crawl.kind == .create else { return nil }
+        let lock = try ProjectLock(databasePath: common.databasePath, project: project)
+        let progress = try store.crawlProgress(crawlID: crawl.id)
+        print("resuming the crawl of \(crawl.startURL): \(progress.fetched) pages fetched, \(progress.queued) queued")
+        let created = try await CrawledProject.create(crawl, store: store, progress: renderer.sink)
+        renderer.finish()
+        print("created project \(created.project.slug): \(created.keywordCount) keywords; run \(created.runID) has \(created.batchCount) batches")
+        try await runToEnd(project: created.project, runID: created.runID, store: store, batchLimit: maxBatches,
+                           headStart: created.headStart, renderer: renderer)
+        return (store, lock)
     }
 }

@@ -6,6 +6,9 @@ public enum ProgressEvent: Sendable {
     case refining(keywords: Int)
     case titles(done: Int, pending: Int)
     case note(String)
+    /// A site crawl's counts after each page: pages fetched (or unchanged), URLs still queued,
+    /// skipped (robots.txt, not HTML, too large) and failed.
+    case crawled(fetched: Int, queued: Int, skipped: Int, errors: Int)
 }
 
 public typealias ProgressSink = @Sendable (ProgressEvent) -> Void

@@ -32,13 +32,14 @@ public enum ProjectCreator {
 
     /// The project's slug, or a usage error: checked before anything else (the model, the
     /// database), so bad usage is reported first and alone.
-    public static func checkUsage(domain: String, files: [String]) throws -> String {
+    /// - Parameter crawling: the site itself is a keyword source (`--crawl=on`), so no file is needed.
+    public static func checkUsage(domain: String, files: [String], crawling: Bool = false) throws -> String {
         let slug = ProjectSlug.make(fromDomain: domain)
         guard !slug.isEmpty else {
             throw PipelineError.badUsage("--domain '\(domain)' has no letters or digits; pass a domain such as example.com")
         }
-        guard !files.isEmpty else {
-            throw PipelineError.badUsage("no keyword source: pass --keywords=FILE (a keyword export or a list, one keyword per line)")
+        guard !files.isEmpty || crawling else {
+            throw PipelineError.badUsage("no keyword source: pass --keywords=FILE (a keyword export or a list, one keyword per line), or --crawl=on to crawl the site")
         }
         return slug
     }
@@ -50,9 +51,9 @@ public enum ProjectCreator {
 
     /// Checks the usage and reads every keyword file, without touching any database.
     public static func prepare(domain: String, files: [String], column: String?, parameters: RunParameters,
-                               progress: ProgressSink = { _ in }) throws -> Prepared {
+                               crawling: Bool = false, progress: ProgressSink = { _ in }) throws -> Prepared {
         try parameters.validate()
-        let slug = try checkUsage(domain: domain, files: files)
+        let slug = try checkUsage(domain: domain, files: files, crawling: crawling)
         // The vector space is counted on another thread while the files are read.
         let counter = SpaceCounter()
         defer { counter.close() }

@@ -6,6 +6,9 @@ public enum ProjectSlug {
         var host = domain.lowercased()
         if let scheme = host.range(of: "://") { host = String(host[scheme.upperBound...]) }
         if let slash = host.firstIndex(of: "/") { host = String(host[..<slash]) }
+        // The host names the project, not the port it answers on (`127.0.0.1:8080` -> `127-0-0-1`).
+        if let colon = host.lastIndex(of: ":"), !host[host.index(after: colon)...].isEmpty,
+           host[host.index(after: colon)...].allSatisfy(\.isNumber) { host = String(host[..<colon]) }
         if host.hasPrefix("www.") { host.removeFirst(4) }
         var slug = ""
         for scalar in host.unicodeScalars {

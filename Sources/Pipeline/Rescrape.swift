@@ -20,6 +20,25 @@ public enum Rescrape {
     /// Imports `files` (or the project's recorded sources when empty) and creates the rescrape run.
     public static func start(project: Project, files: [String], column: String?, batchSize: Int?, store: Store,
                              progress: ProgressSink = { _ in }) throws -> Started {
+        let parameters = try checkCanStart(project: project, batchSize: batchSize, store: store)
+        let sources = files.isEmpty ? try recordedFiles(project: project, store: store) : files
+        guard !sources.isEmpty else {
+            throw PipelineError.badUsage("project '\(project.slug)' has no recorded keyword files; pass --keywords=FILE")
+        }
+        let imported = try KeywordImporter.importFiles(sources, column: column)
+        for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }
+        for warning in imported.warnings { progress(.note(warning)) }
+        return try start(project: project, imported: imported, parameters: parameters, store: store)
+    }
+
+    /// The project's recorded sources that are files (a crawl's source is its start URL).
+    public static func recordedFiles(project: Project, store: Store) throws -> [String] {
+        try store.recordedSources(projectID: project.id).filter { !$0.contains("://") }
+    }
+
+    /// The parameters a rescrape of the project runs with, or why it cannot start now (its
+    /// last run is unfinished, it has no run).
+    public static func checkCanStart(project: Project, batchSize: Int?, store: Store) throws -> RunParameters {
         let runs = try store.runs(projectID: project.id)
         if let unfinished = runs.last(where: { $0.status != .completed }) {
             throw PipelineError.failed("run \(unfinished.id) of \(project.slug) is not finished; finish it first with `kwcluster resume --project=\(project.slug)`")
@@ -29,13 +48,12 @@ public enum Rescrape {
         parameters.mode = .batched
         if let batchSize { parameters.batchSize = batchSize }
         try parameters.validate()
-        let sources = files.isEmpty ? try store.recordedSources(projectID: project.id) : files
-        guard !sources.isEmpty else {
-            throw PipelineError.badUsage("project '\(project.slug)' has no recorded keyword files; pass --keywords=FILE")
-        }
-        let imported = try KeywordImporter.importFiles(sources, column: column)
-        for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }
-        for warning in imported.warnings { progress(.note(warning)) }
+        return parameters
+    }
+
+    /// Brings keywords already imported (files, a crawl, or both merged) into the project and
+    /// creates the rescrape run, in one transaction.
+    public static func start(project: Project, imported: KeywordImport, parameters: RunParameters, store: Store) throws -> Started {
         var batchCount = 0
         let changes = try store.importRescrape(projectID: project.id, imported: imported, parameters: parameters.json(),
                                                seed: Int64(bitPattern: parameters.seed)) { newKeywords in

@@ -1,0 +1,17 @@
+extension KeywordImport {
+    /// This import followed by `other`, de-duplicated as files of one import are: a keyword in
+    /// both keeps the metrics of its higher-volume row and the sources of both.
+    /// - Complexity: O(keywords of both)
+    public func merged(with other: KeywordImport) -> KeywordImport {
+        var merger = KeywordMerger()
+        merger.reserveCapacity(keywords.count + other.keywords.count)
+        for keyword in keywords + other.keywords {
+            guard merger.add(keyword.text, metrics: keyword.metrics, sources: keyword.sources) else {
+                // A keyword seen again gains every source of its new row, not only the first.
+                merger.addSources(keyword.sources, to: keyword.text)
+                continue
+            }
+        }
+        return KeywordImport(keywords: merger.keywords, files: files + other.files, warnings: warnings + other.warnings)
+    }
+}
