@@ -49,6 +49,10 @@ let package = Package(
             "CLibXML2", "Ingest", "Persistence", "Pipeline",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        // A web site served on 127.0.0.1 for the crawler's tests, and `fixture-site` serving a
+        // generated one for crawl measurements (not part of the product).
+        .target(name: "SiteFixture", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
+        .executableTarget(name: "fixture-site", dependencies: ["SiteFixture"]),
         // What a person looks at: the HTML report (SVG treemap) and the XLSX workbook.
         .target(name: "Reports", dependencies: ["Persistence", "Pipeline"]),
         // `kwcluster serve`: the local dashboard on 127.0.0.1.
@@ -71,16 +75,13 @@ let package = Package(
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "CrawlerTests", dependencies: [
-            "Crawler", "Pipeline",
-            .product(name: "Hummingbird", package: "hummingbird"),
-        ]),
+        .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Pipeline", "Persistence", "SiteFixture"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence"]),
         .testTarget(name: "DashboardTests", dependencies: [
             "Dashboard", "Pipeline",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "KWClusterCommandsTests", dependencies: ["KWClusterCommands", "Pipeline", "Clustering", "kwcluster"]),
+        .testTarget(name: "KWClusterCommandsTests", dependencies: ["KWClusterCommands", "Pipeline", "Clustering", "kwcluster", "SiteFixture"]),
     ]
 )

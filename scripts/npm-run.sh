@@ -3,15 +3,17 @@
 # gives this script npm_config_domain=example.com; each known flag becomes --flag=value again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin="$root/.build/release/kwcluster"
-if [[ ! -x "$bin" ]]; then
+# KWCLUSTER_BIN names another binary (the tests run this script with the debug build).
+bin="${KWCLUSTER_BIN:-$root/.build/release/kwcluster}"
+if [[ -z "${KWCLUSTER_BIN:-}" && ! -x "$bin" ]]; then
     (cd "$root" && swift build -c release --product kwcluster >&2)
 fi
 command="$1"
 shift
 args=()
 for flag in domain keywords column project batch-size clusters cluster-size seed mode vectors order memory-limit \
-            max-batches db log-file format output to-batch; do
+            max-batches db log-file format output to-batch level titles \
+            crawl max-pages max-depth crawl-concurrency crawl-rate max-page-bytes crawl-timeout; do
     var="npm_config_${flag//-/_}"
     if [[ -n "${!var:-}" ]]; then args+=("--$flag=${!var}"); fi
 done

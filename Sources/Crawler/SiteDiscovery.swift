@@ -97,7 +97,8 @@ extension SiteCrawler {
         await fetcher.limiter.setInterval(options.interval(crawlDelay: robots.crawlDelay))
         var seeds = [FrontierEntry(url: start.absoluteString, depth: 0)]
         var seen: Set<String> = [start.absoluteString]
-        var sitemapQueue = robots.sitemaps.compactMap { CrawlURL.normalize($0) }
+        // Sitemap URLs should be absolute; relative ones are read against robots.txt / the sitemap.
+        var sitemapQueue = robots.sitemaps.compactMap { CrawlURL.normalize($0, base: robotsURL) }
         if let standard = URL(string: "sitemap.xml", relativeTo: origin)?.absoluteURL { sitemapQueue.append(standard) }
         var sitemapsRead: Set<String> = []
         while !sitemapQueue.isEmpty, sitemapsRead.count < SiteCrawler.maximumSitemaps {
@@ -107,7 +108,7 @@ extension SiteCrawler {
                 warnings.append("sitemap \(sitemap.absoluteString) is on another host; not read")
                 continue
             }
-            let isStandard = sitemap.path == "/sitemap.xml" && !robots.sitemaps.contains(where: { CrawlURL.normalize($0) == sitemap })
+            let isStandard = sitemap.path == "/sitemap.xml" && !robots.sitemaps.contains(where: { CrawlURL.normalize($0, base: robotsURL) == sitemap })
             do {
                 let response = try await fetcher.get(sitemap, accept: "application/xml,text/xml,*/*;q=0.1",
                                                      cap: SitemapReader.inflatedLimit, robots: robots)
@@ -120,11 +121,11 @@ extension SiteCrawler {
                 switch try SitemapReader.read(response.body) {
                 case .pages(let locations):
                     for location in locations {
-                        guard let url = CrawlURL.normalize(location), scope.contains(url), seen.insert(url.absoluteString).inserted else { continue }
+                        guard let url = CrawlURL.normalize(location, base: sitemap), scope.contains(url), seen.insert(url.absoluteString).inserted else { continue }
                         seeds.append(FrontierEntry(url: url.absoluteString, depth: 1))
                     }
                 case .sitemaps(let locations):
-                    sitemapQueue += locations.compactMap { CrawlURL.normalize($0) }
+                    sitemapQueue += locations.compactMap { CrawlURL.normalize($0, base: sitemap) }
                 }
             } catch let failure as SitemapReader.NotASitemap {
                 warnings.append("sitemap \(sitemap.absoluteString) is not a sitemap (\(failure.reason)); skipped. Fix the sitemap or ignore this warning")

@@ -30,6 +30,7 @@ public enum SitemapReader {
             }
             bytes = inflated
         }
+        guard !bytes.isEmpty else { throw NotASitemap(reason: "an empty document") }
         _ = LibXML.initialised
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in

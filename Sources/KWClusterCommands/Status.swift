@@ -18,6 +18,18 @@ struct Status: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
+            if FileManager.default.fileExists(atPath: common.databasePath) {
+                let store = try common.openStore()
+                if try store.project(slug: self.project) == nil {
+                    let crawls = try StatusReport.crawls(slug: self.project, store: store)
+                    if !crawls.isEmpty {
+                        // A create whose crawl a kill interrupted: no project yet, only its crawl.
+                        print(json ? StatusReport.InterruptedCreate(project: self.project, crawls: crawls).json()
+                                   : StatusReport.interruptedCreateText(slug: self.project, crawls: crawls))
+                        return
+                    }
+                }
+            }
             let (store, project) = try common.openProject(self.project)
             let report = try StatusReport.make(project: project, store: store, showBatches: showBatches)
             print(json ? report.json() : report.text())

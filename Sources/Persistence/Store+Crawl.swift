@@ -141,6 +141,13 @@ extension Store {
         }
     }
 
+    /// Every crawl of a slug, oldest first.
+    public func crawls(slug: String) throws(StoreError) -> [CrawlRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM crawls WHERE slug = ? ORDER BY id", arguments: [slug]).map(CrawlRecord.init(row:))
+        }
+    }
+
     /// Marks a crawl as done fetching.
     public func finishCrawl(crawlID: Int64) throws(StoreError) {
         try write { db in

@@ -6,7 +6,7 @@ public enum ClusterExporter {
     /// The cluster-level columns, in order (documented in README).
     public static let csvColumns = [
         "cluster_id", "title", "label", "primary_keyword", "intent", "keyword_count", "total_volume", "primary_volume",
-        "batch", "title_version", "cluster_version",
+        "batch", "title_version", "cluster_version", "page_url", "page_urls", "possible_cannibalisation",
     ]
 
     /// Writes one row per cluster; returns how many.
@@ -14,6 +14,7 @@ public enum ClusterExporter {
     public static func export(project: Project, format: KeywordExporter.Format, store: Store, to output: OutputBuffer,
                               completeness: KeywordExporter.Completeness) throws -> Int {
         let rows = try store.clusterExportRows(projectID: project.id)
+        let coverage = try store.pageCoverage(projectID: project.id)
         switch format {
         case .csv:
             output.write(csvColumns.joined(separator: ",") + "\n")
@@ -22,6 +23,9 @@ public enum ClusterExporter {
                     String(row.clusterID), CSVField.text(row.title ?? ""), CSVField.text(row.label), CSVField.text(row.primaryKeyword),
                     row.intent, String(row.keywordCount), String(row.totalVolume), CSVField.number(row.primaryVolume),
                     String(row.createdBatch), CSVField.number(row.titleVersion), String(row.version),
+                    CSVField.text(coverage.pageURL(cluster: row.clusterID) ?? ""),
+                    CSVField.text((coverage.pagesOfCluster[row.clusterID] ?? []).joined(separator: ";")),
+                    coverage.possibleCannibalisation(cluster: row.clusterID) ? "true" : "false",
                 ].joined(separator: ",") + "\n")
             }
         case .json:
@@ -36,6 +40,9 @@ public enum ClusterExporter {
                     "\"total_volume\":\(row.totalVolume)", "\"primary_volume\":\(row.primaryVolume.map(String.init) ?? "null")",
                     "\"batch\":\(row.createdBatch)", "\"title_version\":\(row.titleVersion.map(String.init) ?? "null")",
                     "\"cluster_version\":\(row.version)",
+                    "\"page_url\":\(coverage.pageURL(cluster: row.clusterID).map(JSONText.quoted) ?? "null")",
+                    "\"page_urls\":[\((coverage.pagesOfCluster[row.clusterID] ?? []).map(JSONText.quoted).joined(separator: ","))]",
+                    "\"possible_cannibalisation\":\(coverage.possibleCannibalisation(cluster: row.clusterID))",
                 ]
                 output.write((index == 0 ? "\n" : ",\n") + "{" + fields.joined(separator: ",") + "}")
             }

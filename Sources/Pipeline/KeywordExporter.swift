@@ -10,7 +10,7 @@ public enum KeywordExporter {
     public static let csvColumns = [
         "keyword", "volume", "cluster_id", "cluster_label", "title", "intent", "is_primary", "similarity",
         "cpc", "difficulty", "clicks", "impressions", "ctr", "position", "competition", "source_intent", "url",
-        "parent_keyword", "sources", "absent", "batch", "title_version",
+        "parent_keyword", "sources", "absent", "batch", "title_version", "page_url", "possible_cannibalisation",
     ]
 
     /// Whether an export is partial, and what it holds.
@@ -35,12 +35,13 @@ public enum KeywordExporter {
     public static func export(project: Project, format: Format, store: Store, to output: OutputBuffer,
                               completeness: Completeness, changedIn runID: Int64? = nil) throws -> Int {
         var count = 0
+        let coverage = try store.pageCoverage(projectID: project.id)
         switch format {
         case .csv:
             output.write(csvColumns.joined(separator: ",") + "\n")
             var sources = SourcesCache()
             try store.forEachExportRow(projectID: project.id, changedIn: runID) { row in
-                output.write(csvLine(row, sources: &sources))
+                output.write(csvLine(row, sources: &sources, coverage: coverage))
                 count += 1
             }
         case .json:
@@ -48,7 +49,7 @@ public enum KeywordExporter {
             output.write("\"partial\":\(completeness.partial),\"last_completed_batch\":\(completeness.lastCompletedBatch),")
             output.write("\"total_batches\":\(completeness.totalBatches),\"keywords\":[")
             try store.forEachExportRow(projectID: project.id, changedIn: runID) { row in
-                output.write((count == 0 ? "\n" : ",\n") + jsonObject(row))
+                output.write((count == 0 ? "\n" : ",\n") + jsonObject(row, coverage: coverage))
                 count += 1
             }
             output.write("\n]}\n")
@@ -57,7 +58,7 @@ public enum KeywordExporter {
         return count
     }
 
-    static func csvLine(_ row: ExportRow, sources: inout SourcesCache) -> String {
+    static func csvLine(_ row: ExportRow, sources: inout SourcesCache, coverage: PageCoverage) -> String {
         let fields: [String] = [
             CSVField.text(row.keyword), CSVField.number(row.metrics.volume), CSVField.number(row.clusterID),
             CSVField.text(row.clusterLabel ?? ""), CSVField.text(row.title ?? ""), CSVField.text(row.clusterIntent ?? ""),
@@ -67,6 +68,7 @@ public enum KeywordExporter {
             CSVField.number(row.metrics.competition), CSVField.text(row.metrics.intent ?? ""), CSVField.text(row.metrics.url ?? ""),
             CSVField.text(row.metrics.parentKeyword ?? ""), sources.csvField(row.sources), row.isAbsent ? "true" : "false",
             CSVField.number(row.batchNumber), CSVField.number(row.titleVersion),
+            CSVField.text(coverage.pageOfKeyword[row.keywordID] ?? ""), cannibalisation(row, coverage) ? "true" : "false",
         ]
         return fields.joined(separator: ",") + "\n"
     }
@@ -85,7 +87,12 @@ public enum KeywordExporter {
         }
     }
 
-    static func jsonObject(_ row: ExportRow) -> String {
+    /// Whether the keyword's cluster draws on several pages of the site.
+    static func cannibalisation(_ row: ExportRow, _ coverage: PageCoverage) -> Bool {
+        row.clusterID.map(coverage.possibleCannibalisation(cluster:)) ?? false
+    }
+
+    static func jsonObject(_ row: ExportRow, coverage: PageCoverage) -> String {
         var parts: [String] = ["\"keyword\":\(jsonString(row.keyword))"]
         func add(_ key: String, _ value: String?) { parts.append("\"\(key)\":\(value ?? "null")") }
         add("volume", row.metrics.volume.map(String.init))
@@ -109,6 +116,8 @@ public enum KeywordExporter {
         add("absent", String(row.isAbsent))
         add("batch", row.batchNumber.map(String.init))
         add("title_version", row.titleVersion.map(String.init))
+        add("page_url", coverage.pageOfKeyword[row.keywordID].map(jsonString))
+        add("possible_cannibalisation", String(cannibalisation(row, coverage)))
         return "{" + parts.joined(separator: ",") + "}"
     }
 

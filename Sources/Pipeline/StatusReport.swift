@@ -43,12 +43,62 @@ public struct StatusReport: Sendable, Codable {
         public var error: String?
     }
 
+    /// One crawl of the site (crawled projects): where it stands and what it counted.
+    public struct Crawl: Sendable, Codable {
+        public var id: Int64
+        public var kind: String
+        /// crawling (interrupted or going on), crawled (keywords not yet imported) or imported.
+        public var status: String
+        public var startUrl: String
+        public var pagesFetched: Int
+        public var pagesUnchanged: Int
+        public var queued: Int
+        public var redirected: Int
+        public var skippedByRobots: Int
+        public var skipped: Int
+        public var errors: Int
+        public var warnings: [String]
+
+        init(_ crawl: CrawlRecord, progress: CrawlProgress) {
+            id = crawl.id
+            kind = crawl.kind.rawValue
+            status = crawl.status.rawValue
+            startUrl = crawl.startURL
+            pagesFetched = progress.fetched
+            pagesUnchanged = progress.unchanged
+            queued = progress.queued
+            redirected = progress.redirected
+            skippedByRobots = progress.skippedByRobots
+            skipped = progress.skipped
+            errors = progress.errors
+            warnings = crawl.warnings
+        }
+
+        var line: String {
+            "crawl \(id) [\(kind)] of \(startUrl): \(status), \(pagesFetched) pages fetched, \(pagesUnchanged) unchanged, "
+                + "\(queued) queued, \(redirected) redirected, \(skippedByRobots) skipped by robots.txt, \(skipped) skipped, "
+                + "\(errors) errors" + (warnings.isEmpty ? "" : ", \(warnings.count) warnings")
+        }
+    }
+
+    /// The crawls of a slug; empty for a project made from files only.
+    public static func crawls(slug: String, store: Store) throws -> [Crawl] {
+        try store.crawls(slug: slug).map { Crawl($0, progress: try store.crawlProgress(crawlID: $0.id)) }
+    }
+
+    /// The text `status` prints for a create whose crawl was interrupted before the project existed.
+    public static func interruptedCreateText(slug: String, crawls: [Crawl]) -> String {
+        (["project \(slug) is not created yet: its crawl was interrupted; `kwcluster resume --project=\(slug)` finishes it"]
+            + crawls.map(\.line)).joined(separator: "\n")
+    }
+
     public var project: String
     public var domain: String
     public var createdAt: String
     public var keywords: KeywordCounts
     public var pendingTitleJobs: Int
     public var runs: [Run]
+    public var crawls: [Crawl]
 
     public static func make(project: Project, store: Store, showBatches: Bool) throws -> StatusReport {
         var runs: [Run] = []
@@ -75,15 +125,34 @@ public struct StatusReport: Sendable, Codable {
         }
         return StatusReport(project: project.slug, domain: project.domain, createdAt: project.createdAt,
                             keywords: try store.keywordCounts(projectID: project.id),
-                            pendingTitleJobs: try store.pendingTitleJobCount(projectID: project.id), runs: runs)
+                            pendingTitleJobs: try store.pendingTitleJobCount(projectID: project.id), runs: runs,
+                            crawls: try crawls(slug: project.slug, store: store))
     }
 
     /// Stable machine output: snake_case keys, sorted.
     public func json() -> String {
+        StatusReport.json(self)
+    }
+
+    /// What `status --json` prints for a create whose crawl was interrupted before the project existed.
+    public struct InterruptedCreate: Sendable, Codable {
+        public var project: String
+        public var created = false
+        public var crawls: [Crawl]
+
+        public init(project: String, crawls: [Crawl]) {
+            self.project = project
+            self.crawls = crawls
+        }
+
+        public func json() -> String { StatusReport.json(self) }
+    }
+
+    static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// Human output.
@@ -93,6 +162,7 @@ public struct StatusReport: Sendable, Codable {
             "keywords: \(keywords.total) (\(keywords.assigned) clustered, \(keywords.absent) absent from the latest export)",
             "clusters: \(keywords.clusters), titled: \(keywords.titled), title jobs waiting: \(pendingTitleJobs)",
         ]
+        lines += crawls.map(\.line)
         for run in runs {
             var line = "run \(run.id) [\(run.kind), \(run.mode ?? "?"), \(run.vectors ?? "?"), seed \(run.seed)]: \(run.status), "
                 + "\(run.completedBatches)/\(run.totalBatches) batches"

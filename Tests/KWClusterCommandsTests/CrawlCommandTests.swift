@@ -1,0 +1,245 @@
+import Foundation
+import Persistence
+import SiteFixture
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `create --domain` without keyword files crawls the site; `rescrape` crawls it again; a
+/// killed crawl resumes without fetching a page twice. Against a generated site served on
+/// 127.0.0.1 inside the test process.
+@Suite(.serialized) struct CrawlCommandTests {
+    let folder: URL
+    static let slug = "127-0-0-1"
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-crawl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func db(_ name: String) -> String { folder.appendingPathComponent(name + ".sqlite").path }
+
+    func createArguments(_ root: URL, db: String) -> [String] {
+        ["create", "--domain=\(root.absoluteString)", "--db=\(db)", "--batch-size=50", "--vectors=lexical", "--crawl-rate=500", "--quiet"]
+    }
+
+    func export(_ db: String, level: String = "keyword", format: String = "csv") async throws -> String {
+        let result = try await KWClusterCLI.runOffThread(["export", "--project=\(Self.slug)", "--db=\(db)", "--level=\(level)", "--format=\(format)"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout
+    }
+
+    /// The rows of a CSV export as column -> value (the export quotes no field these tests read).
+    func rows(_ csv: String) -> [[String: String]] {
+        let lines = csv.split(separator: "\n").map { CSVLine.fields(String($0)) }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    @Test func createCrawlsTheSiteIntoClustersWithTitlesAndPages() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = FixtureSite(pages: GeneratedSite.pages(count: 60))
+        let database = db("site")
+        try await site.serve { root in
+            let created = try await KWClusterCLI.runOffThread(createArguments(root, db: database))
+            #expect(created.status == 0, "\(created.stderr)")
+            #expect(created.stdout.contains("created project \(Self.slug)"))
+            let keywords = rows(try await export(database))
+            #expect(keywords.count > 60)
+            let aPage = keywords.first { $0["keyword"] == GeneratedSite.topic(7) }
+            #expect(aPage?["page_url"] == root.absoluteString + "p/7")
+            #expect(aPage?["cluster_id"]?.isEmpty == false)
+            // Menus, footers and the cookie banner are on every page: no keywords.
+            #expect(!keywords.contains { $0["keyword"] == "free delivery worldwide" || $0["keyword"] == "accept cookies" })
+            let clusters = rows(try await export(database, level: "cluster"))
+            #expect(!clusters.isEmpty)
+            #expect(clusters.allSatisfy { !($0["title"] ?? "").isEmpty && !($0["page_url"] ?? "").isEmpty })
+            #expect(clusters.contains { $0["possible_cannibalisation"] == "true" })
+            let json = try await export(database, level: "cluster", format: "json")
+            #expect(json.contains("\"possible_cannibalisation\":"))
+            let status = try await KWClusterCLI.runOffThread(["status", "--project=\(Self.slug)", "--db=\(database)", "--json"])
+            #expect(status.stdout.contains("\"pages_fetched\" : 63"), "\(status.stdout)")
+            #expect(status.stdout.contains("\"skipped_by_robots\" : 60"))
+        }
+        // robots.txt disallows /cart: the crawl never asked for it; nothing was asked twice.
+        #expect(!site.requests.contains { $0.path.hasPrefix("/cart") })
+        #expect(site.pathsAnsweredTwice.isEmpty)
+    }
+
+    @Test func aCrawlKilledMidwayResumesWithoutFetchingAPageTwice() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = FixtureSite(pages: GeneratedSite.pages(count: 80))
+        let reference = db("reference"), killed = db("killed")
+        try await site.serve { root in
+            // The export of a crawl never interrupted.
+            let uninterrupted = try await KWClusterCLI.runOffThread(createArguments(root, db: reference))
+            #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
+            let expected = try await export(reference)
+            site.forgetRequests()
+
+            // A crawl held after 30 answers, killed once every answered page is stored.
+            site.hold(after: 30)
+            let running = try KWClusterCLI.start(createArguments(root, db: killed), discardOutput: true)
+            var stored = Set<String>()
+            for _ in 0..<600 {
+                try await Task.sleep(for: .milliseconds(50))
+                let answered = Set(site.requests.filter { $0.answered }.map(\.path)).subtracting(["/robots.txt", "/sitemap.xml"])
+                guard answered.count >= 20, FileManager.default.fileExists(atPath: killed) else { continue }
+                let store = try Store(path: killed)
+                guard let crawl = try store.latestCrawl(slug: Self.slug) else { continue }
+                stored = Set(try store.crawlPages(crawlID: crawl.id).filter { $0.state != "queued" }.compactMap {
+                    URL(string: $0.url).map { $0.path + ($0.query.map { "?" + $0 } ?? "") }
+                })
+                if answered.isSubset(of: stored) { break }
+            }
+            #expect(running.process.isRunning, "the crawl ended before it was killed")
+            kill(running.process.processIdentifier, SIGKILL)
+            running.process.waitUntilExit()
+            site.release()
+            #expect(stored.count >= 20)
+
+            let status = try await KWClusterCLI.runOffThread(["status", "--project=\(Self.slug)", "--db=\(killed)"])
+            #expect(status.stdout.contains("not created yet"), "\(status.stdout)\(status.stderr)")
+            let resumed = try await KWClusterCLI.runOffThread(["resume", "--project=\(Self.slug)", "--db=\(killed)", "--quiet"])
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            #expect(try await export(killed) == expected)
+        }
+        #expect(site.pathsAnsweredTwice.isEmpty, "answered twice: \(site.pathsAnsweredTwice)")
+    }
+
+    @Test func rescrapeBringsInANewPageAndMarksARemovedOneAbsent() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var pages = GeneratedSite.pages(count: 40)
+        pages["/p/3"]?.headers.append(("ETag", "\"p3-v1\""))
+        let site = FixtureSite(pages: pages)
+        let database = db("rescrape")
+        try await site.serve { root in
+            let created = try await KWClusterCLI.runOffThread(createArguments(root, db: database))
+            #expect(created.status == 0, "\(created.stderr)")
+            let before = rows(try await export(database))
+            let removedTopic = GeneratedSite.topic(9)
+            #expect(before.contains { $0["keyword"] == removedTopic })
+
+            // A page is removed (404) and a new one linked from the home page.
+            site.set("/p/9", nil)
+            site.set("/", .html("<title>Outdoor gear shop</title><h1>Outdoor gear</h1><a href=\"/p/1\">First</a>"
+                + "<a href=\"/new\">Avalanche safety beacons</a>"))
+            site.set("/new", .html("<title>Avalanche safety beacons | Fixture Outdoors</title><h1>Avalanche safety beacons</h1>"
+                + "<h2>Avalanche transceiver reviews</h2>"))
+            let rescraped = try await KWClusterCLI.runOffThread(["rescrape", "--project=\(Self.slug)", "--db=\(database)", "--crawl-rate=500", "--quiet"])
+            #expect(rescraped.status == 0, "\(rescraped.stderr)")
+            #expect(rescraped.stdout.contains("rescrape run"))
+
+            let after = rows(try await export(database))
+            let beacons = after.first { $0["keyword"] == "avalanche safety beacons" }
+            #expect(beacons?["page_url"] == root.absoluteString + "new")
+            #expect(beacons?["absent"] == "false")
+            #expect(after.first { $0["keyword"] == removedTopic }?["absent"] == "true")
+            // Known keywords keep their clusters.
+            for row in before {
+                guard let same = after.first(where: { $0["keyword"] == row["keyword"] }) else {
+                    Issue.record("\(row["keyword"] ?? "?") vanished from the export")
+                    continue
+                }
+                #expect(same["cluster_id"] == row["cluster_id"])
+            }
+        }
+        // The page with an ETag was asked conditionally the second time.
+        #expect(site.requests.contains { $0.path == "/p/3" && $0.ifNoneMatch == "\"p3-v1\"" })
+    }
+
+    @Test func aSiteThatCannotBeCrawledLeavesNoDatabase() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let closed = FixtureSite(pages: ["/robots.txt": .text("User-agent: *\nDisallow: /\n"), "/": .html("<title>Home page here</title>")])
+        let database = db("closed")
+        try await closed.serve { root in
+            let result = try await KWClusterCLI.runOffThread(createArguments(root, db: database))
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("robots.txt disallows every page"))
+            #expect(result.stderr.contains("--keywords"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: database))
+
+        let empty = FixtureSite(pages: ["/": .text("{}", type: "application/json")])
+        try await empty.serve { root in
+            let result = try await KWClusterCLI.runOffThread(createArguments(root, db: database))
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("no HTML page could be fetched"), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: database))
+
+        let refused = try await KWClusterCLI.runOffThread(createArguments(URL(string: "http://127.0.0.1:9/")!, db: database))
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("127.0.0.1:9"))
+        #expect(refused.stderr.contains("cannot be reached"))
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
+    @Test func theNpmScriptRunsThePlansCommandVerbatim() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = FixtureSite(pages: GeneratedSite.pages(count: 30))
+        let database = db("npm")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/npm-run.sh").path
+        try await site.serve { root in
+            // What `npm run create --domain=URL --batch-size=500` hands the script.
+            let result = try await KWClusterCLI.runOffThread(
+                ["create"], executable: script,
+                environment: ["npm_config_domain": root.absoluteString, "npm_config_batch_size": "500", "npm_config_db": database,
+                              "npm_config_vectors": "lexical", "npm_config_quiet": "true", "npm_config_crawl_rate": "500",
+                              "KWCLUSTER_BIN": KWClusterCLI.binary.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("created project \(Self.slug)"))
+            let clusters = rows(try await export(database, level: "cluster"))
+            #expect(!clusters.isEmpty && clusters.allSatisfy { !($0["title"] ?? "").isEmpty && !($0["page_url"] ?? "").isEmpty })
+        }
+    }
+}
+
+/// Splits one CSV line into fields (quoted fields with doubled quotes).
+enum CSVLine {
+    static func fields(_ line: String) -> [String] {
+        var fields: [String] = [], field = "", quoted = false, previous: Character? = nil
+        for character in line {
+            if character == "\"" {
+                if quoted, previous == "\"" { field.append("\"") }
+                quoted.toggle()
+            } else if character == ",", !quoted {
+                fields.append(field)
+                field = ""
+            } else {
+                field.append(character)
+            }
+            previous = character
+        }
+        fields.append(field)
+        return fields
+    }
+}
+
+extension KWClusterCLI {
+    /// Runs to completion on a dispatch thread, so a server in this process keeps answering.
+    static func runOffThread(_ arguments: [String], executable: String? = nil, environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result {
+                    guard let executable else { return try run(arguments, environment: environment) }
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: executable)
+                    process.arguments = arguments
+                    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+                    let out = Pipe(), err = Pipe()
+                    process.standardOutput = out
+                    process.standardError = err
+                    try process.run()
+                    let output = out.fileHandleForReading.readDataToEndOfFile()
+                    let errors = err.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    return Result(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+                                  stderr: String(decoding: errors, as: UTF8.self))
+                })
+            }
+        }
+    }
+}
