@@ -32,6 +32,12 @@ enum LibXML {
         return nil
     }
 
+    /// Elements whose text runs on with the text around them.
+    static let inlineElements: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s", "samp",
+        "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+    ]
+
     /// The text under a node (script and style excluded), whitespace collapsed.
     /// - Complexity: O(size of the subtree)
     static func text(_ node: xmlNodePtr) -> String {
@@ -44,8 +50,11 @@ enum LibXML {
                 } else if current.pointee.type == XML_ELEMENT_NODE {
                     let name = LibXML.name(current)
                     if name != "script" && name != "style" && name != "noscript" {
-                        if name == "br" || name == "p" || name == "div" || name == "li" { pieces.append(" ") }
+                        // A block element's text is a word apart from its neighbours'.
+                        let block = !inlineElements.contains(name)
+                        if block { pieces.append(" ") }
                         walk(current)
+                        if block { pieces.append(" ") }
                     }
                 }
                 child = current.pointee.next

@@ -47,7 +47,7 @@ public struct PageFacts: Sendable, Hashable, Codable {
         let head = String(decoding: bytes.prefix(2048), as: UTF8.self).lowercased()
         let encoding = charset ?? (head.contains("charset") ? nil : "UTF-8")
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+            | HTML_PARSE_NONET.rawValue)
         let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 htmlReadMemory(pointer, Int32(buffer.count), url.absoluteString, encoding, options)

@@ -53,6 +53,14 @@ import Testing
         #expect(PageFacts.parse([], url: base) == nil)
     }
 
+    @Test func aFragmentWithoutHtmlOrBodyIsReadAsBrowsersDo() throws {
+        let facts = try #require(parse("<title>Shop</title><h1>Gear<br>for <i>trails</i></h1><ul><li>One</li><li>Two</li></ul><a href=/new>New page</a>"))
+        #expect(facts.title == "Shop")
+        #expect(facts.headings.first?.text == "Gear for trails")
+        #expect(facts.links.map(\.url) == ["https://example.com/new"])
+        #expect(facts.links.first?.text == "New page")
+    }
+
     @Test func latin1PagesAreDecodedByTheirCharset() throws {
         let bytes: [UInt8] = Array("<title>Caf".utf8) + [0xE9] + Array(" cr".utf8) + [0xE8] + Array("me</title>".utf8)
         let facts = try #require(PageFacts.parse(bytes, url: base, charset: "iso-8859-1"))
