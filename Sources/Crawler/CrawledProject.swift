@@ -101,6 +101,6 @@ public enum CrawledProject {
             ? "no HTML page could be fetched (\(counts.errors) errors, \(counts.skipped + counts.skippedByRobots) skipped)"
             : "no keywords found on \(counts.fetched + counts.unchanged) page(s) (\(gathered.indexablePages) indexable)"
         return CrawlError(url: crawl.startURL, problem: problem,
-                          hint: "check that the site serves HTML pages with titles and headings, or pass its keywords with --keywords=FILE")
+                          hint: "Check that the site serves HTML pages with titles and headings, or pass its keywords with --keywords=FILE")
     }
 }

@@ -118,14 +118,20 @@ public struct PageFacts: Sendable, Hashable, Codable {
         return alts
     }
 
-    /// Applies a robots directive list (`noindex, nofollow`, `none`).
+    /// Applies a robots directive list (`noindex, nofollow`, `none`). An X-Robots-Tag value may
+    /// name the crawler it is for (`googlebot: noindex`): one for another crawler is ignored.
     mutating func applyRobots(_ content: String?, agent: String?) {
-        guard let content else { return }
-        for directive in content.lowercased().split(whereSeparator: { $0 == "," || $0 == " " }) {
-            // X-Robots-Tag may be "googlebot: noindex": a directive for another crawler.
-            let value = directive.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            if value == "noindex" || value == "none" { noindex = true }
-            if value == "nofollow" || value == "none" { nofollow = true }
+        guard var content = content?.lowercased() else { return }
+        if let colon = content.firstIndex(of: ":") {
+            let prefix = content[..<colon].trimmingCharacters(in: .whitespaces)
+            if !prefix.isEmpty, !prefix.contains(","), !prefix.contains(" "), prefix != "unavailable_after" {
+                guard prefix == CrawlOptions.robotsToken else { return }
+                content = String(content[content.index(after: colon)...])
+            }
+        }
+        for directive in content.split(whereSeparator: { $0 == "," || $0 == " " }) {
+            if directive == "noindex" || directive == "none" { noindex = true }
+            if directive == "nofollow" || directive == "none" { nofollow = true }
         }
     }
 

@@ -38,13 +38,16 @@ final class PageFetcher: Sendable {
     let scope: SiteScope
     let limiter: RateLimiter
 
-    init(options: CrawlOptions, scope: SiteScope, limiter: RateLimiter) {
+    /// - Parameter retryConnections: retry a connection that cannot be made until the timeout
+    ///   (for pages); off for the first request to a site, so an unreachable one fails at once.
+    init(options: CrawlOptions, scope: SiteScope, limiter: RateLimiter, retryConnections: Bool = true) {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(Int64(min(options.timeoutSeconds, 30))),
                            read: .milliseconds(Int64(options.timeoutSeconds * 1000))),
             decompression: .enabled(limit: .size(max(options.maxPageBytes, SitemapReader.inflatedLimit))))
         configuration.httpVersion = .http1Only
+        configuration.connectionPool.retryConnectionEstablishment = retryConnections
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.options = options
         self.scope = scope
@@ -125,7 +128,8 @@ final class PageFetcher: Sendable {
         if text.contains("connectTimeout") || text.contains("deadlineExceeded") || text.contains("readTimeout") { return "the request timed out" }
         if text.lowercased().contains("refused") { return "connection refused" }
         if text.contains("NIOSSL") || text.contains("handshake") || text.lowercased().contains("certificate") { return "TLS failure (\(text))" }
-        if text.contains("unknown host") || text.contains("ResolutionError") || text.contains("lookup") || text.contains("dns") {
+        let lower = text.lowercased()
+        if lower.contains("unknown host") || lower.contains("unknownhost") || text.contains("ResolutionError") || lower.contains("dns error") {
             return "unknown host (\(text))"
         }
         return text

@@ -11,11 +11,13 @@ public final class SiteCrawler: Sendable {
     let scope: SiteScope
     let fetcher: PageFetcher
 
-    public init(start: URL, options: CrawlOptions) {
+    /// - Parameter retryConnections: false for the discovery of a site (an unreachable one fails at once).
+    public init(start: URL, options: CrawlOptions, retryConnections: Bool = true) {
         self.start = start
         self.options = options
         scope = SiteScope(start: start)
-        fetcher = PageFetcher(options: options, scope: scope, limiter: RateLimiter(interval: options.interval(crawlDelay: nil)))
+        fetcher = PageFetcher(options: options, scope: scope, limiter: RateLimiter(interval: options.interval(crawlDelay: nil)),
+                              retryConnections: retryConnections)
     }
 
     /// Shuts the HTTP client down; call once done.

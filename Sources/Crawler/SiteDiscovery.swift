@@ -35,7 +35,7 @@ extension SiteCrawler {
         }
         var failures: [String] = []
         for start in candidates {
-            let crawler = SiteCrawler(start: start, options: options)
+            let crawler = SiteCrawler(start: start, options: options, retryConnections: false)
             do {
                 let discovery = try await crawler.discover()
                 await crawler.close()
@@ -48,7 +48,7 @@ extension SiteCrawler {
         }
         throw CrawlError(url: first.absoluteString,
                          problem: "the site cannot be reached (\(failures.joined(separator: "; ")))",
-                         hint: "check the domain's spelling and that the site is up; pass the full URL (--domain=http://host:port/) for a site on another port or without https")
+                         hint: "Check the domain's spelling and that the site is up; pass the full URL (--domain=http://host:port/) for a site on another port or without https")
     }
 
     struct DiscoveryFailure: Error {
@@ -87,12 +87,12 @@ extension SiteCrawler {
         if robots.disallowsEverything {
             throw DiscoveryFailure(kind: .other, error: CrawlError(
                 url: robotsURL.absoluteString, problem: "robots.txt disallows every page to kwcluster",
-                hint: "the site asks crawlers to stay away; pass the site's keywords as a file with --keywords=FILE and --crawl=off"))
+                hint: "The site asks crawlers to stay away; pass the site's keywords as a file with --keywords=FILE and --crawl=off"))
         }
         guard robots.allows(path: CrawlURL.robotsPath(of: start)) else {
             throw DiscoveryFailure(kind: .other, error: CrawlError(
                 url: start.absoluteString, problem: "robots.txt disallows the start page",
-                hint: "pass an allowed start page with --domain=URL, or the keywords as a file with --keywords=FILE"))
+                hint: "Pass an allowed start page with --domain=URL, or the keywords as a file with --keywords=FILE"))
         }
         await fetcher.limiter.setInterval(options.interval(crawlDelay: robots.crawlDelay))
         var seeds = [FrontierEntry(url: start.absoluteString, depth: 0)]

@@ -39,6 +39,10 @@ import Testing
         #expect(!ours.noindex && ours.nofollow)
         let none = try #require(parse("<p>x</p>", header: "none"))
         #expect(none.noindex && none.nofollow)
+        let forOthers = try #require(parse("<p>x</p>", header: "googlebot: noindex, nofollow"))
+        #expect(!forOthers.noindex && !forOthers.nofollow)
+        let forUs = try #require(parse("<p>x</p>", header: "kwcluster: noindex"))
+        #expect(forUs.noindex && !forUs.nofollow)
     }
 
     @Test func baseHrefChangesHowLinksResolve() throws {
