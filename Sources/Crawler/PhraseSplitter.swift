@@ -4,7 +4,7 @@ enum PhraseSplitter {
     static let minimumWords = 2
     static let maximumWords = 5
 
-    /// English function words that never start or end a keyword.
+    /// English function words (and a few calls to action) that never start or end a keyword.
     static let stopWords: Set<String> = [
         "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
         "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
@@ -17,6 +17,8 @@ enum PhraseSplitter {
         "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "within", "without",
         "would", "yet", "you", "your", "yours", "s", "t", "re", "ve", "ll", "d", "m", "de", "la", "le", "el", "en", "und",
         "der", "die", "das", "et", "les", "des", "du", "y", "e", "o", "amp", "nbsp", "quot", "here's", "it's", "don't",
+        // Calls to action around page text, never the edge of a search.
+        "read", "click", "learn", "see", "view", "everything", "anything", "something",
     ]
 
     /// Every candidate phrase of `text`, lower-cased, words joined by one space (repeats kept).

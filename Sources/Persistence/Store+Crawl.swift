@@ -96,7 +96,7 @@ extension Store {
     private func upsertCrawlPage(_ page: CrawlPageRecord, crawlID: Int64, db: Database) throws {
         try db.execute(sql: """
             INSERT INTO crawl_pages (crawl_id, url, depth, state, robots_blocked, detail, http_status, etag, last_modified, facts, fetched_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%d %H:%M:%f', 'now'))
             ON CONFLICT(crawl_id, url) DO UPDATE SET state = excluded.state, robots_blocked = excluded.robots_blocked,
               detail = excluded.detail, http_status = excluded.http_status, etag = excluded.etag,
               last_modified = excluded.last_modified, facts = excluded.facts, fetched_at = excluded.fetched_at

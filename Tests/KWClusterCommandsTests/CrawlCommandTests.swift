@@ -86,9 +86,10 @@ import Glibc
                 try await Task.sleep(for: .milliseconds(50))
                 let answered = Set(site.requests.filter { $0.answered }.map(\.path)).subtracting(["/robots.txt", "/sitemap.xml"])
                 guard answered.count >= 20, FileManager.default.fileExists(atPath: killed) else { continue }
-                let store = try Store(path: killed)
-                guard let crawl = try store.latestCrawl(slug: Self.slug) else { continue }
-                stored = Set(try store.crawlPages(crawlID: crawl.id).filter { $0.state != "queued" }.compactMap {
+                // The database is being written: a busy read is tried again at the next poll.
+                guard let store = try? Store(path: killed), let crawl = try? store.latestCrawl(slug: Self.slug),
+                      let pages = try? store.crawlPages(crawlID: crawl.id) else { continue }
+                stored = Set(pages.filter { $0.state != "queued" }.compactMap {
                     URL(string: $0.url).map { $0.path + ($0.query.map { "?" + $0 } ?? "") }
                 })
                 if answered.isSubset(of: stored) { break }
@@ -106,6 +107,50 @@ import Glibc
             #expect(try await export(killed) == expected)
         }
         #expect(site.pathsAnsweredTwice.isEmpty, "answered twice: \(site.pathsAnsweredTwice)")
+    }
+
+    @Test func crawlsKilledAtRandomInstantsEndAsAnUninterruptedOne() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = FixtureSite(pages: GeneratedSite.pages(count: 80))
+        let reference = db("reference")
+        try await site.serve { root in
+            let started = ContinuousClock.now
+            let uninterrupted = try await KWClusterCLI.runOffThread(createArguments(root, db: reference))
+            let runSeconds = max((ContinuousClock.now - started) / .seconds(1), 0.3)
+            #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
+            let expected = try await export(reference)
+            var generator = SystemRandomNumberGenerator()
+            var killsLanded = 0
+            for attempt in 0..<2 {
+                site.forgetRequests()
+                let killed = db("killed-\(attempt)")
+                var kills = 0
+                while true {
+                    // status succeeds once the project or its crawl exists.
+                    let exists = try await KWClusterCLI.runOffThread(["status", "--project=\(Self.slug)", "--db=\(killed)"]).status == 0
+                    let arguments = exists
+                        ? ["resume", "--project=\(Self.slug)", "--db=\(killed)", "--quiet"] : createArguments(root, db: killed)
+                    let running = try KWClusterCLI.start(arguments, discardOutput: true)
+                    if kills < 3 {
+                        try await Task.sleep(for: .seconds(Double.random(in: 0.05...runSeconds, using: &generator)))
+                        if running.process.isRunning {
+                            kill(running.process.processIdentifier, SIGKILL)
+                            running.process.waitUntilExit()
+                            kills += 1
+                            killsLanded += 1
+                            continue
+                        }
+                    }
+                    while running.process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+                    #expect(running.process.terminationStatus == 0, "attempt \(attempt): \(arguments)")
+                    break
+                }
+                #expect(try await export(killed) == expected, "attempt \(attempt) after \(kills) kills")
+                // Only requests in flight at a kill (at most 2 each) can be asked again.
+                #expect(site.pathsAnsweredTwice.count <= 2 * kills)
+            }
+            #expect(killsLanded >= 2, "only \(killsLanded) kills interrupted a process")
+        }
     }
 
     @Test func rescrapeBringsInANewPageAndMarksARemovedOneAbsent() async throws {
@@ -181,7 +226,7 @@ import Glibc
         let site = FixtureSite(pages: GeneratedSite.pages(count: 30))
         let database = db("npm")
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/npm-run.sh").path
+            .deletingLastPathComponent().appendingPathComponent("scripts/npm-run.sh")
         try await site.serve { root in
             // What `npm run create --domain=URL --batch-size=500` hands the script.
             let result = try await KWClusterCLI.runOffThread(
@@ -200,18 +245,25 @@ import Glibc
 /// Splits one CSV line into fields (quoted fields with doubled quotes).
 enum CSVLine {
     static func fields(_ line: String) -> [String] {
-        var fields: [String] = [], field = "", quoted = false, previous: Character? = nil
-        for character in line {
+        var fields: [String] = [], field = "", quoted = false
+        let characters = Array(line)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
             if character == "\"" {
-                if quoted, previous == "\"" { field.append("\"") }
-                quoted.toggle()
+                if quoted, index + 1 < characters.count, characters[index + 1] == "\"" {
+                    field.append("\"")
+                    index += 1
+                } else {
+                    quoted.toggle()
+                }
             } else if character == ",", !quoted {
                 fields.append(field)
                 field = ""
             } else {
                 field.append(character)
             }
-            previous = character
+            index += 1
         }
         fields.append(field)
         return fields
@@ -220,25 +272,10 @@ enum CSVLine {
 
 extension KWClusterCLI {
     /// Runs to completion on a dispatch thread, so a server in this process keeps answering.
-    static func runOffThread(_ arguments: [String], executable: String? = nil, environment: [String: String] = [:]) async throws -> Result {
+    static func runOffThread(_ arguments: [String], executable: URL = binary, environment: [String: String] = [:]) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Swift.Result {
-                    guard let executable else { return try run(arguments, environment: environment) }
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: executable)
-                    process.arguments = arguments
-                    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-                    let out = Pipe(), err = Pipe()
-                    process.standardOutput = out
-                    process.standardError = err
-                    try process.run()
-                    let output = out.fileHandleForReading.readDataToEndOfFile()
-                    let errors = err.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    return Result(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-                                  stderr: String(decoding: errors, as: UTF8.self))
-                })
+                continuation.resume(with: Swift.Result { try run(arguments, executable: executable, environment: environment) })
             }
         }
     }

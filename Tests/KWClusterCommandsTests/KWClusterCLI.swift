@@ -22,8 +22,8 @@ struct KWClusterCLI {
 
 
     /// Runs to completion; `environment` entries are added to (or replace) this process's.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = try start(arguments, environment: environment)
+    static func run(_ arguments: [String], executable: URL = binary, environment: [String: String] = [:]) throws -> Result {
+        let process = try start(arguments, executable: executable, environment: environment)
         let out = process.out.fileHandleForReading.readDataToEndOfFile()
         let err = process.err.fileHandleForReading.readDataToEndOfFile()
         process.process.waitUntilExit()
@@ -38,10 +38,10 @@ struct KWClusterCLI {
     }
 
     /// Starts without waiting; output goes to pipes the caller drains or drops.
-    static func start(_ arguments: [String], discardOutput: Bool = false,
+    static func start(_ arguments: [String], executable: URL = binary, discardOutput: Bool = false,
                       environment: [String: String] = [:]) throws -> Running {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
