@@ -156,7 +156,7 @@ public final class FixtureSite: @unchecked Sendable {
                 portContinuation.finish()
             },
             logger: .init(label: "fixture-site", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let server = Task { try await application.run() }
+        let server = Task(executorPreference: ThreadExecutor.shared) { try await application.run() }
         defer { server.cancel() }
         var iterator = portStream.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else { throw CancellationError() }
