@@ -5,7 +5,8 @@
 #
 #   scripts/measure-crawl.sh [PAGES=2000] [extra create flags...]
 #
-# Uses the release builds of `kwcluster` and `fixture-site` (built if missing). The default
+# Uses the release builds of `kwcluster` and `fixture-site` (built if missing); BUILD=debug uses
+# the debug builds instead. The default
 # politeness (4 requests/s) would make this a 9-minute wait, so the crawl runs at
 # --crawl-rate=10000 --crawl-concurrency=8 unless other flags are given; the rate limit itself is
 # tested by CrawlerTests.
@@ -16,18 +17,19 @@ shift || true
 flags=("$@")
 if [[ ${#flags[@]} -eq 0 ]]; then flags=(--crawl-rate=10000 --crawl-concurrency=8); fi
 cd "$root"
+build="${BUILD:-release}"
 for product in kwcluster fixture-site; do
-    [[ -x ".build/release/$product" ]] || swift build -c release --product "$product" >&2
+    [[ -x ".build/$build/$product" ]] || swift build -c "$build" --product "$product" >&2
 done
 work="$(mktemp -d)"
 port=$((20000 + RANDOM % 20000))
-.build/release/fixture-site --pages="$pages" --port="$port" > "$work/url" &
+".build/$build/fixture-site" --pages="$pages" --port="$port" > "$work/url" &
 server=$!
 trap 'kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do [[ -s "$work/url" ]] && break; sleep 0.1; done
 url="$(head -1 "$work/url")"
-echo "fixture site: $pages pages at $url"
-/usr/bin/time -v .build/release/kwcluster create --domain="$url" --db="$work/crawl.sqlite" --vectors=lexical --quiet \
+echo "fixture site: $pages pages at $url ($build build)"
+/usr/bin/time -v ".build/$build/kwcluster" create --domain="$url" --db="$work/crawl.sqlite" --vectors=lexical --quiet \
     --max-pages=$((pages + 10)) "${flags[@]}" > "$work/out" 2> "$work/time"
 cat "$work/out"
 grep -E "Elapsed \(wall clock\)|Maximum resident set size" "$work/time"

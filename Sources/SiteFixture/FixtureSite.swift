@@ -51,6 +51,8 @@ public final class FixtureSite: @unchecked Sendable {
         public var time: Double
         /// Whether the site answered it (with a page, a 304 or a 404); false while held.
         public var answered: Bool
+        /// Whether it arrived after ``hold(after:)``'s count: it waits, then gets 503.
+        public var held = false
     }
 
     private let lock = NSLock()
@@ -107,6 +109,7 @@ public final class FixtureSite: @unchecked Sendable {
             received.append(Received(path: path, userAgent: userAgent, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince,
                                      time: (ContinuousClock.now - made).seconds, answered: false))
             let held = holdAfter.map { answered >= $0 } ?? false
+            received[received.count - 1].held = held
             return (received.count - 1, pages[path], holdGeneration, held)
         }
         if held {

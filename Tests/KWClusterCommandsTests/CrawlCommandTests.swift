@@ -84,8 +84,12 @@ import Glibc
             var stored = Set<String>()
             for _ in 0..<600 {
                 try await Task.sleep(for: .milliseconds(50))
-                let answered = Set(site.requests.filter { $0.answered }.map(\.path)).subtracting(["/robots.txt", "/sitemap.xml"])
-                guard answered.count >= 20, FileManager.default.fileExists(atPath: killed) else { continue }
+                // The hold engaged (a request waits: no page is answered from now on), every request
+                // so far answered or held (none half answered), and every answered page stored.
+                let requests = site.requests
+                let answered = Set(requests.filter { $0.answered }.map(\.path)).subtracting(["/robots.txt", "/sitemap.xml"])
+                guard requests.contains(where: \.held), requests.allSatisfy({ $0.answered || $0.held }),
+                      FileManager.default.fileExists(atPath: killed) else { continue }
                 // The database is being written: a busy read is tried again at the next poll.
                 guard let store = try? Store(path: killed), let crawl = try? store.latestCrawl(slug: Self.slug),
                       let pages = try? store.crawlPages(crawlID: crawl.id) else { continue }
