@@ -111,7 +111,7 @@ echo "== the dashboard during a running create ($KEYWORDS keywords)"
 CREATE_PID=$!
 PIDS+=("$CREATE_PID")
 for _ in $(seq 1 120); do
-    "$BIN" status --project=live-example --db="$WORK/live.sqlite" --json 2>/dev/null | grep -q '"completed_batches":[1-9]' && break
+    "$BIN" status --project=live-example --db="$WORK/live.sqlite" --json 2>/dev/null | grep -Eq '"completed_batches" *: *[1-9]' && break
     sleep 0.5
 done
 "$BIN" serve --db="$WORK/live.sqlite" --port=0 >"$WORK/serve.log" 2>&1 &
