@@ -8,14 +8,14 @@ public enum HtmlClusterTable {
     /// all its keywords (the dashboard); else a capped list says where the full list is.
     /// - Complexity: O(clusters × keywords listed per cluster)
     public static func html(_ data: ReportData, allKeywordsHref: ((Int) -> String)? = nil) -> String {
+        // The page column only when some cluster has a page.
+        let showsPages = data.clusters.contains { $0.pageURL != nil }
         var html = """
             <table class="clusters" id="clusters">
             <thead><tr><th data-sort="number" aria-sort="ascending">#</th><th data-sort="text">Title and keywords</th>\
             <th data-sort="text">Primary keyword</th><th data-sort="text">Intent</th><th data-sort="number">Keywords</th>\
-            <th data-sort="number">Volume</th><th data-sort="text">Page</th></tr></thead>
-            <tbody>
-
-            """
+            <th data-sort="number">Volume</th>
+            """ + (showsPages ? "<th data-sort=\"text\">Page</th>" : "") + "</tr></thead>\n<tbody>\n"
         html.reserveCapacity(data.clusters.count * (400 + 60 * min(data.keywordsPerCluster, 40)))
         let exportHint = HtmlText.escape("kwcluster export --project=\(data.project.slug)")
         for (rank, cluster) in data.clusters.enumerated() {
@@ -35,7 +35,12 @@ public enum HtmlClusterTable {
             html += "</details></td><td>\(HtmlText.escape(cluster.primaryKeyword))</td>"
             html += "<td><span class=\"intent\" style=\"--c:\(HtmlTreemap.colour(of: cluster.intent))\">\(HtmlText.escape(cluster.intent))</span></td>"
             html += "<td data-value=\"\(cluster.keywordCount)\">\(HtmlText.grouped(cluster.keywordCount))</td>"
-            html += "<td data-value=\"\(cluster.totalVolume)\">\(HtmlText.grouped(cluster.totalVolume))</td><td>"
+            html += "<td data-value=\"\(cluster.totalVolume)\">\(HtmlText.grouped(cluster.totalVolume))</td>"
+            guard showsPages else {
+                html += "</tr>\n"
+                continue
+            }
+            html += "<td>"
             if let url = cluster.pageURL {
                 if let href = HtmlText.safeLink(url) {
                     html += "<a href=\"\(href)\" rel=\"noreferrer\">\(HtmlText.escape(HtmlText.truncated(displayedURL(url), to: 48)))</a>"

@@ -25,8 +25,9 @@ public enum HtmlReport {
         html += " · made by kwcluster</p>\n"
         html += notice(data)
         html += "<ul class=\"stats\"><li><b>\(HtmlText.grouped(data.clusters.count))</b>clusters</li>"
-            + "<li><b>\(HtmlText.grouped(data.assignedCount))</b>keywords clustered</li>"
-            + "<li><b>\(HtmlText.grouped(data.keywordCount))</b>keywords in the project</li>"
+            + (data.assignedCount == data.keywordCount ? "<li><b>\(HtmlText.grouped(data.keywordCount))</b>keywords</li>"
+                : "<li><b>\(HtmlText.grouped(data.assignedCount))</b>keywords clustered</li>"
+                + "<li><b>\(HtmlText.grouped(data.keywordCount))</b>keywords in the project</li>")
             + "<li><b>\(HtmlText.grouped(data.totalVolume))</b>total search volume</li></ul>\n"
         return html
     }

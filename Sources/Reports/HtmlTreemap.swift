@@ -42,18 +42,56 @@ public enum HtmlTreemap {
         return svg + "</svg>"
     }
 
-    /// The label of a rectangle wide and tall enough: the title cut to fit (about 6.4 units per
-    /// character at 11 units), and the volume on a second line when there is room.
+    /// The label of a rectangle wide and tall enough: the title wrapped on as many lines as fit
+    /// (about 6.2 units per character at 11 units, 13 units a line; the last line cut with an
+    /// ellipsis), and the volume on a line of its own when there is room.
     static func label(_ cluster: ReportCluster, in rect: TreemapRect) -> String {
         guard rect.width >= 44, rect.height >= 15 else { return "" }
-        let characters = Int((rect.width - 8) / 6.4)
-        let title = HtmlText.escape(HtmlText.truncated(cluster.title ?? cluster.label, to: characters))
-        guard !title.isEmpty else { return "" }
-        var text = "<text x=\"\(HtmlText.coordinate(rect.x + 4))\" y=\"\(HtmlText.coordinate(rect.y + 13))\">\(title)"
-        if rect.height >= 30 {
-            text += "<tspan class=\"v\" x=\"\(HtmlText.coordinate(rect.x + 4))\" dy=\"13\">\(HtmlText.grouped(cluster.totalVolume))</tspan>"
+        let characters = Int((rect.width - 8) / 6.2)
+        let lineRoom = max(Int((rect.height - 4) / 13), 1)
+        let showsVolume = lineRoom >= 2
+        let lines = wrapped(cluster.title ?? cluster.label, width: characters, lines: showsVolume ? min(lineRoom - 1, 4) : 1)
+        guard !lines.isEmpty else { return "" }
+        let x = HtmlText.coordinate(rect.x + 4)
+        var text = "<text x=\"\(x)\" y=\"\(HtmlText.coordinate(rect.y + 13))\">" + HtmlText.escape(lines[0])
+        for line in lines.dropFirst() {
+            text += "<tspan x=\"\(x)\" dy=\"13\">\(HtmlText.escape(line))</tspan>"
+        }
+        if showsVolume {
+            text += "<tspan class=\"v\" x=\"\(x)\" dy=\"13\">\(HtmlText.grouped(cluster.totalVolume))</tspan>"
         }
         return text + "</text>"
+    }
+
+    /// `text` broken at spaces into at most `lines` lines of at most `width` characters; a word
+    /// longer than a line is cut with an ellipsis and ends the text, and text left over ends the
+    /// last line with an ellipsis.
+    static func wrapped(_ text: String, width: Int, lines limit: Int) -> [String] {
+        guard width > 1, limit > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        var words = text.split(separator: " ").map(String.init)[...]
+        while let word = words.first {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if candidate.count <= width {
+                current = candidate
+                words.removeFirst()
+            } else if current.isEmpty {
+                // A word longer than a line is cut once, with an ellipsis, and ends the label
+                // (split over two lines it would read as two words).
+                lines.append(HtmlText.truncated(word, to: width))
+                return lines
+            } else {
+                lines.append(current)
+                current = ""
+                if lines.count == limit { break }
+            }
+        }
+        if lines.count < limit, !current.isEmpty { lines.append(current) }
+        if !words.isEmpty, let last = lines.popLast() {
+            lines.append(HtmlText.truncated(last + " " + words.joined(separator: " "), to: width))
+        }
+        return lines
     }
 
     /// The colour legend, with the number of clusters of each intent.

@@ -103,5 +103,10 @@ import Testing
         #expect(HtmlText.safeLink("JavaScript:alert(1)") == nil)
         #expect(HtmlText.safeLink("data:text/html,x") == nil)
         #expect(HtmlText.truncated("abcdef", to: 4) == "abc…")
+        #expect(HtmlTreemap.wrapped("Best Bird Feeder in 2026", width: 10, lines: 2) == ["Best Bird", "Feeder in…"])
+        #expect(HtmlTreemap.wrapped("abcdefghijkl mno", width: 5, lines: 3) == ["abcd…"])
+        #expect(HtmlTreemap.wrapped("ab cdefghijkl", width: 5, lines: 3) == ["ab", "cdef…"])
+        #expect(HtmlTreemap.wrapped("a b", width: 10, lines: 2) == ["a b"])
+        #expect(HtmlTreemap.wrapped("a b", width: 1, lines: 2).isEmpty)
     }
 }
