@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Reports
 
 extension KeywordExporter.Format: ExpressibleByArgument {}
 
 /// What `export` writes: the formats of the keyword and cluster levels, plus the Markdown plan.
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
-    case csv, json, md
+    case csv, json, md, html
 }
 
 enum ExportLevel: String, ExpressibleByArgument, CaseIterable {
@@ -22,7 +23,7 @@ struct Export: AsyncParsableCommand {
     @Option(help: "The project's slug, e.g. example-com.")
     var project: String
 
-    @Option(help: "csv, json, or md (a Markdown content plan grouped by intent).")
+    @Option(help: "csv, json, md (a Markdown content plan grouped by intent) or html (a self-contained report: treemap and cluster table).")
     var format: ExportFormat = .csv
 
     @Option(help: "keyword (one row per keyword) or cluster (one row per topic).")
@@ -30,6 +31,9 @@ struct Export: AsyncParsableCommand {
 
     @Option(help: "Only the keywords of clusters this run (an id from `status`) created, grew or retitled.")
     var changedIn: Int64?
+
+    @Option(help: "html: the keywords listed under each cluster, highest volume first (the CSV holds all).")
+    var keywordsPerCluster: Int = ReportData.defaultKeywordsPerCluster
 
     @Option(help: "The file to write (default: standard output).")
     var output: String?
@@ -42,13 +46,21 @@ struct Export: AsyncParsableCommand {
             if let changedIn, try store.run(id: changedIn)?.projectID != project.id {
                 throw PipelineError.failed("run \(changedIn) is not a run of \(project.slug); `kwcluster status --project=\(project.slug)` lists its runs")
             }
-            if changedIn != nil, level == .cluster || format == .md {
+            if changedIn != nil, level == .cluster || format == .md || format == .html {
                 throw ValidationError("--changed-in works with the keyword level (csv or json)")
+            }
+            guard (1...10_000).contains(keywordsPerCluster) else {
+                throw ValidationError("--keywords-per-cluster must be 1-10000")
             }
             let completeness = try KeywordExporter.completeness(project: project, store: store)
             let buffer = try OutputBuffer(path: output)
             let count: Int
             switch (format, level) {
+            case (.html, _):
+                let data = try ReportData.load(project: project, store: store, keywordsPerCluster: keywordsPerCluster)
+                buffer.write(HtmlReport.render(data))
+                buffer.flush()
+                count = data.clusters.count
             case (.md, _):
                 count = try ClusterExporter.markdown(project: project, store: store, to: buffer, completeness: completeness)
             case (.csv, .keyword), (.json, .keyword):
@@ -62,7 +74,7 @@ struct Export: AsyncParsableCommand {
                 printNotice("partial export: run \(completeness.runID ?? 0) is not finished; this holds batches 1-\(completeness.lastCompletedBatch) of \(completeness.totalBatches)")
             }
             if let output, !common.quiet {
-                printNotice("wrote \(count) \(level == .cluster || format == .md ? "topics" : "keywords") to \(output)")
+                printNotice("wrote \(count) \(level == .cluster || format == .md || format == .html ? "topics" : "keywords") to \(output)")
             }
         }
     }

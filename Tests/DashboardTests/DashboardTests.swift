@@ -1,1 +1,222 @@
-// Tests of the Dashboard module.
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Persistence
+import Pipeline
+import Reports
+import Testing
+@testable import Dashboard
+
+/// A clustered project in a database file (the dashboard opens it read-only, as `serve` does).
+struct DashboardFixture {
+    let folder: URL
+    let databasePath: String
+    let project: Project
+    let runID: Int64
+
+    static func make(batchLimit: Int? = nil) async throws -> DashboardFixture {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-dashboard-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var csv = SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 200, topics: 6))
+        csv += "\"<script>alert('x')</script> \"\"shoes\"\"\",50000\n"
+        let file = folder.appendingPathComponent("keywords.csv").path
+        try csv.write(toFile: file, atomically: true, encoding: .utf8)
+        let databasePath = folder.appendingPathComponent("kwcluster.sqlite").path
+        let store = try Store(path: databasePath)
+        var parameters = RunParameters()
+        parameters.batchSize = 50
+        parameters.clusterCount = 6
+        parameters.titleYear = 2026
+        let created = try ProjectCreator.create(domain: "example.com", files: [file], column: nil, parameters: parameters, store: store)
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, batchLimit: batchLimit)
+        return DashboardFixture(folder: folder, databasePath: databasePath, project: created.project, runID: created.runID)
+    }
+
+    func app() throws -> some ApplicationProtocol {
+        Application(router: Dashboard(store: try Store.openForReading(path: databasePath)).router())
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+@Suite struct DashboardTests {
+    @Test func projectPageShowsTreemapTableRunsAndDownloads() async throws {
+        let fixture = try await DashboardFixture.make()
+        defer { fixture.remove() }
+        let clusters = try Store(path: fixture.databasePath).clusterExportRows(projectID: fixture.project.id)
+        try await fixture.app().test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(String(buffer: response.body).contains("<a href=\"/projects/example-com\">example-com</a>"))
+            }
+            try await client.execute(uri: "/projects/example-com", method: .get) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.components(separatedBy: "data-cluster=").count - 1 == clusters.count)
+                for cluster in clusters {
+                    #expect(html.contains("data-cluster=\"\(cluster.clusterID)\" data-volume=\"\(cluster.totalVolume)\""))
+                    #expect(html.contains("<tr id=\"c\(cluster.clusterID)\">"))
+                    #expect(html.contains("href=\"/projects/example-com/clusters/\(cluster.clusterID)\""))
+                }
+                for download in DashboardDownload.all {
+                    #expect(html.contains("href=\"/projects/example-com/downloads/\(download.name)\""))
+                }
+                #expect(html.contains("<section id=\"progress\" data-status=\"done\""))
+                #expect(!html.contains("<script>alert"))
+            }
+        }
+    }
+
+    @Test func downloadsAreTheCLIExports() async throws {
+        let fixture = try await DashboardFixture.make()
+        defer { fixture.remove() }
+        let store = try Store(path: fixture.databasePath)
+        let path = fixture.folder.appendingPathComponent("cli.csv").path
+        do {
+            let output = try OutputBuffer(path: path)
+            try KeywordExporter.export(project: fixture.project, format: .csv, store: store, to: output,
+                                       completeness: try KeywordExporter.completeness(project: fixture.project, store: store))
+        }
+        let cliCSV = try String(contentsOfFile: path, encoding: .utf8)
+        try await fixture.app().test(.router) { client in
+            try await client.execute(uri: "/projects/example-com/downloads/keywords.csv", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"example-com-keywords.csv\"")
+                #expect(String(buffer: response.body) == cliCSV)
+            }
+            for download in DashboardDownload.all {
+                try await client.execute(uri: "/projects/example-com/downloads/\(download.name)", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == download.contentType)
+                    #expect(response.body.readableBytes > 100)
+                }
+            }
+        }
+    }
+
+    @Test func clusterPageListsEveryKeywordEscapedAndPaged() async throws {
+        let fixture = try await DashboardFixture.make()
+        defer { fixture.remove() }
+        let store = try Store(path: fixture.databasePath)
+        let largest = try #require(try store.clusterExportRows(projectID: fixture.project.id).max { $0.keywordCount < $1.keywordCount })
+        var dashboard = Dashboard(store: try Store.openForReading(path: fixture.databasePath))
+        dashboard.clusterPageSize = 5
+        let app = Application(router: dashboard.router())
+        let hostile = try #require(try store.clusterExportRows(projectID: fixture.project.id).first { $0.primaryKeyword.contains("<script>") })
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/projects/example-com/clusters/\(largest.clusterID)", method: .get) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.components(separatedBy: "<tr").count - 2 == 5) // header row + 5 keywords
+                #expect(html.contains("Page 1 of \((largest.keywordCount + 4) / 5)"))
+                #expect(html.contains(HtmlText.escape(largest.primaryKeyword)))
+            }
+            try await client.execute(uri: "/projects/example-com/clusters/\(largest.clusterID)?page=2", method: .get) { response in
+                #expect(String(buffer: response.body).contains("<td data-value=\"6\">6</td>"))
+            }
+            try await client.execute(uri: "/projects/example-com/clusters/\(hostile.clusterID)", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(!html.contains("<script>alert"))
+                #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &quot;shoes&quot;"))
+            }
+        }
+    }
+
+    @Test func badRequestsGetHTMLErrorPages() async throws {
+        let fixture = try await DashboardFixture.make()
+        defer { fixture.remove() }
+        try await fixture.app().test(.router) { client in
+            let cases: [(uri: String, status: HTTPResponse.Status, says: String)] = [
+                ("/projects/nope", .notFound, "There is no project &#39;nope&#39; in this database. Projects: example-com."),
+                ("/projects/nope/clusters/1", .notFound, "There is no project"),
+                ("/projects/example-com/clusters/999999", .notFound, "Project example-com has no cluster 999999."),
+                ("/projects/example-com/clusters/abc", .badRequest, "A cluster id is a number"),
+                ("/projects/example-com/downloads/keywords.exe", .notFound, "No download named keywords.exe"),
+                ("/projects/example-com/downloads/..%2F..%2Fetc%2Fpasswd", .notFound, "No download named"),
+                ("/../../etc/passwd", .notFound, "There is no page at"),
+                ("/static/%2e%2e/%2e%2e/etc/passwd", .notFound, "There is no page at"),
+            ]
+            for item in cases {
+                try await client.execute(uri: item.uri, method: .get) { response in
+                    #expect(response.status == item.status, "\(item.uri)")
+                    #expect(response.headers[.contentType] == "text/html; charset=utf-8", "\(item.uri)")
+                    let html = String(buffer: response.body)
+                    #expect(html.contains(item.says), "\(item.uri): \(html)")
+                    #expect(!html.contains("root:"), "\(item.uri)")
+                }
+            }
+        }
+    }
+
+    @Test func runningRunIsFollowedAndReadsDoNotWaitForAWriter() async throws {
+        let fixture = try await DashboardFixture.make(batchLimit: 2)
+        defer { fixture.remove() }
+        // Another process is writing: it holds SQLite's write lock for the whole request.
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let writer = try DatabaseQueue(path: fixture.databasePath, configuration: configuration)
+        try await writer.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            try db.execute(sql: "UPDATE batch_runs SET status = 'processing' WHERE run_id = ? AND batch_number = 3", arguments: [fixture.runID])
+        }
+        try await fixture.app().test(.router) { client in
+            try await client.execute(uri: "/projects/example-com", method: .get) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("<section id=\"progress\" data-status=\"running\""))
+                #expect(html.contains("Partial report: run \(fixture.runID) is not finished — batches 1–2 of"))
+                // The uncommitted write is not visible: batch 3 is still pending for readers.
+                #expect(!html.contains("data-batch=\"3\" data-status=\"processing\""))
+            }
+            try await client.execute(uri: "/projects/example-com/progress", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.hasPrefix("<section id=\"progress\" data-status=\"running\""))
+                #expect(html.contains("<progress max="))
+            }
+        }
+        try await writer.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+        try await fixture.app().test(.router) { client in
+            try await client.execute(uri: "/projects/example-com/progress", method: .get) { response in
+                #expect(String(buffer: response.body).contains("data-batch=\"3\" data-status=\"processing\""))
+            }
+        }
+    }
+
+    @Test func databaseOfANewerVersionIsRefusedClearly() async throws {
+        let fixture = try await DashboardFixture.make(batchLimit: 1)
+        defer { fixture.remove() }
+        let queue = try DatabaseQueue(path: fixture.databasePath)
+        try await queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
+        #expect {
+            _ = try Store.openForReading(path: fixture.databasePath)
+        } throws: { error in
+            String(describing: error).contains("was written by a newer kwcluster")
+        }
+        #expect(throws: StoreError.self) { _ = try Store.openForReading(path: fixture.folder.appendingPathComponent("missing.sqlite").path) }
+    }
+
+    @Test func portInUseIsDetected() throws {
+        // A listening socket on 127.0.0.1 makes its port busy.
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && listen(descriptor, 1) == 0
+                && getsockname(descriptor, $0, &length) == 0 }
+        }
+        #expect(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        #expect(!DashboardServer.portIsFree(port))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Persistence
+
+/// Everything the HTML report and the dashboard show of a project, read from the store in one
+/// read transaction; rendering is then a pure function of it.
+public struct ReportData: Sendable {
+    public var project: Project
+    /// Clusters with members, largest total volume first; each with at most `keywordsPerCluster` keywords.
+    public var clusters: [ReportCluster]
+    public var keywordsPerCluster: Int
+    public var runs: [ProcessingRun]
+    /// The latest run's batches, in order.
+    public var batches: [BatchRun]
+    public var keywordCount: Int
+    public var assignedCount: Int
+
+    /// The default cap of keywords listed per cluster: the median cluster (about 20 keywords)
+    /// is listed whole, and a 1M-keyword report stays a few megabytes per thousand clusters.
+    public static let defaultKeywordsPerCluster = 25
+
+    public init(project: Project, snapshot: ReportSnapshot, keywordsPerCluster: Int) {
+        self.project = project
+        clusters = snapshot.clusters
+        self.keywordsPerCluster = keywordsPerCluster
+        runs = snapshot.runs
+        batches = snapshot.batches
+        keywordCount = snapshot.keywordCount
+        assignedCount = snapshot.assignedCount
+    }
+
+    /// Reads the project's report data in one read transaction.
+    /// - Complexity: O(keywords)
+    public static func load(project: Project, store: Store,
+                            keywordsPerCluster: Int = ReportData.defaultKeywordsPerCluster) throws -> ReportData {
+        ReportData(project: project, snapshot: try store.reportSnapshot(projectID: project.id, keywordsPerCluster: keywordsPerCluster),
+                   keywordsPerCluster: keywordsPerCluster)
+    }
+
+    /// The latest run, if any.
+    public var latestRun: ProcessingRun? { runs.last }
+
+    /// Whether the latest run is not finished (the report holds only its completed batches).
+    public var isPartial: Bool { latestRun.map { $0.status != .completed } ?? false }
+
+    /// The highest completed batch of the latest run (0 when none).
+    public var lastCompletedBatch: Int {
+        batches.filter { $0.status == .completed }.map(\.batchNumber).max() ?? 0
+    }
+
+    public var totalVolume: Int { clusters.reduce(0) { $0 + $1.totalVolume } }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Persistence
+import Pipeline
+import Testing
+@testable import Reports
+
+@Suite struct HtmlReportTests {
+    /// The `<rect ... data-cluster=ID data-volume=V>` shapes of the treemap SVG, parsed back.
+    static func treemapShapes(_ html: String) throws -> [(cluster: Int, volume: Int, width: Double, height: Double)] {
+        let svgStart = try #require(html.range(of: "<svg class=\"treemap\""))
+        let svgEnd = try #require(html.range(of: "</svg>", range: svgStart.upperBound..<html.endIndex))
+        let svg = String(html[svgStart.lowerBound..<svgEnd.upperBound])
+        let pattern = try NSRegularExpression(pattern:
+            "<rect x=\"([0-9.]+)\" y=\"([0-9.]+)\" width=\"([0-9.]+)\" height=\"([0-9.]+)\" fill=\"#[0-9a-f]{6}\" data-cluster=\"([0-9]+)\" data-volume=\"([0-9]+)\">")
+        let text = svg as NSString
+        return pattern.matches(in: svg, range: NSRange(location: 0, length: text.length)).map { match in
+            let field = { (index: Int) in text.substring(with: match.range(at: index)) }
+            return (Int(field(5))!, Int(field(6))!, Double(field(3))!, Double(field(4))!)
+        }
+    }
+
+    @Test func treemapHoldsOneShapePerClusterWithItsVolumeFromTheStore() async throws {
+        let fixture = try await ReportFixture.make()
+        defer { fixture.remove() }
+        let html = HtmlReport.render(try ReportData.load(project: fixture.project, store: fixture.store))
+        let shapes = try Self.treemapShapes(html)
+        let stored = try fixture.store.clusterExportRows(projectID: fixture.project.id)
+        #expect(stored.count > 1)
+        #expect(shapes.count == stored.count)
+        #expect(Dictionary(uniqueKeysWithValues: shapes.map { ($0.cluster, $0.volume) })
+                == Dictionary(uniqueKeysWithValues: stored.map { ($0.clusterID, $0.totalVolume) }))
+        // Areas follow volumes: the shares of the drawing match the shares of the volume (to rounding).
+        let totalVolume = Double(stored.map(\.totalVolume).reduce(0, +))
+        let drawing = HtmlTreemap.width * HtmlTreemap.height
+        for shape in shapes {
+            #expect(abs(shape.width * shape.height / drawing - Double(shape.volume) / totalVolume) < 0.002)
+        }
+        // Every cluster has its table row, which the treemap links to.
+        for row in stored {
+            #expect(html.contains("<tr id=\"c\(row.clusterID)\">"))
+            #expect(html.contains("<a href=\"#c\(row.clusterID)\"><rect"))
+        }
+        #expect(!html.contains("Partial report"))
+    }
+
+    @Test func userTextIsEscapedEverywhere() async throws {
+        let fixture = try await ReportFixture.make()
+        defer { fixture.remove() }
+        var data = try ReportData.load(project: fixture.project, store: fixture.store)
+        let linked = try #require(data.clusters.firstIndex { $0.pageURL?.hasPrefix("https://example.com/a?") == true })
+        let other = try #require(data.clusters.indices.first { $0 != linked })
+        data.clusters[other].pageURL = "javascript:alert(1)"
+        let html = HtmlReport.render(data)
+        // The only script element is the report's own, at the end.
+        #expect(html.components(separatedBy: "<script>").count == 2)
+        #expect(!html.contains("<script>alert"))
+        #expect(!html.contains("<b>bold</b>"))
+        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; running shoes"))
+        #expect(html.contains("shoes &quot;quoted&quot; &amp; &#39;single&#39; &lt;b&gt;bold&lt;/b&gt;"))
+        // A javascript: URL is shown as text, never as a link; an http URL's quotes are escaped.
+        #expect(!html.contains("href=\"javascript:"))
+        #expect(html.contains("javascript:alert(1)"))
+        #expect(html.contains("href=\"https://example.com/a?b=1&amp;c=&quot;2&quot;\""))
+    }
+
+    @Test func partialReportSaysSoAtTheTopAndHoldsTheCompletedBatches() async throws {
+        let fixture = try await ReportFixture.make(batchLimit: 2)
+        defer { fixture.remove() }
+        let data = try ReportData.load(project: fixture.project, store: fixture.store)
+        #expect(data.isPartial)
+        let html = HtmlReport.render(data)
+        let notice = try #require(html.range(of: "Partial report: run \(fixture.runID) is not finished — batches 1–2 of \(data.batches.count)"))
+        let treemap = try #require(html.range(of: "<svg class=\"treemap\""))
+        #expect(notice.lowerBound < treemap.lowerBound)
+        #expect(try Self.treemapShapes(html).count == data.clusters.count)
+        #expect(data.assignedCount < data.keywordCount)
+        // The timeline has one bar per batch, completed and pending alike.
+        #expect(html.components(separatedBy: "data-status=\"completed\"").count - 1 == 2)
+        #expect(html.components(separatedBy: "data-status=\"pending\"").count - 1 == data.batches.count - 2)
+    }
+
+    @Test func keywordListsAreCappedWithANote() async throws {
+        let fixture = try await ReportFixture.make()
+        defer { fixture.remove() }
+        let data = try ReportData.load(project: fixture.project, store: fixture.store, keywordsPerCluster: 3)
+        #expect(data.clusters.allSatisfy { $0.keywords.count == min(3, $0.keywordCount) })
+        #expect(data.clusters.allSatisfy { $0.keywords.first?.isPrimary == true && $0.keywords.first?.text == $0.primaryKeyword })
+        let html = HtmlReport.render(data)
+        let capped = try #require(data.clusters.first { $0.keywordCount > 3 })
+        #expect(html.contains("Top 3 of \(HtmlText.grouped(capped.keywordCount)) keywords by volume"))
+        #expect(data.clusters.map(\.totalVolume) == data.clusters.map(\.totalVolume).sorted(by: >))
+    }
+
+    @Test func textHelpers() {
+        #expect(HtmlText.grouped(0) == "0")
+        #expect(HtmlText.grouped(999) == "999")
+        #expect(HtmlText.grouped(1000) == "1,000")
+        #expect(HtmlText.grouped(-1234567) == "-1,234,567")
+        #expect(HtmlText.coordinate(12.345) == "12.35" || HtmlText.coordinate(12.345) == "12.34")
+        #expect(HtmlText.coordinate(3.1) == "3.1")
+        #expect(HtmlText.coordinate(3.05) == "3.05")
+        #expect(HtmlText.coordinate(7) == "7")
+        #expect(HtmlText.safeLink("JavaScript:alert(1)") == nil)
+        #expect(HtmlText.safeLink("data:text/html,x") == nil)
+        #expect(HtmlText.truncated("abcdef", to: 4) == "abc…")
+        #expect(HtmlTreemap.wrapped("Best Bird Feeder in 2026", width: 10, lines: 2) == ["Best Bird", "Feeder in…"])
+        #expect(HtmlTreemap.wrapped("abcdefghijkl mno", width: 5, lines: 3) == ["abcd…"])
+        #expect(HtmlTreemap.wrapped("ab cdefghijkl", width: 5, lines: 3) == ["ab", "cdef…"])
+        #expect(HtmlTreemap.wrapped("a b", width: 10, lines: 2) == ["a b"])
+        #expect(HtmlTreemap.wrapped("a b", width: 1, lines: 2).isEmpty)
+    }
+}
