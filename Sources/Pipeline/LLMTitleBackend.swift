@@ -80,7 +80,7 @@ public final class LLMTitleBackend: TitleBackend {
             if attempt > 0, (try? reserveRequests(upTo: 1)) == nil { return failed }
             var delay = settings.retryBaseDelay * pow(2, Double(attempt))
             do {
-                let (data, response) = try await URLSession.shared.data(for: request)
+                let (data, response) = try await Self.data(for: request, timeout: settings.timeoutSeconds)
                 let status = (response as? HTTPURLResponse)?.statusCode ?? 0
                 if status == 200 { return Self.parseTitles(data, count: inputs.count) ?? failed }
                 guard status == 429 || (500...599).contains(status) else { return failed }
@@ -94,6 +94,23 @@ public final class LLMTitleBackend: TitleBackend {
             if attempt < settings.maxRetries { try await Task.sleep(for: .seconds(min(delay, 30))) }
         }
         return failed
+    }
+
+    struct TimedOut: Error {}
+
+    /// The response to `request`, or `TimedOut` after `timeout` seconds. FoundationNetworking on
+    /// Linux does not always end a request whose server accepted it but never answers, so the
+    /// deadline is kept here.
+    static func data(for request: URLRequest, timeout: Double) async throws -> (Data, URLResponse) {
+        try await withThrowingTaskGroup(of: (Data, URLResponse).self) { group in
+            group.addTask { try await URLSession.shared.data(for: request) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(timeout))
+                throw TimedOut()
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
     }
 
     /// Reserves up to `wanted` requests of the budget; throws when none is left.
