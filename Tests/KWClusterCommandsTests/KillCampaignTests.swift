@@ -22,6 +22,8 @@ import Glibc
     let folder: URL
     let keywordFile: String
     let newKeywordFile: String
+    /// A small set for semantic runs: a debug build encodes a few keywords per second.
+    let semanticKeywordFile: String
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-campaign-\(UUID().uuidString)")
@@ -31,6 +33,8 @@ import Glibc
         let all = SyntheticKeywordSet.generate(count: 1_600, topics: 40, seed: 11)
         try SyntheticKeywordSet.csv(Array(all[..<800])).write(toFile: keywordFile, atomically: true, encoding: .utf8)
         try SyntheticKeywordSet.csv(Array(all[400...])).write(toFile: newKeywordFile, atomically: true, encoding: .utf8)
+        semanticKeywordFile = folder.appendingPathComponent("semantic-keywords.csv").path
+        try SyntheticKeywordSet.csv(Array(all[..<150])).write(toFile: semanticKeywordFile, atomically: true, encoding: .utf8)
     }
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
@@ -58,7 +62,7 @@ import Glibc
         try #require(uninterrupted.status == 0, "\(kind): \(uninterrupted.stderr)")
         let runSeconds = max(Date().timeIntervalSince(started), 0.2)
         let expected = try KWClusterCLI.run(["export", "--project=\(Self.slug)", "--db=\(reference)"]).stdout
-        #expect(expected.split(separator: "\n").count > 100)
+        #expect(expected.split(separator: "\n").count > 100, "\(kind): the export is too short to be a real run")
 
         var generator = SeededGenerator(seed: 2026 &+ UInt64(kind.utf8.count))
         var landed = 0
@@ -77,7 +81,8 @@ import Glibc
             let finished = try KWClusterCLI.run(finish, environment: environment)
             #expect(finished.status == 0, "\(kind) instant \(instant): \(finish[0]): \(finished.stderr)")
             let export = try KWClusterCLI.run(["export", "--project=\(Self.slug)", "--db=\(db)"]).stdout
-            #expect(export == expected, "\(kind) instant \(instant): the resumed export differs")
+            let differing = zip(export.split(separator: "\n"), expected.split(separator: "\n")).first { $0 != $1 }
+            #expect(export == expected, "\(kind) instant \(instant): the resumed export differs: \(differing.map { "\($0.0) | expected \($0.1)" } ?? "in length")")
             let check = try KWClusterCLI.run(["check", "--project=\(Self.slug)", "--db=\(db)"])
             #expect(check.status == 0, "\(kind) instant \(instant): \(check.stderr)")
             try? FileManager.default.removeItem(atPath: db)
@@ -86,15 +91,16 @@ import Glibc
         return landed
     }
 
-    func create(_ db: String, _ extra: [String]) -> [String] {
-        ["create", "--domain=example.com", "--keywords=\(keywordFile)", "--db=\(db)", "--batch-size=50", "--clusters=40", "--quiet"] + extra
+    func create(_ db: String, _ extra: [String], keywords: String? = nil) -> [String] {
+        ["create", "--domain=example.com", "--keywords=\(keywords ?? keywordFile)", "--db=\(db)", "--batch-size=50", "--quiet"] + extra
     }
 
     @Test("semantic runs killed at random instants resume to the uninterrupted export",
           .enabled(if: FileManager.default.fileExists(atPath: model + "/model.safetensors")))
     func semanticRuns() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let landed = try campaign("semantic", prepare: { _ in }, command: { create($0, ["--vectors=semantic", "--model=\(Self.model)", "--offline"]) },
+        let landed = try campaign("semantic", prepare: { _ in }, command: { create($0, ["--vectors=semantic", "--model=\(Self.model)", "--offline", "--clusters=8"],
+                                                                                       keywords: semanticKeywordFile) },
                                   runsWhenStarted: 1)
         #expect(landed >= (Self.instants + 1) / 2, "only \(landed) kills interrupted a run")
     }
@@ -103,7 +109,7 @@ import Glibc
     func rescrapes() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let base = path("rescrape-base.sqlite")
-        let made = try KWClusterCLI.run(create(base, ["--vectors=lexical"]))
+        let made = try KWClusterCLI.run(create(base, ["--vectors=lexical", "--clusters=40"]))
         try #require(made.status == 0, "\(made.stderr)")
         let landed = try campaign("rescrape", prepare: { db in
             try? FileManager.default.removeItem(atPath: db)
@@ -119,8 +125,12 @@ import Glibc
         let server = try LocalChatServer { _, body in
             (200, LocalChatServer.answer(titles: LocalChatServer.primaryKeywords(of: body).map { "Guide to \($0)" }))
         }
+        // One request at a time: with --llm-concurrency=2 two runs of the same input can end with
+        // different titles for a cluster (a model title in one, a built-in one in the other),
+        // killed or not; found by this campaign, reported in docs/reliability.md.
         let landed = try campaign("llm", prepare: { _ in }, command: {
-            create($0, ["--vectors=lexical", "--titles=llm", "--llm-base-url=\(server.baseURL)", "--llm-model=test-model"])
+            create($0, ["--vectors=lexical", "--clusters=40", "--titles=llm", "--llm-base-url=\(server.baseURL)", "--llm-model=test-model",
+                        "--llm-concurrency=1"])
         }, runsWhenStarted: 1)
         #expect(landed >= (Self.instants + 1) / 2, "only \(landed) kills interrupted a run")
         #expect(server.requestCount > 0)
