@@ -23,7 +23,14 @@ build() {
     local target="$1" sources=() flags=()
     case "$target" in
         ingest) sources=(Sources/Ingest/*.swift) ;;
-        checkpoint) sources=(Sources/VectorMath/*.swift Sources/Clustering/*.swift) ;;
+        checkpoint)
+            # VectorMath is imported by Clustering: built first as its own (instrumented) module.
+            swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name VectorMath -emit-library -static \
+                -emit-module -emit-module-path "$out/VectorMath.swiftmodule" Sources/VectorMath/*.swift \
+                -o "$out/libVectorMath.a" 2> "$out/build-VectorMath.log" || { cat "$out/build-VectorMath.log" >&2; exit 1; }
+            sources=(Sources/Clustering/*.swift)
+            flags=(-I "$out" -L "$out" -lVectorMath)
+            ;;
         crawler)
             sources=(Sources/Crawler/{RobotsRules,SitemapReader,PageFacts,LibXML,Gunzip,CrawlURL}.swift)
             flags=(-I Sources/CLibXML2 -Xcc -I/usr/include/libxml2)
