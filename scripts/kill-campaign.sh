@@ -27,9 +27,11 @@ filter_for() {
     esac
 }
 
-swift build -c release --product kwcluster 2>&1 | tail -3
+# KWCLUSTER_CAMPAIGN_BUILD=debug runs the debug binary instead (no release build: quicker to start).
+configuration="${KWCLUSTER_CAMPAIGN_BUILD:-release}"
+if [ "$configuration" = release ]; then swift build -c release --product kwcluster 2>&1 | tail -3; fi
 swift build --build-tests 2>&1 | tail -3
-binary="$root/.build/release/kwcluster"
+binary="$root/.build/$configuration/kwcluster"
 failed=0
 for kind in "${kinds[@]}"; do
     started=$(date +%s)

@@ -100,16 +100,44 @@ public final class LLMTitleBackend: TitleBackend {
 
     /// The response to `request`, or `TimedOut` after `timeout` seconds. FoundationNetworking on
     /// Linux does not always end a request whose server accepted it but never answers, so the
-    /// deadline is kept here.
+    /// deadline is kept here, on a Dispatch timer (independent of a busy task pool), and the
+    /// request is cancelled when it passes.
     static func data(for request: URLRequest, timeout: Double) async throws -> (Data, URLResponse) {
-        try await withThrowingTaskGroup(of: (Data, URLResponse).self) { group in
-            group.addTask { try await URLSession.shared.data(for: request) }
-            group.addTask {
-                try await Task.sleep(for: .seconds(timeout))
-                throw TimedOut()
+        let pending = PendingResponse()
+        return try await withCheckedThrowingContinuation { continuation in
+            pending.set(continuation)
+            let task = URLSession.shared.dataTask(with: request) { data, response, error in
+                if let data, let response {
+                    pending.finish(with: .success((data, response)))
+                } else {
+                    pending.finish(with: .failure(error ?? TimedOut()))
+                }
             }
-            defer { group.cancelAll() }
-            return try await group.next()!
+            task.resume()
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                if pending.finish(with: .failure(TimedOut())) { task.cancel() }
+            }
+        }
+    }
+
+    /// A continuation resumed once: by the response or by the deadline, whichever comes first.
+    final class PendingResponse: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<(Data, URLResponse), any Error>?
+
+        func set(_ continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
+            lock.withLock { self.continuation = continuation }
+        }
+
+        /// Resumes the continuation unless it was resumed before; returns whether it did.
+        @discardableResult
+        func finish(with result: Result<(Data, URLResponse), any Error>) -> Bool {
+            let waiting = lock.withLock { () -> CheckedContinuation<(Data, URLResponse), any Error>? in
+                defer { continuation = nil }
+                return continuation
+            }
+            waiting?.resume(with: result)
+            return waiting != nil
         }
     }
 
