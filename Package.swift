@@ -31,7 +31,9 @@ let package = Package(
         .target(name: "Clustering", dependencies: ["VectorMath"], swiftSettings: fastMath),
         .target(name: "TextFeatures", dependencies: ["VectorMath"], swiftSettings: fastMath),
         .target(name: "SentenceEncoder", dependencies: ["VectorMath"], swiftSettings: fastMath),
-        .target(name: "Ingest"),
+        // Optimised in debug builds too: unoptimised byte loops over generic slices take minutes on
+        // the 100 MB inputs of the bad-input corpus (BadInputCorpusTests).
+        .target(name: "Ingest", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Content"),
         // The store and the pipeline that ties everything together.
         .target(name: "Persistence", dependencies: [
@@ -67,6 +69,8 @@ let package = Package(
         ]),
         .executableTarget(name: "kwcluster", dependencies: ["KWClusterCommands"]),
 
+        // Test helpers shared by several test targets (the local chat-completions server).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "VectorMathTests", dependencies: ["VectorMath"]),
         .testTarget(name: "ClusteringTests", dependencies: ["Clustering"]),
         .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures"]),
@@ -74,7 +78,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Pipeline", "Persistence", "SiteFixture"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence"]),
         .testTarget(name: "DashboardTests", dependencies: [
@@ -82,6 +86,9 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "KWClusterCommandsTests", dependencies: ["KWClusterCommands", "Pipeline", "Clustering", "kwcluster", "SiteFixture"]),
+        .testTarget(name: "KWClusterCommandsTests", dependencies: [
+            "KWClusterCommands", "Pipeline", "Clustering", "kwcluster", "TestSupport", "SiteFixture",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], resources: [.copy("BadInputCorpus")]),
     ]
 )

@@ -51,6 +51,17 @@ enum FormatDetector {
 
     private static let headerSearchLimit = 10
 
+    /// Header names and preamble lines longer than this are not read as text: no column name
+    /// or report title is that long.
+    static let maximumHeaderNameBytes = 4_096
+
+    /// Whether `bytes[start..<end]` holds only ASCII spaces and tabs.
+    ///
+    /// - Complexity: O(*m*) in the length of the line.
+    static func isASCIIBlank(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        bytes[start..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0B || $0 == 0x0C }
+    }
+
     /// Finds the header, delimiter and format of `bytes`.
     ///
     /// - Complexity: O(*h*) in the length of the preamble and header lines.
@@ -65,8 +76,10 @@ enum FormatDetector {
             let lineEnd = endOfLine(bytes, from: offset)
             let next = lineEnd < bytes.count && bytes[lineEnd] == 0x0D && lineEnd + 1 < bytes.count && bytes[lineEnd + 1] == 0x0A
                 ? lineEnd + 2 : lineEnd + 1
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<lineEnd]), as: UTF8.self)
-            if text.allSatisfy(\.isWhitespace) {
+            // Lines longer than a header can be (a 100 MB keyword, say) are never made into strings.
+            let isShort = lineEnd - offset <= maximumHeaderNameBytes
+            let text = isShort ? String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<lineEnd]), as: UTF8.self) : ""
+            if isShort ? text.allSatisfy(\.isWhitespace) : isASCIIBlank(bytes, from: offset, to: lineEnd) {
                 offset = next
                 line += 1
                 continue
@@ -76,7 +89,7 @@ enum FormatDetector {
             var parser = DelimitedParser(bytes: bytes, delimiter: delimiter, file: file, position: offset, line: line)
             var fields: [FieldSpan] = []
             if (try? parser.nextRow(into: &fields)) != nil {
-                let names = fields.map { parser.string($0).trimmingWhitespace() }
+                let names = fields.map { $0.end - $0.start > maximumHeaderNameBytes ? "" : parser.string($0).trimmingWhitespace() }
                 let keys = names.map(headerKey)
                 if firstLine == nil { firstLine = (names, line, delimiter != nil) }
                 let named = wanted.flatMap { keys.firstIndex(of: $0) }

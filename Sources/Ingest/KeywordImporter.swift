@@ -35,7 +35,9 @@ public enum KeywordImporter {
             reported = merger.keywords.count
         }
         for path in paths {
-            let text = try TextDecoding.decode(try readFile(path), file: path)
+            let bytes = try readFile(path)
+            if let signature = FileSignature.identify(bytes) { throw signature.error(file: path) }
+            let text = try TextDecoding.decode(consume bytes, file: path)
             let (file, fileWarnings) = try importText(text.bytes, path: path, column: column, into: &merger) { report($0, all: false) }
             files.append(file)
             if let encoding = text.encoding.legacyName { warnings.append(legacyEncodingNotice(path: path, encoding: encoding)) }
@@ -50,6 +52,9 @@ public enum KeywordImporter {
         "\(path): not UTF-8; read as \(encoding), the encoding Excel on Windows saves plain CSV in. "
             + "If accented letters look wrong, re-save the file as CSV UTF-8 and import it again"
     }
+
+    /// Keyword cells over this many bytes are skipped as too long without being normalised.
+    static let maximumCellBytes = 64 * 1024
 
     /// New keywords are passed on in blocks of at least this many (bar the last).
     static let newKeywordBlock = 4_096
@@ -86,7 +91,7 @@ public enum KeywordImporter {
     }
 
     /// Reads a file straight into one byte array, without an intermediate `Data` copy.
-    /// Files that report no size (pipes, process substitution) are read through `Data`.
+    /// Files that report no size (pipes, process substitution) are read until their end.
     ///
     /// - Complexity: O(*n*) in the size of the file.
     private static func readBytes(_ path: String) throws(ReadFailure) -> [UInt8] {
@@ -96,13 +101,7 @@ public enum KeywordImporter {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw ReadFailure(reason: String(cString: strerror(errno))) }
         let size = Int(status.st_size)
-        guard size > 0 else {
-            do {
-                return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-            } catch {
-                throw ReadFailure(reason: error.localizedDescription)
-            }
-        }
+        guard size > 0 else { return try readToEnd(descriptor) }
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = 0
@@ -120,6 +119,25 @@ public enum KeywordImporter {
         }
         guard failure == 0 else { throw ReadFailure(reason: String(cString: strerror(failure))) }
         return bytes
+    }
+
+    /// Reads a descriptor that reports no size (a FIFO, process substitution, a character device)
+    /// until its end.
+    ///
+    /// - Complexity: O(*n*) in the bytes read (amortised growth).
+    private static func readToEnd(_ descriptor: Int32) throws(ReadFailure) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let result = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if result > 0 {
+                bytes += chunk[0..<result]
+            } else if result == 0 {
+                return bytes
+            } else if errno != EINTR {
+                throw ReadFailure(reason: String(cString: strerror(errno)))
+            }
+        }
     }
 
     /// Parses one decoded file and merges its keywords.
@@ -198,6 +216,9 @@ public enum KeywordImporter {
     ///
     /// - Complexity: O(*m*) in the length of the cell.
     static func keywordOutcome(_ bytes: UnsafeBufferPointer<UInt8>) -> KeywordOutcome {
+        // A cell this large cannot normalise to a keyword of allowed length in practice; it is
+        // not normalised at all (a 100 MB cell would take seconds and gigabytes).
+        if bytes.count > maximumCellBytes { return .tooLong }
         if containsControlCharacter(bytes) { return .controlCharacters }
         guard let text = KeywordNormalizer.normalize(utf8: bytes) else { return .empty }
         if text.utf8.count > maximumKeywordLength, text.count > maximumKeywordLength { return .tooLong }

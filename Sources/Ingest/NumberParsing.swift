@@ -98,6 +98,9 @@ enum NumberParsing {
     ) -> Double? {
         let end = start + count
         var index = start
+        // A spreadsheet formula (`=1+1`, `=A1*2`) is not a number, whatever digits it holds.
+        while index < end, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        if index < end, bytes[index] == UInt8(ascii: "=") { return nil }
         // Skip decoration before the number: spaces, currency symbols, "<", "~".
         var negative = false
         while index < end, !isDigit(bytes[index]) {

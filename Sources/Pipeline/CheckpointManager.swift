@@ -86,7 +86,8 @@ public enum CheckpointManager {
                 state = try Self.state(of: checkpoint)
                 ids = try JSONDecoder().decode([Int64].self, from: Data(checkpoint.processedKeywords.utf8))
             } catch {
-                throw PipelineError.failed("checkpoint of batch \(checkpoint.batchNumber) (run \(checkpoint.runID)) is unreadable: \(error)")
+                throw PipelineError.failed("checkpoint of batch \(checkpoint.batchNumber) (run \(checkpoint.runID)) is unreadable: \(error). "
+                    + "Roll back before it with `kwcluster rollback --to-batch=\(checkpoint.batchNumber - 1)`, then `kwcluster resume`")
             }
             let rows: [KeywordRow]
             rows = try store.keywords(ids: ids)

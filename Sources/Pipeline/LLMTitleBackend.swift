@@ -80,7 +80,7 @@ public final class LLMTitleBackend: TitleBackend {
             if attempt > 0, (try? reserveRequests(upTo: 1)) == nil { return failed }
             var delay = settings.retryBaseDelay * pow(2, Double(attempt))
             do {
-                let (data, response) = try await URLSession.shared.data(for: request)
+                let (data, response) = try await Self.data(for: request, timeout: settings.timeoutSeconds)
                 let status = (response as? HTTPURLResponse)?.statusCode ?? 0
                 if status == 200 { return Self.parseTitles(data, count: inputs.count) ?? failed }
                 guard status == 429 || (500...599).contains(status) else { return failed }
@@ -94,6 +94,51 @@ public final class LLMTitleBackend: TitleBackend {
             if attempt < settings.maxRetries { try await Task.sleep(for: .seconds(min(delay, 30))) }
         }
         return failed
+    }
+
+    struct TimedOut: Error {}
+
+    /// The response to `request`, or `TimedOut` after `timeout` seconds. FoundationNetworking on
+    /// Linux does not always end a request whose server accepted it but never answers, so the
+    /// deadline is kept here, on a Dispatch timer (independent of a busy task pool), and the
+    /// request is cancelled when it passes.
+    static func data(for request: URLRequest, timeout: Double) async throws -> (Data, URLResponse) {
+        let pending = PendingResponse()
+        return try await withCheckedThrowingContinuation { continuation in
+            pending.set(continuation)
+            let task = URLSession.shared.dataTask(with: request) { data, response, error in
+                if let data, let response {
+                    pending.finish(with: .success((data, response)))
+                } else {
+                    pending.finish(with: .failure(error ?? TimedOut()))
+                }
+            }
+            task.resume()
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                if pending.finish(with: .failure(TimedOut())) { task.cancel() }
+            }
+        }
+    }
+
+    /// A continuation resumed once: by the response or by the deadline, whichever comes first.
+    final class PendingResponse: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<(Data, URLResponse), any Error>?
+
+        func set(_ continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
+            lock.withLock { self.continuation = continuation }
+        }
+
+        /// Resumes the continuation unless it was resumed before; returns whether it did.
+        @discardableResult
+        func finish(with result: Result<(Data, URLResponse), any Error>) -> Bool {
+            let waiting = lock.withLock { () -> CheckedContinuation<(Data, URLResponse), any Error>? in
+                defer { continuation = nil }
+                return continuation
+            }
+            waiting?.resume(with: result)
+            return waiting != nil
+        }
     }
 
     /// Reserves up to `wanted` requests of the budget; throws when none is left.

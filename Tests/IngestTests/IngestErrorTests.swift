@@ -49,11 +49,22 @@ struct IngestErrorTests {
         #expect(error?.problem == "empty file")
     }
 
-    @Test("binary file with NUL bytes that are not UTF-16")
+    @Test("a spreadsheet handed in as keywords is named as the archive it is")
     func binaryFile() {
         // Given a spreadsheet (zip) file
         // When it is imported
         let error = Fixture.error(importing: "bad_binary.xlsx")
+        // Then it is reported as a ZIP archive (it lacks a workbook's parts), on line 1
+        #expect(error?.problem == "this is a ZIP archive, not a CSV or text file")
+        #expect(error?.line == 1)
+    }
+
+    @Test("binary file with NUL bytes that are not UTF-16")
+    func nulBytes() throws {
+        // Given bytes with NULs in no UTF-16 pattern and no known file signature
+        let path = try Fixture.temporaryFile([0x41, 0x00, 0x00, 0x42, 0x43, 0x00, 0x00, 0x00, 0x44, 0x0A], name: "odd.csv")
+        // When it is imported
+        let error = #expect(throws: IngestError.self) { try KeywordImporter.importFiles([path]) }
         // Then it is reported as binary
         #expect(error?.problem == "binary file (NUL bytes that are not UTF-16 text)")
         #expect(error?.line == 1)

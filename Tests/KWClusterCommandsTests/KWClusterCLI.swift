@@ -8,8 +8,12 @@ struct KWClusterCLI {
         var stderr: String
     }
 
-    /// The binary SwiftPM built beside the test bundle.
+    /// The binary SwiftPM built beside the test bundle, or `$KWCLUSTER_BINARY` (the kill campaign
+    /// runs the release binary).
     static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["KWCLUSTER_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let directory = Bundle.main.executableURL?.deletingLastPathComponent()
             ?? URL(fileURLWithPath: Swift.CommandLine.arguments[0]).deletingLastPathComponent()
         var candidate = directory.appendingPathComponent("kwcluster")

@@ -44,7 +44,9 @@ import Glibc
 
         var generator = SeededGenerator(seed: 2026)
         var killsLanded = 0
-        for attempt in 0..<6 {
+        // 6 attempts in CI; scripts/kill-campaign.sh sets KWCLUSTER_KILL_INSTANTS for the full campaign.
+        let attempts = Int(ProcessInfo.processInfo.environment["KWCLUSTER_KILL_INSTANTS"] ?? "") ?? 6
+        for attempt in 0..<attempts {
             // When processes are killed with SIGKILL at random instants, up to three times per attempt, and resumed
             let db = folder.appendingPathComponent("killed-\(attempt).sqlite").path
             var kills = 0
@@ -74,6 +76,7 @@ import Glibc
             #expect(check.status == 0, "\(check.stderr)")
         }
         // And the kills really interrupted runs
-        #expect(killsLanded >= 4, "only \(killsLanded) kills interrupted a run")
+        print("kill campaign lexical: \(killsLanded) of \(attempts * 3) kills interrupted a run")
+        #expect(killsLanded >= attempts * 2 / 3, "only \(killsLanded) kills interrupted a run")
     }
 }

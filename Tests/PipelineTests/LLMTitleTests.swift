@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Persistence
 import Testing
 @testable import Pipeline
 
 @Suite(.serialized) struct LLMTitleTests {
-    func run(server: LocalChatServer, maxRequests: Int? = nil) async throws -> (TestProject, ProjectCreator.Created) {
+    func run(server: LocalChatServer, maxRequests: Int? = nil, timeoutSeconds: Double = 60) async throws -> (TestProject, ProjectCreator.Created) {
         let test = try TestProject(keywords: 120, topics: 6)
         var parameters = TestProject.parameters(batchSize: 50, clusters: 6)
         parameters.titles = .llm
@@ -14,6 +15,7 @@ import Testing
         settings.retryBaseDelay = 0.01
         settings.maxRetries = 3
         settings.maxRequests = maxRequests
+        settings.timeoutSeconds = timeoutSeconds
         parameters.llm = settings
         let created = try test.create(parameters)
         try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store)

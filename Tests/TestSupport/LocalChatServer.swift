@@ -6,20 +6,33 @@ import Synchronization
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 that speaks just enough of the chat-completions
 /// protocol for tests: each request's body goes to `respond`, which returns the status and the
-/// JSON body to send. Every connection is closed after one response.
-final class LocalChatServer: @unchecked Sendable {
-    let port: UInt16
+/// JSON body to send. Every connection is closed after one response. `fault` can make a request
+/// misbehave instead: answer only after a delay (a server that times out) or close the connection
+/// without answering.
+public final class LocalChatServer: @unchecked Sendable {
+    /// How a request misbehaves.
+    public enum Fault: Sendable {
+        /// The answer comes after this many seconds.
+        case delay(Double)
+        /// The connection is closed once the request is read, with no answer.
+        case closeWithoutAnswer
+    }
+
+    public let port: UInt16
     private let socketDescriptor: Int32
     private let respond: @Sendable (_ requestNumber: Int, _ body: [String: Any]) -> (status: Int, body: String)
+    private let fault: @Sendable (_ requestNumber: Int) -> Fault?
     private let recorded = Mutex<[String]>([])
 
     /// The JSON bodies received so far, in order.
-    var requests: [[String: Any]] {
+    public var requests: [[String: Any]] {
         recorded.withLock { $0 }.map { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] ?? [:] }
     }
 
-    init(respond: @escaping @Sendable (_ requestNumber: Int, _ body: [String: Any]) -> (status: Int, body: String)) throws {
+    public init(fault: @escaping @Sendable (_ requestNumber: Int) -> Fault? = { _ in nil },
+                respond: @escaping @Sendable (_ requestNumber: Int, _ body: [String: Any]) -> (status: Int, body: String)) throws {
         self.respond = respond
+        self.fault = fault
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -39,16 +52,19 @@ final class LocalChatServer: @unchecked Sendable {
         Thread.detachNewThread { [self] in serve() }
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
-    var requestCount: Int { recorded.withLock { $0.count } }
+    public var requestCount: Int { recorded.withLock { $0.count } }
 
     private func serve() {
         while true {
             let client = accept(socketDescriptor, nil, nil)
             guard client >= 0 else { return }
-            handle(client)
-            close(client)
+            // Each connection on its own thread, so a delayed answer does not hold up the others.
+            Thread.detachNewThread { [self] in
+                handle(client)
+                close(client)
+            }
         }
     }
 
@@ -77,6 +93,11 @@ final class LocalChatServer: @unchecked Sendable {
             list.append(text)
             return list.count
         }
+        switch fault(number) {
+        case .closeWithoutAnswer?: return
+        case .delay(let seconds)?: Thread.sleep(forTimeInterval: seconds)
+        case nil: break
+        }
         let (status, responseBody) = respond(number, body)
         let reason = status == 200 ? "OK" : status == 429 ? "Too Many Requests" : "Error"
         let response = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: application/json\r\nContent-Length: \(responseBody.utf8.count)\r\n"
@@ -98,7 +119,7 @@ final class LocalChatServer: @unchecked Sendable {
     }
 
     /// A chat-completions answer whose message content is `{"titles": [...]}`.
-    static func answer(titles: [String]) -> String {
+    public static func answer(titles: [String]) -> String {
         let inner = try! JSONSerialization.data(withJSONObject: ["titles": titles])
         let outer: [String: Any] = ["id": "test", "object": "chat.completion",
                                     "choices": [["index": 0, "message": ["role": "assistant", "content": String(decoding: inner, as: UTF8.self)]]]]
@@ -106,7 +127,7 @@ final class LocalChatServer: @unchecked Sendable {
     }
 
     /// The primary keywords a request asked titles for, in order.
-    static func primaryKeywords(of body: [String: Any]) -> [String] {
+    public static func primaryKeywords(of body: [String: Any]) -> [String] {
         guard let messages = body["messages"] as? [[String: Any]], let content = messages.last?["content"] as? String else { return [] }
         return content.split(separator: "\n").compactMap { line in
             guard let range = line.range(of: "primary keyword: "), let end = line.range(of: "; intent:") else { return nil }
