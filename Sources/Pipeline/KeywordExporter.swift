@@ -7,11 +7,41 @@ public enum KeywordExporter {
     public enum Format: String, Sendable, CaseIterable { case csv, json }
 
     /// The keyword-level columns, in order (documented in README).
-    public static let csvColumns = [
-        "keyword", "volume", "cluster_id", "cluster_label", "title", "intent", "is_primary", "similarity",
-        "cpc", "difficulty", "clicks", "impressions", "ctr", "position", "competition", "source_intent", "url",
-        "parent_keyword", "sources", "absent", "batch", "title_version", "page_url", "possible_cannibalisation",
-    ]
+    public static let csvColumns = columns(coverage: PageCoverage()).map(\.name)
+
+    /// The keyword-level columns and how an export row fills them; the CSV export and the XLSX
+    /// workbook both write these. The crawl's columns (`page_url`, `possible_cannibalisation`)
+    /// come last and read `coverage` (empty for a project made from files only). Each call has
+    /// its own cache of decoded source lists.
+    public static func columns(coverage: PageCoverage) -> [ExportColumn<ExportRow>] {
+        let sources = SourcesCache()
+        return [
+            ExportColumn("keyword") { .text($0.keyword) },
+            ExportColumn("volume") { ExportValue($0.metrics.volume) },
+            ExportColumn("cluster_id") { ExportValue($0.clusterID) },
+            ExportColumn("cluster_label") { ExportValue($0.clusterLabel) },
+            ExportColumn("title") { ExportValue($0.title) },
+            ExportColumn("intent") { ExportValue($0.clusterIntent) },
+            ExportColumn("is_primary") { $0.clusterID == nil ? .empty : .boolean($0.isPrimary) },
+            ExportColumn("similarity") { ExportValue($0.similarity) },
+            ExportColumn("cpc") { ExportValue($0.metrics.cpc) },
+            ExportColumn("difficulty") { ExportValue($0.metrics.difficulty) },
+            ExportColumn("clicks") { ExportValue($0.metrics.clicks) },
+            ExportColumn("impressions") { ExportValue($0.metrics.impressions) },
+            ExportColumn("ctr") { ExportValue($0.metrics.ctr) },
+            ExportColumn("position") { ExportValue($0.metrics.position) },
+            ExportColumn("competition") { ExportValue($0.metrics.competition) },
+            ExportColumn("source_intent") { ExportValue($0.metrics.intent) },
+            ExportColumn("url") { ExportValue($0.metrics.url) },
+            ExportColumn("parent_keyword") { ExportValue($0.metrics.parentKeyword) },
+            ExportColumn("sources") { sources.list($0.sources) },
+            ExportColumn("absent") { .boolean($0.isAbsent) },
+            ExportColumn("batch") { ExportValue($0.batchNumber) },
+            ExportColumn("title_version") { ExportValue($0.titleVersion) },
+            ExportColumn("page_url") { ExportValue(coverage.pageOfKeyword[$0.keywordID]) },
+            ExportColumn("possible_cannibalisation") { .boolean(cannibalisation($0, coverage)) },
+        ]
+    }
 
     /// Whether an export is partial, and what it holds.
     public struct Completeness: Sendable, Equatable {
@@ -39,9 +69,9 @@ public enum KeywordExporter {
         switch format {
         case .csv:
             output.write(csvColumns.joined(separator: ",") + "\n")
-            var sources = SourcesCache()
+            let columns = columns(coverage: coverage)
             try store.forEachExportRow(projectID: project.id, changedIn: runID) { row in
-                output.write(csvLine(row, sources: &sources, coverage: coverage))
+                output.write(ExportColumn.csvLine(row, columns: columns))
                 count += 1
             }
         case .json:
@@ -58,32 +88,16 @@ public enum KeywordExporter {
         return count
     }
 
-    static func csvLine(_ row: ExportRow, sources: inout SourcesCache, coverage: PageCoverage) -> String {
-        let fields: [String] = [
-            CSVField.text(row.keyword), CSVField.number(row.metrics.volume), CSVField.number(row.clusterID),
-            CSVField.text(row.clusterLabel ?? ""), CSVField.text(row.title ?? ""), CSVField.text(row.clusterIntent ?? ""),
-            row.clusterID == nil ? "" : (row.isPrimary ? "true" : "false"), CSVField.number(row.similarity),
-            CSVField.number(row.metrics.cpc), CSVField.number(row.metrics.difficulty), CSVField.number(row.metrics.clicks),
-            CSVField.number(row.metrics.impressions), CSVField.number(row.metrics.ctr), CSVField.number(row.metrics.position),
-            CSVField.number(row.metrics.competition), CSVField.text(row.metrics.intent ?? ""), CSVField.text(row.metrics.url ?? ""),
-            CSVField.text(row.metrics.parentKeyword ?? ""), sources.csvField(row.sources), row.isAbsent ? "true" : "false",
-            CSVField.number(row.batchNumber), CSVField.number(row.titleVersion),
-            CSVField.text(coverage.pageOfKeyword[row.keywordID] ?? ""), cannibalisation(row, coverage) ? "true" : "false",
-        ]
-        return fields.joined(separator: ",") + "\n"
-    }
+    /// A keyword's sources (a JSON array of paths) as a `;`-separated list, decoded once per
+    /// distinct list: most keywords of an export share one.
+    final class SourcesCache {
+        private var lists: [String: ExportValue] = [:]
 
-    /// The CSV field of a keyword's sources (a JSON array of paths) as a `;`-separated list,
-    /// decoded once per distinct list: most keywords of an export share one.
-    struct SourcesCache {
-        private var fields: [String: String] = [:]
-
-        mutating func csvField(_ json: String) -> String {
-            if let field = fields[json] { return field }
-            let list = (try? JSONDecoder().decode([String].self, from: Data(json.utf8)))?.joined(separator: ";") ?? json
-            let field = CSVField.text(list)
-            fields[json] = field
-            return field
+        func list(_ json: String) -> ExportValue {
+            if let list = lists[json] { return list }
+            let list = ExportValue.text((try? JSONDecoder().decode([String].self, from: Data(json.utf8)))?.joined(separator: ";") ?? json)
+            lists[json] = list
+            return list
         }
     }
 
