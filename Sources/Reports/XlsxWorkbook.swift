@@ -26,7 +26,7 @@ enum XlsxWorkbook {
         try zip.addEntry("[Content_Types].xml", text: contentTypes(sheetCount: sheets.count))
         try zip.addEntry("_rels/.rels", text: rootRelationships)
         try zip.addEntry("docProps/core.xml", text: coreProperties(title: title, created: created))
-        try zip.addEntry("docProps/app.xml", text: appProperties(sheets: sheets))
+        try zip.addEntry("docProps/app.xml", text: appProperties)
         try zip.addEntry("xl/workbook.xml", text: workbook(sheets: sheets))
         try zip.addEntry("xl/_rels/workbook.xml.rels", text: workbookRelationships(sheetCount: sheets.count))
         try zip.addEntry("xl/styles.xml", text: styles)
@@ -115,8 +115,7 @@ enum XlsxWorkbook {
             + "</cp:coreProperties>"
     }
 
-    static func appProperties(sheets: [Sheet]) -> String {
-        declaration + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
-            + "<Application>kwcluster</Application></Properties>"
-    }
+    static let appProperties = declaration
+        + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+        + "<Application>kwcluster</Application></Properties>"
 }
