@@ -34,6 +34,11 @@ public struct DashboardDownload: Sendable {
             output.write(HtmlReport.render(try ReportData.load(project: project, store: store)))
             output.flush()
         },
+        .init(name: "workbook.xlsx", label: "Workbook (XLSX)",
+              contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { project, store, output in
+            try XlsxExporter.export(project: project, store: store) { output.write($0) }
+            output.flush()
+        },
     ]
 
     public static func named(_ name: String) -> DashboardDownload? {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Buffered text output to a file or standard output, flushed in 64 KB writes.
+/// Buffered output (text, or the bytes of a binary file such as a workbook) to a file or
+/// standard output, flushed in 64 KB writes.
 public final class OutputBuffer {
     private let handle: FileHandle
     private var buffer = Data()
@@ -24,6 +25,11 @@ public final class OutputBuffer {
 
     public func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    public func write(_ bytes: Data) {
+        buffer.append(bytes)
         if buffer.count >= 1 << 16 { flush() }
     }
 

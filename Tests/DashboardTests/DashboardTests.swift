@@ -101,6 +101,58 @@ struct DashboardFixture {
         }
     }
 
+    @Test func workbookDownloadIsTheCLIWorkbook() async throws {
+        // Given a clustered project and the workbook `export --format=xlsx` writes for it
+        let fixture = try await DashboardFixture.make()
+        defer { fixture.remove() }
+        let store = try Store(path: fixture.databasePath)
+        let cliWorkbook = fixture.folder.appendingPathComponent("cli.xlsx").path
+        try XlsxExporter.export(project: fixture.project, store: store, to: cliWorkbook)
+
+        // When the dashboard's workbook download is fetched
+        let body = try await fixture.app().test(.router) { client in
+            try await client.execute(uri: "/projects/example-com/downloads/workbook.xlsx", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"example-com-workbook.xlsx\"")
+                return Data(response.body.readableBytesView)
+            }
+        }
+
+        // Then it is a valid ZIP holding the three sheets, each the same as the CLI's
+        #expect(body.starts(with: [0x50, 0x4B, 0x03, 0x04]), "not a ZIP file")
+        let downloaded = fixture.folder.appendingPathComponent("downloaded.xlsx").path
+        try body.write(to: URL(fileURLWithPath: downloaded))
+        let test = try unzip(["-t", downloaded])
+        #expect(test.status == 0 && test.output.contains("No errors detected"), "unzip -t: \(test.output)")
+        let workbookXML = try unzip(["-p", downloaded, "xl/workbook.xml"]).output
+        for name in XlsxExporter.sheetNames {
+            #expect(workbookXML.contains("<sheet name=\"\(name)\""), "sheet \(name) missing: \(workbookXML)")
+        }
+        for sheet in 1...XlsxExporter.sheetNames.count {
+            let part = "xl/worksheets/sheet\(sheet).xml"
+            let fromDashboard = try unzip(["-p", downloaded, part])
+            #expect(fromDashboard.status == 0)
+            #expect(fromDashboard.output == (try unzip(["-p", cliWorkbook, part])).output, "\(part) differs from the CLI's")
+        }
+        #expect(try unzip(["-p", downloaded, "xl/worksheets/sheet2.xml"]).output.contains("<row r=\"202\">"),
+                "the Keywords sheet lacks a header and 201 keyword rows")
+    }
+
+    /// Debian's unzip (`scripts/install-deps.sh` installs it), with its exit status and output.
+    private func unzip(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
     @Test func clusterPageListsEveryKeywordEscapedAndPaged() async throws {
         let fixture = try await DashboardFixture.make()
         defer { fixture.remove() }

@@ -48,6 +48,37 @@ struct XlsxLibreOfficeTests {
         #expect(keywords.contains { $0.hasPrefix("_x0041_") })
     }
 
+    @Test func crawlPageColumnsReadBackToo() async throws {
+        // Given a project whose keywords are tied to pages of the site, as a crawl ties them:
+        // most of a topic's keywords to one page, some to a second (possible cannibalisation)
+        let set = SyntheticKeywordSet.generate(count: 160, topics: 5)
+        let project = try await ClusteredProject(csv: SyntheticKeywordSet.csv(set), clusters: 5)
+        defer { project.remove() }
+        let crawl = try project.store.startCrawl(slug: project.project.slug, kind: .create, projectID: project.project.id,
+                                                 startURL: "https://example.com/", settings: "{}", robotsText: nil, warnings: [], seeds: [])
+        let pages = set.enumerated().map { index, keyword in
+            (keyword: keyword.text,
+             url: index % 7 == 0 ? "https://example.com/search?q=\(keyword.topic)&page=2" : "https://example.com/topic/\(keyword.topic)",
+             score: 3.0)
+        }
+        try project.store.linkCrawl(crawlID: crawl, projectID: project.project.id, pages: pages)
+
+        // Then the CSV export has the crawl's columns filled (or this test would prove nothing)
+        let keywords = parseCSV(try project.csvExport(clusterLevel: false))
+        let clusters = parseCSV(try project.csvExport(clusterLevel: true))
+        let pageURL = try #require(keywords.first?.firstIndex { $0.text == "page_url" })
+        #expect(keywords.dropFirst().allSatisfy { $0[pageURL].text.hasPrefix("https://example.com/") })
+        let cannibalisation = try #require(clusters.first?.firstIndex { $0.text == "possible_cannibalisation" })
+        #expect(clusters.dropFirst().contains { $0[cannibalisation].text == "true" })
+        let pageURLs = try #require(clusters.first?.firstIndex { $0.text == "page_urls" })
+        #expect(clusters.dropFirst().contains { $0[pageURLs].text.contains(";") })
+
+        // And the workbook reads back as that export, sheet by sheet
+        let sheets = try checkRoundTrip(project)
+        #expect(sheets["Keywords"]?.first?.suffix(2).map(\.text) == ["page_url", "possible_cannibalisation"])
+        #expect(sheets["Clusters"]?.first?.suffix(3).map(\.text) == ["page_url", "page_urls", "possible_cannibalisation"])
+    }
+
     /// Exports the workbook, has LibreOffice convert it, and compares each sheet with the CSV
     /// export of the same level. Returns the parsed sheets.
     @discardableResult
