@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure modules: values in, values out. No database, no I/O beyond reading input files.
@@ -40,6 +41,11 @@ let package = Package(
             "Ingest",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        // The same store on a PostgreSQL server (`--db=postgres://...`).
+        .target(name: "PostgresPersistence", dependencies: [
+            "Persistence", "Ingest",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "Pipeline", dependencies: [
             "Clustering", "TextFeatures", "SentenceEncoder", "Ingest", "Content", "Persistence", "VectorMath",
@@ -64,20 +70,22 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "KWClusterCommands", dependencies: [
-            "Pipeline", "Crawler", "Reports", "Dashboard",
+            "Pipeline", "Crawler", "Reports", "Dashboard", "PostgresPersistence",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kwcluster", dependencies: ["KWClusterCommands"]),
 
         // Test helpers shared by several test targets (the local chat-completions server).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Persistence", "PostgresPersistence"], path: "Tests/TestSupport"),
         .testTarget(name: "VectorMathTests", dependencies: ["VectorMath"]),
         .testTarget(name: "ClusteringTests", dependencies: ["Clustering"]),
         .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures"]),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
-        .testTarget(name: "PersistenceTests", dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PersistenceTests", dependencies: [
+            "Persistence", "PostgresPersistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Pipeline", "Persistence", "SiteFixture"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence"]),

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Persistence
 import Pipeline
+import PostgresPersistence
 import SentenceEncoder
 
 struct Bench: AsyncParsableCommand {
@@ -51,8 +53,15 @@ struct Bench: AsyncParsableCommand {
             do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
             let renderer = common.progressRenderer()
             try VectorChoice.resolve(requested: vectors, model: model, offline: true, parameters: &parameters, progress: renderer.sink)
+            // Without --db (or $KWCLUSTER_DB) naming a PostgreSQL server, a SQLite file in the folder;
+            // with one, that database (which must not hold a bench-example project yet).
+            var database: (store: Store, bytes: @Sendable () -> Int)?
+            if common.usesPostgres {
+                let store = try PostgresStore(location: PostgresLocation(url: common.databasePath))
+                database = (store, { (try? store.databaseBytes()) ?? 0 })
+            }
             let report = try await Benchmark.run(keywords: keywords, clusters: clusters, parameters: parameters,
-                                                 folder: URL(fileURLWithPath: folder), progress: renderer.sink)
+                                                 folder: URL(fileURLWithPath: folder), database: database, progress: renderer.sink)
             renderer.finish()
             if json {
                 let encoder = JSONEncoder()

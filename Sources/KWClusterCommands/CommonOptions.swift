@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import Persistence
 import Pipeline
+import PostgresPersistence
 
 /// Options every command takes.
 struct CommonOptions: ParsableArguments {
-    @Option(help: "The database file (default: $KWCLUSTER_DB, else ./kwcluster.sqlite).")
+    @Option(help: "The database: a SQLite file, or a PostgreSQL server as postgres://USER:PASSWORD@HOST:PORT/DATABASE (default: $KWCLUSTER_DB, else ./kwcluster.sqlite).")
     var db: String?
 
     @Flag(help: "Print no progress on stderr.")
@@ -18,33 +19,58 @@ struct CommonOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["KWCLUSTER_DB"] ?? "kwcluster.sqlite"
     }
 
+    /// Whether `--db` names a PostgreSQL server rather than a SQLite file.
+    var usesPostgres: Bool { StoreOpener.isPostgres(databasePath) }
+
+    /// The database as messages name it (a PostgreSQL URL without its password).
+    var databaseLabel: String {
+        guard usesPostgres, let location = try? PostgresLocation(url: databasePath) else { return databasePath }
+        return location.redacted
+    }
+
+    /// Whether there is a database to read: a SQLite file exists; a PostgreSQL server is always there
+    /// (opening it says so when it cannot be reached).
+    var databaseExists: Bool {
+        usesPostgres || FileManager.default.fileExists(atPath: databasePath)
+    }
+
     func openStore() throws -> Store {
-        try Store(path: databasePath)
+        try StoreOpener.open(databasePath)
+    }
+
+    /// Takes the project's lock for the work of this process: a lock file beside a SQLite
+    /// database, an advisory lock on PostgreSQL. Held until the returned object goes.
+    func lockProject(_ slug: String) throws -> AnyObject {
+        if usesPostgres {
+            return try PostgresProjectLock(location: PostgresLocation(url: databasePath), slug: slug)
+        }
+        return try ProjectLock(databasePath: databasePath, project: slug)
     }
 
     /// Opens the store and finds the project, or fails with what to do.
     func openProject(_ slug: String) throws -> (Store, Project) {
-        guard FileManager.default.fileExists(atPath: databasePath) else {
+        guard databaseExists else {
             throw PipelineError.failed("no database at \(databasePath). Create a project first with `kwcluster create --domain=... --keywords=FILE`, or pass --db")
         }
         let store = try openStore()
         guard let project = try store.project(slug: slug) else {
             let known = (try? store.projects().map(\.slug)) ?? []
-            throw PipelineError.failed("no project '\(slug)' in \(databasePath)"
+            throw PipelineError.failed("no project '\(slug)' in \(databaseLabel)"
                 + (known.isEmpty ? "" : ". Projects: \(known.joined(separator: ", "))"))
         }
         return (store, project)
     }
 
     /// Opens the project and takes its lock for the work of this process.
-    func openLockedProject(_ slug: String) throws -> (store: Store, project: Project, lock: ProjectLock) {
+    func openLockedProject(_ slug: String) throws -> (store: Store, project: Project, lock: AnyObject) {
         let (store, project) = try openProject(slug)
-        return (store, project, try ProjectLock(databasePath: databasePath, project: project.slug))
+        return (store, project, try lockProject(project.slug))
     }
 
     /// Removes a database this command made and that holds nothing worth keeping (a create
     /// that gathered nothing), with its WAL files and the project's lock file.
     func removeDatabaseFiles(lockOf slug: String) {
+        guard !usesPostgres else { return }
         for suffix in ["", "-wal", "-shm", ".\(slug).lock"] {
             try? FileManager.default.removeItem(atPath: databasePath + suffix)
         }

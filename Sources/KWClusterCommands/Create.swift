@@ -39,7 +39,7 @@ struct Create: AsyncParsableCommand {
             let crawling = crawlOptions.crawling(files: keywords)
             let slug = try ProjectCreator.checkUsage(domain: domain, files: keywords, crawling: crawling)
             let parameters = try run.parameters(progress: renderer.sink)
-            let databaseExisted = FileManager.default.fileExists(atPath: common.databasePath)
+            let databaseExisted = common.databaseExists
             if databaseExisted {
                 let store = try common.openStore()
                 if try store.project(slug: slug) != nil { throw ProjectCreator.alreadyExists(slug) }
@@ -51,11 +51,11 @@ struct Create: AsyncParsableCommand {
                 domain: domain, files: keywords, column: column, parameters: parameters, crawling: crawling, progress: renderer.sink)
             let created: ProjectCreator.Created
             let store: Store
-            let lock: ProjectLock
+            let lock: AnyObject
             if crawling {
                 let discovery = try await SiteCrawler.discover(domain: domain, options: crawlOptions.options)
                 store = try common.openStore()
-                lock = try ProjectLock(databasePath: common.databasePath, project: slug)
+                lock = try common.lockProject(slug)
                 let settings = StoredCrawl.Settings(domain: domain, options: crawlOptions.options, files: keywords, column: column,
                                                     runParameters: parameters.json(), batchSize: nil)
                 do {
@@ -70,7 +70,7 @@ struct Create: AsyncParsableCommand {
             } else {
                 guard let prepared else { throw ProjectCreator.alreadyExists(slug) }
                 store = try common.openStore()
-                lock = try ProjectLock(databasePath: common.databasePath, project: slug)
+                lock = try common.lockProject(slug)
                 created = try ProjectCreator.create(prepared, parameters: parameters, store: store)
             }
             print("created project \(created.project.slug): \(created.keywordCount) keywords from "

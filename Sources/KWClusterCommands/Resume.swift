@@ -61,12 +61,12 @@ struct Resume: AsyncParsableCommand {
     /// A create whose crawl a kill interrupted has no project yet: the crawl is finished from
     /// where it stopped, the project created and its run gone through.
     /// - Returns: nil when there is no such crawl (the project exists, or never had one).
-    func finishInterruptedCreateCrawl(renderer: ProgressRenderer) async throws -> (Store, ProjectLock)? {
-        guard FileManager.default.fileExists(atPath: common.databasePath) else { return nil }
+    func finishInterruptedCreateCrawl(renderer: ProgressRenderer) async throws -> (Store, AnyObject)? {
+        guard common.databaseExists else { return nil }
         let store = try common.openStore()
         guard try store.project(slug: project) == nil, let crawl = try CrawledProject.interrupted(slug: project, store: store),
               crawl.kind == .create else { return nil }
-        let lock = try ProjectLock(databasePath: common.databasePath, project: project)
+        let lock = try common.lockProject(project)
         let progress = try store.crawlProgress(crawlID: crawl.id)
         print("resuming the crawl of \(crawl.startURL): \(progress.fetched) pages fetched, \(progress.queued) queued")
         let created = try await CrawledProject.create(crawl, store: store, progress: renderer.sink)

@@ -24,12 +24,14 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let store = try Store.openForReading(path: common.databasePath)
+            // A SQLite file is opened read-only (never migrated, never holding up a writer); a
+            // PostgreSQL database is read in REPEATABLE READ transactions, which never block writers either.
+            let store: Store = common.usesPostgres ? try common.openStore() : try SQLiteStore.openForReading(path: common.databasePath)
             let path = project.map { "projects/" + $0 } ?? ""
             if let slug = project {
                 guard try store.project(slug: slug) != nil else {
                     let known = try store.projects().map(\.slug)
-                    throw PipelineError.failed("no project '\(slug)' in \(common.databasePath)"
+                    throw PipelineError.failed("no project '\(slug)' in \(common.databaseLabel)"
                         + (known.isEmpty ? "" : ". Projects: \(known.joined(separator: ", "))"))
                 }
             }

@@ -18,7 +18,7 @@ struct Status: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            if FileManager.default.fileExists(atPath: common.databasePath) {
+            if common.databaseExists {
                 let store = try common.openStore()
                 if try store.project(slug: self.project) == nil {
                     let crawls = try StatusReport.crawls(slug: self.project, store: store)

@@ -6,6 +6,13 @@ public struct Project: Sendable, Hashable {
     public var slug: String
     public var domain: String
     public var createdAt: String
+
+    public init(id: Int64, slug: String, domain: String, createdAt: String) {
+        self.id = id
+        self.slug = slug
+        self.domain = domain
+        self.createdAt = createdAt
+    }
 }
 
 /// One create or rescrape run: its parameters, seed and timings.
@@ -33,6 +40,27 @@ public struct ProcessingRun: Sendable, Hashable {
     public var createdAt: String
     public var startedAt: String?
     public var completedAt: String?
+
+    public init(id: Int64, projectID: Int64, kind: Kind, status: Status, parameters: String, seed: Int64, totalKeywords: Int, totalBatches: Int, refinementIterations: Int?, newKeywords: Int, newClusters: Int?, changedClusters: Int?, unchangedClusters: Int?, fallbackReason: String?, errorMessage: String?, createdAt: String, startedAt: String?, completedAt: String?) {
+        self.id = id
+        self.projectID = projectID
+        self.kind = kind
+        self.status = status
+        self.parameters = parameters
+        self.seed = seed
+        self.totalKeywords = totalKeywords
+        self.totalBatches = totalBatches
+        self.refinementIterations = refinementIterations
+        self.newKeywords = newKeywords
+        self.newClusters = newClusters
+        self.changedClusters = changedClusters
+        self.unchangedClusters = unchangedClusters
+        self.fallbackReason = fallbackReason
+        self.errorMessage = errorMessage
+        self.createdAt = createdAt
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+    }
 }
 
 /// A `batch_runs` row of the user's plan.
@@ -50,6 +78,20 @@ public struct BatchRun: Sendable, Hashable {
     public var completedAt: String?
     public var errorMessage: String?
     public var processingTimeMs: Int?
+
+    public init(runID: Int64, batchNumber: Int, batchSize: Int, status: Status, keywordsProcessed: Int, clustersGenerated: Int, titlesGenerated: Int, startedAt: String?, completedAt: String?, errorMessage: String?, processingTimeMs: Int?) {
+        self.runID = runID
+        self.batchNumber = batchNumber
+        self.batchSize = batchSize
+        self.status = status
+        self.keywordsProcessed = keywordsProcessed
+        self.clustersGenerated = clustersGenerated
+        self.titlesGenerated = titlesGenerated
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+        self.errorMessage = errorMessage
+        self.processingTimeMs = processingTimeMs
+    }
 }
 
 /// A `batch_checkpoints` row: the K-means state after a batch, as JSON text.

@@ -6,12 +6,15 @@ import GRDB
 /// `batch_runs` and `batch_checkpoints` are the user's plan's tables, column for column;
 /// everything else is ours.
 enum Schema {
+    /// The migrations' names, in order (PostgreSQL records the same ones).
+    static let migrationNames = ["v1: projects, keywords, runs, batches, clusters, titles", "v2: crawl"]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: projects, keywords, runs, batches, clusters, titles") { db in
+        migrator.registerMigration(migrationNames[0]) { db in
             try db.execute(sql: v1)
         }
-        migrator.registerMigration("v2: crawl") { db in
+        migrator.registerMigration(migrationNames[1]) { db in
             try db.execute(sql: v2)
         }
         return migrator

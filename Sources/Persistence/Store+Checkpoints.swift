@@ -1,11 +1,11 @@
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// The checkpoints needed to restore the state after batch `upTo` (all of them when nil):
     /// the newest one at or before it that holds a centroid snapshot, then every later one up to it.
     /// - Complexity: O(checkpoints read)
-    public func checkpointsForRestore(runID: Int64, upTo: Int? = nil) throws(StoreError) -> [BatchCheckpoint] {
+    public func checkpointsForRestore(runID: Int64, upTo: Int?) throws(StoreError) -> [BatchCheckpoint] {
         try read { db in
             let limit = upTo ?? Int.max
             let snapshot = try Int.fetchOne(db, sql: """

@@ -17,6 +17,19 @@ public struct CrawlRecord: Sendable, Hashable {
     public var settings: String
     public var robotsText: String?
     public var warnings: [String]
+
+    public init(id: Int64, slug: String, kind: Kind, projectID: Int64?, baseRunID: Int64?, startURL: String, status: Status, settings: String, robotsText: String?, warnings: [String]) {
+        self.id = id
+        self.slug = slug
+        self.kind = kind
+        self.projectID = projectID
+        self.baseRunID = baseRunID
+        self.startURL = startURL
+        self.status = status
+        self.settings = settings
+        self.robotsText = robotsText
+        self.warnings = warnings
+    }
 }
 
 /// One URL of a crawl: queued, fetched, skipped...
@@ -60,7 +73,7 @@ public struct CrawlProgress: Sendable, Hashable, Codable {
     public init() {}
 }
 
-extension Store {
+extension SQLiteStore {
     /// Begins a crawl with its first frontier, in ONE transaction.
     /// - Complexity: O(seeds)
     public func startCrawl(slug: String, kind: CrawlRecord.Kind, projectID: Int64?, startURL: String, settings: String,

@@ -18,15 +18,31 @@ public struct ExportRow: Sendable, Hashable {
     public var title: String?
     public var titleVersion: Int?
     public var batchNumber: Int?
+
+    public init(keywordID: Int64, keyword: String, metrics: KeywordMetrics, sources: String, isAbsent: Bool, clusterID: Int?, clusterLabel: String?, clusterIntent: String?, isPrimary: Bool, similarity: Double?, title: String?, titleVersion: Int?, batchNumber: Int?) {
+        self.keywordID = keywordID
+        self.keyword = keyword
+        self.metrics = metrics
+        self.sources = sources
+        self.isAbsent = isAbsent
+        self.clusterID = clusterID
+        self.clusterLabel = clusterLabel
+        self.clusterIntent = clusterIntent
+        self.isPrimary = isPrimary
+        self.similarity = similarity
+        self.title = title
+        self.titleVersion = titleVersion
+        self.batchNumber = batchNumber
+    }
 }
 
-extension Store {
+extension SQLiteStore {
     /// Streams the project's keywords with their cluster and newest title, inside one read
     /// transaction (a consistent snapshot even while a run writes): clustered keywords by
     /// cluster id, each cluster's primary keyword first, then by volume; unclustered ones last.
     /// - Complexity: O(keywords), memory O(clusters)
     /// With `changedIn`, only the keywords of clusters that run created, grew or retitled.
-    public func forEachExportRow(projectID: Int64, changedIn runID: Int64? = nil,
+    public func forEachExportRow(projectID: Int64, changedIn runID: Int64?,
                                  _ body: (ExportRow) throws -> Void) throws(StoreError) {
         try read { db in
             let filter = runID == nil ? "" : """
@@ -76,9 +92,23 @@ public struct ClusterExportRow: Sendable, Hashable {
     public var totalVolume: Int
     public var createdBatch: Int
     public var version: Int
+
+    public init(clusterID: Int, title: String?, titleVersion: Int?, label: String, primaryKeyword: String, primaryVolume: Int?, intent: String, keywordCount: Int, totalVolume: Int, createdBatch: Int, version: Int) {
+        self.clusterID = clusterID
+        self.title = title
+        self.titleVersion = titleVersion
+        self.label = label
+        self.primaryKeyword = primaryKeyword
+        self.primaryVolume = primaryVolume
+        self.intent = intent
+        self.keywordCount = keywordCount
+        self.totalVolume = totalVolume
+        self.createdBatch = createdBatch
+        self.version = version
+    }
 }
 
-extension Store {
+extension SQLiteStore {
     /// Every cluster with members, by id, with its primary keyword and newest title.
     public func clusterExportRows(projectID: Int64) throws(StoreError) -> [ClusterExportRow] {
         try read { db in

@@ -8,9 +8,17 @@ public struct KeywordCounts: Sendable, Hashable, Codable {
     public var absent: Int
     public var clusters: Int
     public var titled: Int
+
+    public init(total: Int, assigned: Int, absent: Int, clusters: Int, titled: Int) {
+        self.total = total
+        self.assigned = assigned
+        self.absent = absent
+        self.clusters = clusters
+        self.titled = titled
+    }
 }
 
-extension Store {
+extension SQLiteStore {
     /// The keywords a run processes, by id: those with no cluster yet, and those this run assigned.
     /// Only ids and volumes, so planning a million keywords stays small. The table is read in
     /// rowid order (NOT INDEXED): through the (project_id, text) index, SQLite would sort a
@@ -158,9 +166,16 @@ public struct ClusterMember: Sendable, Hashable {
     public var text: String
     public var volume: Int?
     public var similarity: Float
+
+    public init(keywordID: Int64, text: String, volume: Int?, similarity: Float) {
+        self.keywordID = keywordID
+        self.text = text
+        self.volume = volume
+        self.similarity = similarity
+    }
 }
 
-extension Store {
+extension SQLiteStore {
     /// The `limit` highest-volume members of each cluster (ties: closest to the centre, then
     /// import order), by cluster id, read in one transaction.
     /// - Complexity: O(members of the clusters) with the cluster index
@@ -182,7 +197,7 @@ extension Store {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// The run that assigned each assigned keyword, by keyword id.
     public func assignmentRuns(projectID: Int64) throws(StoreError) -> [Int64: Int64] {
         try read { db in

@@ -20,7 +20,7 @@ public struct PageCoverage: Sendable, Hashable {
     public func possibleCannibalisation(cluster: Int) -> Bool { (pagesOfCluster[cluster]?.count ?? 0) > 1 }
 }
 
-extension Store {
+extension SQLiteStore {
     /// The project's page coverage (empty for a project made from files only).
     /// - Complexity: O(keyword pages of the project)
     public func pageCoverage(projectID: Int64) throws(StoreError) -> PageCoverage {

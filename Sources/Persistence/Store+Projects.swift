@@ -19,13 +19,13 @@ public struct NewRun: Sendable {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// Creates a project with all its keywords, its vector space and its first run, in ONE
     /// transaction: a failure leaves the database exactly as it was.
     /// - Parameter order: the positions in `imported.keywords` to store them in (ids follow it);
     ///   nil stores them as imported.
     /// - Complexity: O(keywords), with one prepared statement.
-    public func createProject(slug: String, domain: String, imported: KeywordImport, order: [Int]? = nil,
+    public func createProject(slug: String, domain: String, imported: KeywordImport, order: [Int]?,
                               lexicalSpace: [UInt8], run: NewRun) throws(StoreError) -> (project: Project, runID: Int64) {
         try write { db in
             if try Int64.fetchOne(db, sql: "SELECT id FROM projects WHERE slug = ?", arguments: [slug]) != nil {

@@ -1,12 +1,12 @@
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Opens an existing database for reading only (the dashboard): no migration, no write lock,
     /// so it never holds up a run another process is writing. Fails clearly when the file is
     /// missing, is not a kwcluster database, or was written by a newer kwcluster (its schema has
     /// migrations this version does not know) or an older one (not yet upgraded).
-    public static func openForReading(path: String) throws(StoreError) -> Store {
+    public static func openForReading(path: String) throws(StoreError) -> SQLiteStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError("no database at \(path)", hint: "create a project first with `kwcluster create`, or pass --db")
         }
@@ -34,6 +34,6 @@ extension Store {
             throw StoreError("the database at \(path) has an older or no kwcluster schema",
                              hint: "run `kwcluster status --db=\(path) --project=SLUG` once to upgrade it, or pass another --db")
         }
-        return Store(writer: pool)
+        return SQLiteStore(writer: pool)
     }
 }

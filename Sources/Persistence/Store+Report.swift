@@ -56,9 +56,17 @@ public struct ReportSnapshot: Sendable {
     /// Every keyword of the project, and those assigned to a cluster.
     public var keywordCount: Int
     public var assignedCount: Int
+
+    public init(clusters: [ReportCluster], runs: [ProcessingRun], batches: [BatchRun], keywordCount: Int, assignedCount: Int) {
+        self.clusters = clusters
+        self.runs = runs
+        self.batches = batches
+        self.keywordCount = keywordCount
+        self.assignedCount = assignedCount
+    }
 }
 
-extension Store {
+extension SQLiteStore {
     /// The project's clusters with at most `keywordsPerCluster` keywords each, its runs and the
     /// latest run's batches, in one read transaction.
     /// - Complexity: O(keywords) (one pass over the assignments, ranked per cluster in SQLite).

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Puts a run back to the state after batch `batchNumber`, in ONE transaction: later
     /// batches' assignments, checkpoints, logs and titles are removed and those batches marked
     /// pending; earlier assignments and all cluster rows are replaced by `assignments` and

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// The project's runs, oldest first.
     public func runs(projectID: Int64) throws(StoreError) -> [ProcessingRun] {
         try read { db in
@@ -90,20 +90,13 @@ extension Store {
         }
     }
 
-    /// Writes everything one batch produced in ONE transaction: assignments, cluster rows,
-    /// the `batch_runs` row, the checkpoint, the k-means log and the title jobs.
-    /// - Complexity: O(keywords of the batch + changed clusters)
-    public func commitBatch(_ commit: BatchCommit, projectID: Int64) throws(StoreError) {
-        try commitBatch(commit, projectID: projectID, titleJobs: { [] })
-    }
-
     /// `commitBatch` for a batch whose title jobs are still being made on other threads: the
     /// rest is written first, then `titleJobs()` is awaited and its jobs are written, in the same
     /// ONE transaction. With `titles`, the jobs are titled in this transaction: they are stored
     /// done, then `titles()` (one per job, in order) is awaited and the titles are stored. The
     /// closures must not use the store: the transaction holds the writer.
     public func commitBatch(_ commit: BatchCommit, projectID: Int64, titleJobs: () throws -> [TitleJob],
-                            titles: (() throws -> JobTitles)? = nil) throws(StoreError) {
+                            titles: (() throws -> JobTitles)?) throws(StoreError) {
         try write { db in
             try upsert(assignments: commit.assignments, projectID: projectID, runID: commit.runID,
                        batchNumber: commit.batchNumber, db: db)
@@ -309,7 +302,7 @@ extension BatchRun {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// Turns a create run whose batches keep failing into a one-pass (monolithic) run, in ONE
     /// transaction: everything its batches made is removed, one batch holding all its keywords
     /// is planned, and the reason is recorded.

@@ -20,9 +20,16 @@ public struct StoredTitle: Sendable, Hashable {
     public var title: String
     public var version: Int
     public var generator: String
+
+    public init(clusterID: Int, title: String, version: Int, generator: String) {
+        self.clusterID = clusterID
+        self.title = title
+        self.version = version
+        self.generator = generator
+    }
 }
 
-extension Store {
+extension SQLiteStore {
     /// The oldest title job not done yet. Jobs are done strictly in id order, so the titles a
     /// run makes do not depend on timing.
     public func nextPendingTitleJob(projectID: Int64) throws(StoreError) -> TitleJob? {
@@ -59,12 +66,6 @@ extension Store {
             titles[title.clusterID] = title
         }
         return titles
-    }
-
-    /// Stores the title of one job and marks the job done, in ONE transaction; the job's batch
-    /// counts it in `batch_runs.titles_generated`. A job already done is left alone.
-    public func saveTitle(_ title: String, generator: String, for job: TitleJob, projectID: Int64) throws(StoreError) {
-        try saveTitles([MadeTitle(job: job, title: title, generator: generator)], projectID: projectID)
     }
 
     /// Stores several titles in ONE transaction, each as `saveTitle` does.
@@ -119,7 +120,7 @@ extension TitleJob {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// How many title jobs of batches up to `batchNumber` wait.
     public func pendingTitleJobCount(projectID: Int64, upToBatch batchNumber: Int) throws(StoreError) -> Int {
         try read { db in
@@ -130,7 +131,7 @@ extension Store {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// How many title jobs a project has had in all.
     public func titleJobCount(projectID: Int64) throws(StoreError) -> Int {
         try read { db in
@@ -139,7 +140,7 @@ extension Store {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// The oldest `limit` title jobs not done yet, in id order.
     public func pendingTitleJobs(projectID: Int64, limit: Int) throws(StoreError) -> [TitleJob] {
         try read { db in

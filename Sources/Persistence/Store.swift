@@ -1,100 +1,135 @@
-import Foundation
-import GRDB
+import Ingest
 
-/// The one owner of a kwcluster database: a SQLite file in WAL mode, so `status` and
-/// `export` read while a run writes. Its `init` runs the migrator, so a constructed store
-/// always has the current schema. Every write method is one transaction named for what
-/// the product wants done.
-public struct Store: Sendable {
-    let writer: any DatabaseWriter
+/// What the product asks of its database, whichever holds it: `SQLiteStore` (one SQLite file,
+/// the default) or `PostgresStore` (a PostgreSQL server, `--db=postgres://...`). Both keep the
+/// same schema, made by the same migrations in the same order, and give the same guarantees:
+/// every write method is ONE transaction named for what the product wants done (a batch's
+/// results and its checkpoint commit together or not at all), and every read method reads one
+/// consistent snapshot, so `status` and `export` read while a run writes.
+///
+/// The methods are synchronous: the pipeline calls them between batches from its own threads.
+/// Keyword ids follow import order in both stores; nothing but their order is relied on.
+public protocol Store: Sendable {
+    // MARK: Projects
+    func createProject(slug: String, domain: String, imported: KeywordImport, order: [Int]?,
+                       lexicalSpace: [UInt8], run: NewRun) throws(StoreError) -> (project: Project, runID: Int64)
+    func project(slug: String) throws(StoreError) -> Project?
+    func projects() throws(StoreError) -> [Project]
+    func lexicalSpace(projectID: Int64) throws(StoreError) -> [UInt8]
 
-    /// Opens (creating if needed) the database at `path`.
-    public init(path: String) throws(StoreError) {
-        let url = URL(fileURLWithPath: path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            writer = try DatabasePool(path: path, configuration: Store.configuration)
-            try Schema.migrator.migrate(writer)
-        } catch {
-            throw StoreError("cannot open the database at \(path): \(error)",
-                             hint: "check that the folder is writable and the file is a kwcluster database, or pass another --db")
-        }
-    }
+    // MARK: Keywords, clusters, vectors
+    func plannedKeywords(projectID: Int64, runID: Int64) throws(StoreError) -> [(id: Int64, volume: Int?)]
+    func keywordIDSpan(projectID: Int64) throws(StoreError) -> (first: Int64, last: Int64, count: Int)?
+    func keywords(ids: [Int64]) throws(StoreError) -> [KeywordRow]
+    func assignments(projectID: Int64) throws(StoreError) -> [Assignment]
+    func clusters(projectID: Int64) throws(StoreError) -> [ClusterRow]
+    func keywordCounts(projectID: Int64) throws(StoreError) -> KeywordCounts
+    func vectors(keywordIDs: [Int64], model: String) throws(StoreError) -> [Int64: [Float]]
+    func saveVectors(_ vectors: [Int64: [Float]], model: String) throws(StoreError)
+    func topKeywords(projectID: Int64, clusterIDs: [Int], limit: Int) throws(StoreError) -> [Int: [ClusterMember]]
+    func assignmentRuns(projectID: Int64) throws(StoreError) -> [Int64: Int64]
+    func keywordVolumes(projectID: Int64) throws(StoreError) -> [Int64: Int]
 
-    /// A private in-memory database, for tests.
-    public static func inMemory() throws -> Store {
-        let queue = try DatabaseQueue(configuration: configuration)
-        try Schema.migrator.migrate(queue)
-        return Store(writer: queue)
-    }
+    // MARK: Runs and batches
+    func runs(projectID: Int64) throws(StoreError) -> [ProcessingRun]
+    func run(id: Int64) throws(StoreError) -> ProcessingRun?
+    func batchRuns(runID: Int64) throws(StoreError) -> [BatchRun]
+    func batchRun(runID: Int64, number: Int) throws(StoreError) -> BatchRun?
+    func batchLogs(runID: Int64) throws(StoreError) -> [Int: BatchLog]
+    func markRunProcessing(runID: Int64) throws(StoreError)
+    func markBatchProcessing(runID: Int64, batchNumber: Int) throws(StoreError)
+    func markBatchFailed(runID: Int64, batchNumber: Int, error: String) throws(StoreError)
+    func markRunFailed(runID: Int64, error: String) throws(StoreError)
+    func recordFallback(runID: Int64, reason: String) throws(StoreError)
+    /// Writes everything one batch produced in ONE transaction: assignments, cluster rows, the
+    /// `batch_runs` row, the checkpoint, the k-means log and the title jobs. `titleJobs()` is
+    /// awaited after the rest is written, in the same transaction; with `titles`, the jobs are
+    /// stored done with their titles. The closures must not use the store.
+    func commitBatch(_ commit: BatchCommit, projectID: Int64, titleJobs: () throws -> [TitleJob],
+                     titles: (() throws -> JobTitles)?) throws(StoreError)
+    func commitRefinement(_ commit: BatchCommit, projectID: Int64) throws(StoreError)
+    func completeRun(runID: Int64, refinementIterations: Int?) throws(StoreError)
+    func restartAsMonolithic(runID: Int64, projectID: Int64, parameters: String, keywordCount: Int,
+                             reason: String) throws(StoreError)
 
-    init(writer: any DatabaseWriter) {
-        self.writer = writer
-    }
+    // MARK: Checkpoints
+    func checkpointsForRestore(runID: Int64, upTo: Int?) throws(StoreError) -> [BatchCheckpoint]
+    func checkpoints(runID: Int64) throws(StoreError) -> [BatchCheckpoint]
+    func checkpointFootprint(runID: Int64) throws(StoreError) -> (bytes: Int, rows: Int, snapshots: Int)
 
-    private static var configuration: Configuration {
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        // Readers never block the writer (WAL); a second writer waits a little, then fails clearly.
-        configuration.busyMode = .timeout(10)
-        // A 128 MB page cache keeps the keyword index in memory while a million rows are inserted;
-        // only on the writer: each reader of the pool would hold its own.
-        configuration.prepareDatabase { db in
-            if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA cache_size = -131072")
-                // Checkpoint the WAL into the database every 40 MB rather than every 4 MB: a batch
-                // rewrites the same hot pages (clusters, index interiors), which are then copied
-                // back once per many batches (100k-keyword bench: time in commits 4.2 s -> 3.6 s).
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
-            }
-        }
-        return configuration
-    }
+    // MARK: Titles
+    func nextPendingTitleJob(projectID: Int64) throws(StoreError) -> TitleJob?
+    func pendingTitleJobCount(projectID: Int64) throws(StoreError) -> Int
+    func pendingTitleJobCount(projectID: Int64, upToBatch batchNumber: Int) throws(StoreError) -> Int
+    func pendingTitleJobs(projectID: Int64, limit: Int) throws(StoreError) -> [TitleJob]
+    func titleJobCount(projectID: Int64) throws(StoreError) -> Int
+    func currentTitles(projectID: Int64) throws(StoreError) -> [Int: StoredTitle]
+    func saveTitles(_ made: [MadeTitle], projectID: Int64) throws(StoreError)
 
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.read(body) } catch { throw StoreError(error) }
-    }
+    // MARK: Export and report (large reads stream)
+    func forEachExportRow(projectID: Int64, changedIn runID: Int64?, _ body: (ExportRow) throws -> Void) throws(StoreError)
+    func clusterExportRows(projectID: Int64) throws(StoreError) -> [ClusterExportRow]
+    func reportSnapshot(projectID: Int64, keywordsPerCluster: Int) throws(StoreError) -> ReportSnapshot
+    func reportCluster(projectID: Int64, clusterID: Int, offset: Int, limit: Int) throws(StoreError) -> ReportCluster?
+    func pageCoverage(projectID: Int64) throws(StoreError) -> PageCoverage
 
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.write(body) } catch { throw StoreError(error) }
-    }
+    // MARK: Rescrape and rollback
+    func recordedSources(projectID: Int64) throws(StoreError) -> [String]
+    func importRescrape(projectID: Int64, imported: KeywordImport, parameters: String, seed: Int64,
+                        batchSizes: (_ newKeywords: Int) -> [Int]) throws(StoreError) -> RescrapeImport
+    func commitRescrapeStart(_ commit: BatchCommit, projectID: Int64) throws(StoreError)
+    func recordClusterChanges(runID: Int64, projectID: Int64) throws(StoreError)
+    func rollback(runID: Int64, projectID: Int64, toBatch batchNumber: Int, assignments: [Assignment],
+                  clusters: [ClusterRow]) throws(StoreError)
+
+    // MARK: Crawls
+    func startCrawl(slug: String, kind: CrawlRecord.Kind, projectID: Int64?, startURL: String, settings: String,
+                    robotsText: String?, warnings: [String], seeds: [(url: String, depth: Int)]) throws(StoreError) -> Int64
+    func recordCrawlPage(crawlID: Int64, page: CrawlPageRecord, final: CrawlPageRecord?,
+                         discovered: [(url: String, depth: Int)]) throws(StoreError)
+    func crawlPages(crawlID: Int64) throws(StoreError) -> [CrawlPageRecord]
+    func pendingCrawl(slug: String) throws(StoreError) -> CrawlRecord?
+    func latestImportedCrawl(projectID: Int64) throws(StoreError) -> CrawlRecord?
+    func latestCrawl(slug: String) throws(StoreError) -> CrawlRecord?
+    func crawls(slug: String) throws(StoreError) -> [CrawlRecord]
+    func finishCrawl(crawlID: Int64) throws(StoreError)
+    func deleteCrawl(crawlID: Int64) throws(StoreError)
+    func hasRun(after runID: Int64?, projectID: Int64) throws(StoreError) -> Bool
+    func linkCrawl(crawlID: Int64, projectID: Int64, pages: [(keyword: String, url: String, score: Double)]) throws(StoreError)
+    func keywordPages(projectID: Int64) throws(StoreError) -> [(keyword: String, url: String, score: Double)]
+    func crawlProgress(crawlID: Int64) throws(StoreError) -> CrawlProgress
 }
 
-/// A database failure, with what to do about it.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var hint: String?
-
-    public init(_ message: String, hint: String? = nil) {
-        self.message = message
-        self.hint = hint
+extension Store {
+    /// Creates a project with its keywords stored in import order.
+    public func createProject(slug: String, domain: String, imported: KeywordImport, lexicalSpace: [UInt8],
+                              run: NewRun) throws(StoreError) -> (project: Project, runID: Int64) {
+        try createProject(slug: slug, domain: domain, imported: imported, order: nil, lexicalSpace: lexicalSpace, run: run)
     }
 
-    init(_ error: any Error) {
-        if let storeError = error as? StoreError {
-            self = storeError
-        } else if let databaseError = error as? DatabaseError {
-            self.init("database error: \(error)", hint: Self.hint(for: databaseError.resultCode))
-        } else {
-            self.init("database error: \(error)")
-        }
+    /// Writes everything one batch produced in ONE transaction (no late title jobs).
+    public func commitBatch(_ commit: BatchCommit, projectID: Int64) throws(StoreError) {
+        try commitBatch(commit, projectID: projectID, titleJobs: { [] }, titles: nil)
     }
 
-    /// What to do about a failure SQLite reports, for the codes a user can act on.
-    static func hint(for code: ResultCode) -> String? {
-        switch code {
-        case .SQLITE_FULL, .SQLITE_IOERR:
-            "the disk is full or failing. Free space (or fix the disk), then run `kwcluster resume`: every completed batch is kept"
-        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
-            "the database cannot be written. Check that you may write the file and its folder, or pass another --db"
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            "the database file is damaged or not a kwcluster database. Restore it from a backup, or pass another --db"
-        default:
-            nil
-        }
+    /// `commitBatch` with title jobs made on other threads, stored pending.
+    public func commitBatch(_ commit: BatchCommit, projectID: Int64, titleJobs: () throws -> [TitleJob]) throws(StoreError) {
+        try commitBatch(commit, projectID: projectID, titleJobs: titleJobs, titles: nil)
     }
 
-    public var description: String {
-        hint.map { "\(message). \($0)." } ?? message
+    /// The checkpoints needed to restore the state after the last checkpointed batch.
+    public func checkpointsForRestore(runID: Int64) throws(StoreError) -> [BatchCheckpoint] {
+        try checkpointsForRestore(runID: runID, upTo: nil)
+    }
+
+    /// Streams every keyword row of the project's export.
+    public func forEachExportRow(projectID: Int64, _ body: (ExportRow) throws -> Void) throws(StoreError) {
+        try forEachExportRow(projectID: projectID, changedIn: nil, body)
+    }
+
+    /// Stores the title of one job and marks the job done, in ONE transaction; the job's batch
+    /// counts it in `batch_runs.titles_generated`. A job already done is left alone.
+    public func saveTitle(_ title: String, generator: String, for job: TitleJob, projectID: Int64) throws(StoreError) {
+        try saveTitles([MadeTitle(job: job, title: title, generator: generator)], projectID: projectID)
     }
 }

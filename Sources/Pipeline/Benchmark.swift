@@ -32,7 +32,11 @@ public enum Benchmark {
         public var clustersMade: Int
     }
 
+    /// - Parameters:
+    ///   - database: the store to run on and its size in bytes (a PostgreSQL database, say); nil
+    ///     makes a SQLite file in `folder`.
     public static func run(keywords count: Int, clusters: Int, parameters: RunParameters, folder: URL,
+                           database external: (store: Store, bytes: @Sendable () -> Int)? = nil,
                            progress: @escaping ProgressSink = { _ in }) async throws -> Report {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let csv = folder.appendingPathComponent("synthetic-\(count).csv").path
@@ -48,7 +52,7 @@ public enum Benchmark {
         }
         var parameters = parameters
         parameters.clusterCount = clusters
-        let store = try Store(path: database)
+        let store = try external?.store ?? SQLiteStore(path: database)
 
         let start = ContinuousClock.now
         let created = try ProjectCreator.create(domain: "bench.example", files: [csv], column: nil, parameters: parameters,
@@ -87,7 +91,8 @@ public enum Benchmark {
         for keyword in SyntheticKeywordSet.generate(count: count, topics: clusters) { truthByText[keyword.text] = keyword.topic }
         let nmi = try score(project: created.project, store: store, truthByText: truthByText)
         let counts = try store.keywordCounts(projectID: created.project.id)
-        let size = ((try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0)
+        let size = external.map { $0.bytes() }
+            ?? ((try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0)
             + ((try? FileManager.default.attributesOfItem(atPath: database + "-wal")[.size] as? Int) ?? 0)
         return Report(
             keywords: count, clusters: clusters, batchSize: parameters.batchSize, vectors: parameters.vectors.rawValue, batches: created.batchCount,

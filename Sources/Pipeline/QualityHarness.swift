@@ -106,7 +106,7 @@ public enum QualityHarness {
         let original = firstHalf + order.dropFirst(order.count / 2).sorted()
         let halfImport = KeywordImport(keywords: firstHalf.map { imported.keywords[$0] }, files: [], warnings: [])
         let allImport = KeywordImport(keywords: original.map { imported.keywords[$0] }, files: [], warnings: [])
-        let store = try Store.inMemory()
+        let store = try SQLiteStore.inMemory()
         let created = try ProjectCreator.create(slug: "evaluation", domain: "evaluation", imported: halfImport,
                                                 parameters: parameters, store: store, sampleOrderIDs: false)
         if let directory = parameters.modelDirectory, !vectors.isEmpty {
@@ -130,7 +130,7 @@ public enum QualityHarness {
     static func score(_ imported: KeywordImport, truth: [Int], parameters: RunParameters,
                       vectors: [Int64: [Float]]) async throws -> Scores {
         let started = ContinuousClock.now
-        let store = try Store.inMemory()
+        let store = try SQLiteStore.inMemory()
         let created = try ProjectCreator.create(slug: "evaluation", domain: "evaluation", imported: imported,
                                                 parameters: parameters, store: store, sampleOrderIDs: false)
         if let directory = parameters.modelDirectory, !vectors.isEmpty {

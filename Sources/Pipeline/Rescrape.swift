@@ -13,7 +13,7 @@ public enum Rescrape {
     public struct Started: Sendable {
         public var runID: Int64
         public var imported: KeywordImport
-        public var changes: Store.RescrapeImport
+        public var changes: RescrapeImport
         public var batchCount: Int
     }
 

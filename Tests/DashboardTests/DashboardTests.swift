@@ -26,7 +26,7 @@ struct DashboardFixture {
         let file = folder.appendingPathComponent("keywords.csv").path
         try csv.write(toFile: file, atomically: true, encoding: .utf8)
         let databasePath = folder.appendingPathComponent("kwcluster.sqlite").path
-        let store = try Store(path: databasePath)
+        let store = try SQLiteStore(path: databasePath)
         var parameters = RunParameters()
         parameters.batchSize = 50
         parameters.clusterCount = 6
@@ -37,7 +37,7 @@ struct DashboardFixture {
     }
 
     func app() throws -> some ApplicationProtocol {
-        Application(router: Dashboard(store: try Store.openForReading(path: databasePath)).router())
+        Application(router: Dashboard(store: try SQLiteStore.openForReading(path: databasePath)).router())
     }
 
     func remove() {
@@ -49,7 +49,7 @@ struct DashboardFixture {
     @Test func projectPageShowsTreemapTableRunsAndDownloads() async throws {
         let fixture = try await DashboardFixture.make()
         defer { fixture.remove() }
-        let clusters = try Store(path: fixture.databasePath).clusterExportRows(projectID: fixture.project.id)
+        let clusters = try SQLiteStore(path: fixture.databasePath).clusterExportRows(projectID: fixture.project.id)
         try await fixture.app().test(.router) { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
@@ -77,7 +77,7 @@ struct DashboardFixture {
     @Test func downloadsAreTheCLIExports() async throws {
         let fixture = try await DashboardFixture.make()
         defer { fixture.remove() }
-        let store = try Store(path: fixture.databasePath)
+        let store = try SQLiteStore(path: fixture.databasePath)
         let path = fixture.folder.appendingPathComponent("cli.csv").path
         do {
             let output = try OutputBuffer(path: path)
@@ -156,9 +156,9 @@ struct DashboardFixture {
     @Test func clusterPageListsEveryKeywordEscapedAndPaged() async throws {
         let fixture = try await DashboardFixture.make()
         defer { fixture.remove() }
-        let store = try Store(path: fixture.databasePath)
+        let store = try SQLiteStore(path: fixture.databasePath)
         let largest = try #require(try store.clusterExportRows(projectID: fixture.project.id).max { $0.keywordCount < $1.keywordCount })
-        var dashboard = Dashboard(store: try Store.openForReading(path: fixture.databasePath))
+        var dashboard = Dashboard(store: try SQLiteStore.openForReading(path: fixture.databasePath))
         dashboard.clusterPageSize = 5
         let app = Application(router: dashboard.router())
         let hostile = try #require(try store.clusterExportRows(projectID: fixture.project.id).first { $0.primaryKeyword.contains("<script>") })
@@ -247,11 +247,11 @@ struct DashboardFixture {
         let queue = try DatabaseQueue(path: fixture.databasePath)
         try await queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
         #expect {
-            _ = try Store.openForReading(path: fixture.databasePath)
+            _ = try SQLiteStore.openForReading(path: fixture.databasePath)
         } throws: { error in
             String(describing: error).contains("was written by a newer kwcluster")
         }
-        #expect(throws: StoreError.self) { _ = try Store.openForReading(path: fixture.folder.appendingPathComponent("missing.sqlite").path) }
+        #expect(throws: StoreError.self) { _ = try SQLiteStore.openForReading(path: fixture.folder.appendingPathComponent("missing.sqlite").path) }
     }
 
     @Test func portInUseIsDetected() throws {

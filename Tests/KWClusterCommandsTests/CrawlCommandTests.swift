@@ -91,7 +91,7 @@ import Glibc
                 guard requests.contains(where: \.held), requests.allSatisfy({ $0.answered || $0.held }),
                       FileManager.default.fileExists(atPath: killed) else { continue }
                 // The database is being written: a busy read is tried again at the next poll.
-                guard let store = try? Store(path: killed), let crawl = try? store.latestCrawl(slug: Self.slug),
+                guard let store = try? SQLiteStore(path: killed), let crawl = try? store.latestCrawl(slug: Self.slug),
                       let pages = try? store.crawlPages(crawlID: crawl.id) else { continue }
                 stored = Set(pages.filter { $0.state != "queued" }.compactMap {
                     URL(string: $0.url).map { $0.path + ($0.query.map { "?" + $0 } ?? "") }

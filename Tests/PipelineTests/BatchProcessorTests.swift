@@ -2,28 +2,31 @@ import Foundation
 import Synchronization
 import Persistence
 import Testing
+import TestSupport
 @testable import Pipeline
 
 @Suite struct BatchProcessorTests {
-    @Test func aRunClustersEveryKeywordAndTitlesEveryCluster() async throws {
+    @Test(arguments: StoreKind.allCases) func aRunClustersEveryKeywordAndTitlesEveryCluster(_ kind: StoreKind) async throws {
         // Given 300 keywords over 12 topics
-        let test = try TestProject()
-        defer { test.remove() }
-        let created = try test.create()
-        // When running the whole run
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store)
-        // Then every keyword has a cluster, there are at most 12, each with a title, and the run is complete
-        let counts = try test.store.keywordCounts(projectID: created.project.id)
-        #expect(counts.total == 300)
-        #expect(counts.assigned == 300)
-        #expect(counts.clusters <= 12 && counts.clusters >= 10)
-        #expect(counts.titled == counts.clusters)
-        #expect(try test.store.run(id: created.runID)?.status == .completed)
-        let batches = try test.store.batchRuns(runID: created.runID)
-        #expect(batches.allSatisfy { $0.status == .completed && $0.processingTimeMs != nil })
-        #expect(batches.map(\.keywordsProcessed).reduce(0, +) == 300)
-        // And the integrity check finds nothing wrong
-        #expect(try IntegrityCheck.check(project: created.project, store: test.store).problems == [])
+        try await TestStores.withStore(kind) { store in
+            let test = try TestProject(store: store)
+            defer { test.remove() }
+            let created = try test.create()
+            // When running the whole run
+            try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store)
+            // Then every keyword has a cluster, there are at most 12, each with a title, and the run is complete
+            let counts = try test.store.keywordCounts(projectID: created.project.id)
+            #expect(counts.total == 300)
+            #expect(counts.assigned == 300)
+            #expect(counts.clusters <= 12 && counts.clusters >= 10)
+            #expect(counts.titled == counts.clusters)
+            #expect(try test.store.run(id: created.runID)?.status == .completed)
+            let batches = try test.store.batchRuns(runID: created.runID)
+            #expect(batches.allSatisfy { $0.status == .completed && $0.processingTimeMs != nil })
+            #expect(batches.map(\.keywordsProcessed).reduce(0, +) == 300)
+            // And the integrity check finds nothing wrong
+            #expect(try IntegrityCheck.check(project: created.project, store: test.store).problems == [])
+        }
     }
 
     @Test func theFirstBatchIsTitledBeforeTheSecondStarts() async throws {
@@ -45,7 +48,8 @@ import Testing
         #expect(try store.batchRun(runID: created.runID, number: 1)?.titlesGenerated ?? 0 > 0)
     }
 
-    @Test func resumingAfterAnyBatchGivesTheSameExport() async throws {
+    /// The stepped run goes on each store; the uninterrupted reference always on SQLite.
+    @Test(arguments: StoreKind.allCases) func resumingAfterAnyBatchGivesTheSameExport(_ kind: StoreKind) async throws {
         // Given an uninterrupted run
         let reference = try TestProject()
         defer { reference.remove() }
@@ -53,54 +57,60 @@ import Testing
         try await ProjectRunner.run(project: full.project, runID: full.runID, store: reference.store)
         let expected = try reference.exportCSV(full.project)
         // When another store runs the same file one batch per call, like a process stopped after every batch
-        let stepped = try TestProject(sharing: reference)
-        let created = try stepped.create()
-        var calls = 0
-        while try stepped.store.run(id: created.runID)?.status != .completed {
-            try await ProjectRunner.run(project: created.project, runID: created.runID, store: stepped.store, batchLimit: 1)
-            calls += 1
+        try await TestStores.withStore(kind) { store in
+            let stepped = try TestProject(sharing: reference, store: store)
+            let created = try stepped.create()
+            var calls = 0
+            while try stepped.store.run(id: created.runID)?.status != .completed {
+                try await ProjectRunner.run(project: created.project, runID: created.runID, store: stepped.store, batchLimit: 1)
+                calls += 1
+            }
+            // Then the export is byte-identical
+            #expect(calls == created.batchCount)
+            #expect(try stepped.exportCSV(created.project) == expected)
         }
-        // Then the export is byte-identical
-        #expect(calls == created.batchCount)
-        #expect(try stepped.exportCSV(created.project) == expected)
     }
 
-    @Test func rollbackThenResumeGivesTheSameExport() async throws {
+    @Test(arguments: StoreKind.allCases) func rollbackThenResumeGivesTheSameExport(_ kind: StoreKind) async throws {
         // Given a finished run and its export
-        let test = try TestProject()
-        defer { test.remove() }
-        let created = try test.create()
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store)
-        let expected = try test.exportCSV(created.project)
-        // When rolling back to batch 2
-        _ = try RunRollback.rollback(project: created.project, toBatch: 2, store: test.store)
-        // Then only batches 1-2 remain, consistently
-        let batches = try test.store.batchRuns(runID: created.runID)
-        #expect(batches.filter { $0.status == .completed }.map(\.batchNumber) == [1, 2])
-        #expect(try test.store.keywordCounts(projectID: created.project.id).assigned == 100)
-        #expect(try IntegrityCheck.check(project: created.project, store: test.store).problems == [])
-        // And resuming ends exactly where the first run ended
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store)
-        #expect(try test.exportCSV(created.project) == expected)
+        try await TestStores.withStore(kind) { store in
+            let test = try TestProject(store: store)
+            defer { test.remove() }
+            let created = try test.create()
+            try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store)
+            let expected = try test.exportCSV(created.project)
+            // When rolling back to batch 2
+            _ = try RunRollback.rollback(project: created.project, toBatch: 2, store: test.store)
+            // Then only batches 1-2 remain, consistently
+            let batches = try test.store.batchRuns(runID: created.runID)
+            #expect(batches.filter { $0.status == .completed }.map(\.batchNumber) == [1, 2])
+            #expect(try test.store.keywordCounts(projectID: created.project.id).assigned == 100)
+            #expect(try IntegrityCheck.check(project: created.project, store: test.store).problems == [])
+            // And resuming ends exactly where the first run ended
+            try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store)
+            #expect(try test.exportCSV(created.project) == expected)
+        }
     }
 
-    @Test func exportDuringARunIsPartial() async throws {
+    @Test(arguments: StoreKind.allCases) func exportDuringARunIsPartial(_ kind: StoreKind) async throws {
         // Given a run stopped after two batches
-        let test = try TestProject()
-        defer { test.remove() }
-        let created = try test.create()
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store, batchLimit: 2)
-        // When exporting
-        let completeness = try KeywordExporter.completeness(project: created.project, store: test.store)
-        let csv = try test.exportCSV(created.project)
-        // Then the export says partial, after batch 2, and holds the 100 clustered keywords with titles
-        #expect(completeness.partial)
-        #expect(completeness.lastCompletedBatch == 2)
-        let rows = csv.split(separator: "\n").dropFirst()
-        let clustered = rows.filter { !$0.split(separator: ",", omittingEmptySubsequences: false)[2].isEmpty }
-        #expect(clustered.count == 100)
-        #expect(rows.count == 300)
-        #expect(try test.store.keywordCounts(projectID: created.project.id).titled > 0)
+        try await TestStores.withStore(kind) { store in
+            let test = try TestProject(store: store)
+            defer { test.remove() }
+            let created = try test.create()
+            try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store, batchLimit: 2)
+            // When exporting
+            let completeness = try KeywordExporter.completeness(project: created.project, store: test.store)
+            let csv = try test.exportCSV(created.project)
+            // Then the export says partial, after batch 2, and holds the 100 clustered keywords with titles
+            #expect(completeness.partial)
+            #expect(completeness.lastCompletedBatch == 2)
+            let rows = csv.split(separator: "\n").dropFirst()
+            let clustered = rows.filter { !$0.split(separator: ",", omittingEmptySubsequences: false)[2].isEmpty }
+            #expect(clustered.count == 100)
+            #expect(rows.count == 300)
+            #expect(try test.store.keywordCounts(projectID: created.project.id).titled > 0)
+        }
     }
 
     @Test func theSameSeedGivesTheSameResultAndAnotherSeedMayNot() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Persistence
 import Testing
+import TestSupport
 @testable import Pipeline
 
 @Suite struct RescrapeTests {
@@ -42,87 +43,90 @@ import Testing
         return try String(contentsOfFile: path, encoding: .utf8)
     }
 
-    @Test func oldKeywordsKeepTheirClustersAndNewTopicsGetNewClusters() async throws {
+    @Test(arguments: StoreKind.allCases) func oldKeywordsKeepTheirClustersAndNewTopicsGetNewClusters(_ kind: StoreKind) async throws {
         // Given a project made from half of the topics
         let files = try Files()
         defer { files.remove() }
-        let store = try Store.inMemory()
-        let project = try await createHalf(files, store: store)
-        let before = Dictionary(uniqueKeysWithValues: try store.assignments(projectID: project.id).map { ($0.keywordID, $0.clusterID) })
-        let titlesBefore = try store.currentTitles(projectID: project.id)
-        let clustersBefore = try store.clusters(projectID: project.id)
-        // When rescraping with all topics
-        let started = try Rescrape.start(project: project, files: [files.all], column: nil, batchSize: nil, store: store)
-        try await ProjectRunner.run(project: project, runID: started.runID, store: store)
-        // Then every old keyword keeps its cluster id
-        let after = Dictionary(uniqueKeysWithValues: try store.assignments(projectID: project.id).map { ($0.keywordID, $0.clusterID) })
-        #expect(before.allSatisfy { after[$0.key] == $0.value })
-        #expect(after.count == 360)
-        #expect(started.changes.newKeywords == 180)
-        // And new clusters appeared for the new topics
-        let clustersAfter = try store.clusters(projectID: project.id)
-        #expect(clustersAfter.count > clustersBefore.count)
-        #expect(clustersAfter.contains { $0.createdRunID == started.runID })
-        // And an old cluster whose version did not change keeps its title
-        let titlesAfter = try store.currentTitles(projectID: project.id)
-        for old in clustersBefore {
-            let now = clustersAfter.first { $0.clusterID == old.clusterID }!
-            if now.version == old.version { #expect(titlesAfter[old.clusterID] == titlesBefore[old.clusterID]) }
+        try await TestStores.withStore(kind) { store in
+            let project = try await createHalf(files, store: store)
+            let before = Dictionary(uniqueKeysWithValues: try store.assignments(projectID: project.id).map { ($0.keywordID, $0.clusterID) })
+            let titlesBefore = try store.currentTitles(projectID: project.id)
+            let clustersBefore = try store.clusters(projectID: project.id)
+            // When rescraping with all topics
+            let started = try Rescrape.start(project: project, files: [files.all], column: nil, batchSize: nil, store: store)
+            try await ProjectRunner.run(project: project, runID: started.runID, store: store)
+            // Then every old keyword keeps its cluster id
+            let after = Dictionary(uniqueKeysWithValues: try store.assignments(projectID: project.id).map { ($0.keywordID, $0.clusterID) })
+            #expect(before.allSatisfy { after[$0.key] == $0.value })
+            #expect(after.count == 360)
+            #expect(started.changes.newKeywords == 180)
+            // And new clusters appeared for the new topics
+            let clustersAfter = try store.clusters(projectID: project.id)
+            #expect(clustersAfter.count > clustersBefore.count)
+            #expect(clustersAfter.contains { $0.createdRunID == started.runID })
+            // And an old cluster whose version did not change keeps its title
+            let titlesAfter = try store.currentTitles(projectID: project.id)
+            for old in clustersBefore {
+                let now = clustersAfter.first { $0.clusterID == old.clusterID }!
+                if now.version == old.version { #expect(titlesAfter[old.clusterID] == titlesBefore[old.clusterID]) }
+            }
+            #expect(try IntegrityCheck.check(project: project, store: store).problems == [])
+            // And status counts new, changed and unchanged clusters
+            let run = try #require(try store.run(id: started.runID))
+            #expect(run.newClusters == clustersAfter.count { $0.createdRunID == started.runID })
+            #expect((run.newClusters ?? 0) + (run.changedClusters ?? 0) + (run.unchangedClusters ?? 0) == clustersAfter.count)
         }
-        #expect(try IntegrityCheck.check(project: project, store: store).problems == [])
-        // And status counts new, changed and unchanged clusters
-        let run = try #require(try store.run(id: started.runID))
-        #expect(run.newClusters == clustersAfter.count { $0.createdRunID == started.runID })
-        #expect((run.newClusters ?? 0) + (run.changedClusters ?? 0) + (run.unchangedClusters ?? 0) == clustersAfter.count)
     }
 
-    @Test func rescrapingTheSameFileTwiceChangesNothing() async throws {
+    @Test(arguments: StoreKind.allCases) func rescrapingTheSameFileTwiceChangesNothing(_ kind: StoreKind) async throws {
         let files = try Files()
         defer { files.remove() }
-        let store = try Store.inMemory()
-        let project = try await createHalf(files, store: store)
-        let first = try Rescrape.start(project: project, files: [files.all], column: nil, batchSize: nil, store: store)
-        try await ProjectRunner.run(project: project, runID: first.runID, store: store)
-        let expected = try export(project, store, files.folder)
-        let jobs = try store.titleJobCount(projectID: project.id)
-        // When rescraping the same file again
-        let second = try Rescrape.start(project: project, files: [files.all], column: nil, batchSize: nil, store: store)
-        try await ProjectRunner.run(project: project, runID: second.runID, store: store)
-        // Then nothing changed: same export, no new keyword, no new title job
-        #expect(second.changes.newKeywords == 0)
-        #expect(try export(project, store, files.folder) == expected)
-        #expect(try store.titleJobCount(projectID: project.id) == jobs)
-        #expect(try store.run(id: second.runID)?.changedClusters == 0)
-        // And exporting what each run changed: the first changed keywords, the second none
-        #expect(try export(project, store, files.folder, changedIn: first.runID).split(separator: "\n").count > 180)
-        #expect(try export(project, store, files.folder, changedIn: second.runID).split(separator: "\n").count == 1)
+        try await TestStores.withStore(kind) { store in
+            let project = try await createHalf(files, store: store)
+            let first = try Rescrape.start(project: project, files: [files.all], column: nil, batchSize: nil, store: store)
+            try await ProjectRunner.run(project: project, runID: first.runID, store: store)
+            let expected = try export(project, store, files.folder)
+            let jobs = try store.titleJobCount(projectID: project.id)
+            // When rescraping the same file again
+            let second = try Rescrape.start(project: project, files: [files.all], column: nil, batchSize: nil, store: store)
+            try await ProjectRunner.run(project: project, runID: second.runID, store: store)
+            // Then nothing changed: same export, no new keyword, no new title job
+            #expect(second.changes.newKeywords == 0)
+            #expect(try export(project, store, files.folder) == expected)
+            #expect(try store.titleJobCount(projectID: project.id) == jobs)
+            #expect(try store.run(id: second.runID)?.changedClusters == 0)
+            // And exporting what each run changed: the first changed keywords, the second none
+            #expect(try export(project, store, files.folder, changedIn: first.runID).split(separator: "\n").count > 180)
+            #expect(try export(project, store, files.folder, changedIn: second.runID).split(separator: "\n").count == 1)
+        }
     }
 
-    @Test func keywordsMissingFromTheNewExportAreKeptAndMarkedAbsent() async throws {
+    @Test(arguments: StoreKind.allCases) func keywordsMissingFromTheNewExportAreKeptAndMarkedAbsent(_ kind: StoreKind) async throws {
         let files = try Files()
         defer { files.remove() }
-        let store = try Store.inMemory()
-        var parameters = RunParameters()
-        parameters.batchSize = 50
-        parameters.titleYear = 2026
-        let created = try ProjectCreator.create(domain: "example.com", files: [files.all], column: nil, parameters: parameters, store: store)
-        try await ProjectRunner.run(project: created.project, runID: created.runID, store: store)
-        // When rescraping with half of the keywords
-        let started = try Rescrape.start(project: created.project, files: [files.half], column: nil, batchSize: nil, store: store)
-        try await ProjectRunner.run(project: created.project, runID: started.runID, store: store)
-        // Then the others are still there, clustered, and marked absent
-        let counts = try store.keywordCounts(projectID: created.project.id)
-        #expect(counts.total == 360)
-        #expect(counts.absent == 180)
-        #expect(counts.assigned == 360)
-        #expect(started.changes.absentKeywords == 180)
+        try await TestStores.withStore(kind) { store in
+            var parameters = RunParameters()
+            parameters.batchSize = 50
+            parameters.titleYear = 2026
+            let created = try ProjectCreator.create(domain: "example.com", files: [files.all], column: nil, parameters: parameters, store: store)
+            try await ProjectRunner.run(project: created.project, runID: created.runID, store: store)
+            // When rescraping with half of the keywords
+            let started = try Rescrape.start(project: created.project, files: [files.half], column: nil, batchSize: nil, store: store)
+            try await ProjectRunner.run(project: created.project, runID: started.runID, store: store)
+            // Then the others are still there, clustered, and marked absent
+            let counts = try store.keywordCounts(projectID: created.project.id)
+            #expect(counts.total == 360)
+            #expect(counts.absent == 180)
+            #expect(counts.assigned == 360)
+            #expect(started.changes.absentKeywords == 180)
+        }
     }
 
-    @Test func aRescrapeStoppedAfterEveryBatchEndsAsAnUninterruptedOne() async throws {
+    /// The stepwise rescrape runs on each store; the uninterrupted reference always on SQLite.
+    @Test(arguments: StoreKind.allCases) func aRescrapeStoppedAfterEveryBatchEndsAsAnUninterruptedOne(_ kind: StoreKind) async throws {
         let files = try Files()
         defer { files.remove() }
-        func run(stepwise: Bool) async throws -> String {
-            let store = try Store.inMemory()
+        func run(stepwise: Bool, store: Store) async throws -> String {
             let project = try await createHalf(files, store: store)
             let started = try Rescrape.start(project: project, files: [files.all], column: nil, batchSize: 50, store: store)
             if stepwise {
@@ -134,14 +138,15 @@ import Testing
             }
             return try export(project, store, files.folder)
         }
-        let uninterrupted = try await run(stepwise: false)
-        #expect(try await run(stepwise: true) == uninterrupted)
+        let uninterrupted = try await run(stepwise: false, store: try SQLiteStore.inMemory())
+        let stepwise = try await TestStores.withStore(kind) { store in try await run(stepwise: true, store: store) }
+        #expect(stepwise == uninterrupted)
     }
 
     @Test func rescrapeNeedsTheLastRunFinished() async throws {
         let files = try Files()
         defer { files.remove() }
-        let store = try Store.inMemory()
+        let store = try SQLiteStore.inMemory()
         var parameters = RunParameters()
         parameters.batchSize = 50
         let created = try ProjectCreator.create(domain: "example.com", files: [files.half], column: nil, parameters: parameters, store: store)

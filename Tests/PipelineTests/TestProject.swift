@@ -14,7 +14,7 @@ struct TestProject {
         keywordFile = folder.appendingPathComponent("keywords.csv").path
         let set = SyntheticKeywordSet.generate(count: keywords, topics: topics)
         try SyntheticKeywordSet.csv(set).write(toFile: keywordFile, atomically: true, encoding: .utf8)
-        self.store = try store ?? Store.inMemory()
+        self.store = try store ?? SQLiteStore.inMemory()
     }
 
     static func parameters(batchSize: Int = 50, clusters: Int? = 12) -> RunParameters {
@@ -29,11 +29,11 @@ struct TestProject {
         try ProjectCreator.create(domain: "example.com", files: [keywordFile], column: nil, parameters: parameters, store: store)
     }
 
-    /// Another in-memory project reading the same keyword file (exports record the file path).
-    init(sharing other: TestProject) throws {
+    /// Another project (in memory, or in `store`) reading the same keyword file (exports record the file path).
+    init(sharing other: TestProject, store: Store? = nil) throws {
         folder = other.folder
         keywordFile = other.keywordFile
-        store = try Store.inMemory()
+        self.store = try store ?? SQLiteStore.inMemory()
     }
 
     func exportCSV(_ project: Project) throws -> String {

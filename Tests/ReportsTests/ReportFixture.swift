@@ -29,7 +29,7 @@ struct ReportFixture {
         csv += "\(hostileKeywords[2]),70000,javascript:alert(1)\n"
         let file = folder.appendingPathComponent("keywords.csv").path
         try csv.write(toFile: file, atomically: true, encoding: .utf8)
-        let store = try Store(path: folder.appendingPathComponent("kwcluster.sqlite").path)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("kwcluster.sqlite").path)
         var parameters = RunParameters()
         parameters.batchSize = 50
         parameters.clusterCount = topics
