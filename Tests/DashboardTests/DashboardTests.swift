@@ -105,7 +105,7 @@ struct DashboardFixture {
         // Given a clustered project and the workbook `export --format=xlsx` writes for it
         let fixture = try await DashboardFixture.make()
         defer { fixture.remove() }
-        let store = try Store(path: fixture.databasePath)
+        let store = try SQLiteStore(path: fixture.databasePath)
         let cliWorkbook = fixture.folder.appendingPathComponent("cli.xlsx").path
         try XlsxExporter.export(project: fixture.project, store: store, to: cliWorkbook)
 

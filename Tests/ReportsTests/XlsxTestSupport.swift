@@ -14,7 +14,7 @@ struct ClusteredProject {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("keywords.csv").path
         try csv.write(toFile: file, atomically: true, encoding: .utf8)
-        store = try Store.inMemory()
+        store = try SQLiteStore.inMemory()
         var parameters = RunParameters()
         parameters.batchSize = batchSize
         parameters.clusterCount = clusters
