@@ -4,23 +4,36 @@ import Glibc
 #endif
 
 /// SIGKILL at chosen instants, as a crash or `kill -9` would end a process: the kill tests of
-/// `create`, `resume`, rescrapes, LLM-title runs and crawls share it. Waits by sleeping the task
-/// (never a thread of the shared pool) so the rest of the test process keeps running.
+/// `create`, `resume`, rescrapes, LLM-title runs and crawls share it. The waiting and the kill
+/// happen on a thread of their own: the instant is kept even when the test process's shared
+/// threads are all busy (a task's sleep then overshoots, and the kill came after the run ended),
+/// and no shared thread is held while a process runs.
 public enum KillLoop {
     /// Kills `process` with SIGKILL `seconds` after now unless it ended before, and waits for it to end.
     /// - Returns: whether the kill interrupted it.
     public static func kill(_ process: Process, after seconds: Double) async throws -> Bool {
-        try await Task.sleep(for: .seconds(max(0, seconds)))
-        guard process.isRunning else { return false }
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        try await waitForExit(process)
-        return true
+        await onOwnThread {
+            Thread.sleep(forTimeInterval: max(0, seconds))
+            guard process.isRunning else {
+                process.waitUntilExit()
+                return false
+            }
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return true
+        }
     }
 
-    /// Waits for `process` to end, polling (a blocking wait would hold a thread of the shared pool).
+    /// Waits for `process` to end (on a thread of its own).
     public static func waitForExit(_ process: Process) async throws {
-        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
-        process.waitUntilExit()
+        await onOwnThread { process.waitUntilExit() }
+    }
+
+    /// Runs `work` on a new thread while the calling task waits.
+    static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: work()) }
+        }
     }
 
     /// Starts processes with `start` until one runs to its end: each of the first `maxKills` is
