@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # The full kill campaign: SIGKILL at INSTANTS random instants (default 20) of each kind of run —
-# lexical create, semantic create, rescrape, create with LLM titles (local test server) — each
-# resumed to an export byte-identical to an uninterrupted run's, with `check` passing.
+# lexical create, semantic create, rescrape, create with LLM titles (local test server, two
+# requests at a time), create crawling a site (the `fixture-site` executable on 127.0.0.1) —
+# each resumed to an export byte-identical to an uninterrupted run's, with `check` passing.
 #
-#   scripts/kill-campaign.sh [INSTANTS] [KIND ...]   kinds: lexical semantic rescrape llm (default all)
+#   scripts/kill-campaign.sh [INSTANTS] [KIND ...]   kinds: lexical semantic rescrape llm crawl (default all)
 #
 # The runs use the release binary (built here); the test bundle drives them, with
-# KWCLUSTER_KILL_INSTANTS and KWCLUSTER_BINARY set. CI runs the same tests with 3 instants.
-# A crawl kind can be added by naming its test in `filter_for` below.
+# KWCLUSTER_KILL_INSTANTS and KWCLUSTER_BINARY set. CI runs the same tests with 3 instants
+# (lexical: 6 attempts of up to 3 kills each).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 instants="${1:-20}"
 shift || true
 kinds=("$@")
-[ ${#kinds[@]} -gt 0 ] || kinds=(lexical semantic rescrape llm)
+[ ${#kinds[@]} -gt 0 ] || kinds=(lexical semantic rescrape llm crawl)
 
 filter_for() {
     case "$1" in
@@ -22,16 +23,23 @@ filter_for() {
         semantic) echo "KillCampaignTests/semanticRuns" ;;
         rescrape) echo "KillCampaignTests/rescrapes" ;;
         llm) echo "KillCampaignTests/llmTitleRuns" ;;
-        # crawl) echo "CrawlKillTests" ;;   # the crawl engineer's test, when it exists
+        crawl) echo "KillCampaignTests/crawls" ;;
         *) echo "unknown kind $1" >&2; exit 64 ;;
     esac
 }
 
-# KWCLUSTER_CAMPAIGN_BUILD=debug runs the debug binary instead (no release build: quicker to start).
+# KWCLUSTER_CAMPAIGN_BUILD=debug runs the debug binary instead (no release build: quicker to start);
+# KWCLUSTER_BINARY=PATH runs a binary built elsewhere (e.g. with --scratch-path) as it is.
 configuration="${KWCLUSTER_CAMPAIGN_BUILD:-release}"
-if [ "$configuration" = release ]; then swift build -c release --product kwcluster 2>&1 | tail -3; fi
+if [ -n "${KWCLUSTER_BINARY:-}" ]; then
+    binary="$KWCLUSTER_BINARY"
+else
+    if [ "$configuration" = release ]; then swift build -c release --product kwcluster 2>&1 | tail -3; fi
+    binary="$root/.build/$configuration/kwcluster"
+fi
+# The test bundle and the fixture-site executable (the crawl kind's site) come from the debug build.
 swift build --build-tests 2>&1 | tail -3
-binary="$root/.build/$configuration/kwcluster"
+echo "binary: $binary"
 failed=0
 for kind in "${kinds[@]}"; do
     started=$(date +%s)

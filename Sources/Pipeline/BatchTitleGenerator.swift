@@ -57,10 +57,15 @@ public final class BatchTitleGenerator: Sendable {
         var titles = try store.currentTitles(projectID: projectID).mapValues(\.title)
         var used = UsedTitles(titles.values)
         var done = 0
+        let requestSize = backend.jobsPerRequest
         while true {
             let (stopped, finishing) = control.withLock { ($0.stopped, $0.finishing) }
             if stopped { return }
-            let jobs = try store.pendingTitleJobs(projectID: projectID, limit: backend.jobsPerRound)
+            var jobs = try store.pendingTitleJobs(projectID: projectID, limit: backend.jobsPerRound)
+            // A model is asked in requests of `requestSize` consecutive jobs. While jobs can still
+            // come, only whole requests are sent: which jobs share a request (and so what a model
+            // sees) never depends on how many were pending when the worker looked.
+            if !finishing, requestSize > 1 { jobs = Array(jobs.prefix(jobs.count / requestSize * requestSize)) }
             guard !jobs.isEmpty else {
                 if finishing { return }
                 try await Task.sleep(for: .milliseconds(5))
@@ -75,17 +80,20 @@ public final class BatchTitleGenerator: Sendable {
                 let new = round.titles(for: inputs, clusters: jobs.map(\.clusterID), titles: &titles, used: &used)
                 made = zip(jobs, new).map { MadeTitle(job: $0, title: $1, generator: builtIn.name) }
             } else {
-                for job in jobs { if let own = titles[job.clusterID] { used.remove(own) } }
                 let proposed: [String?]
                 do {
                     proposed = try await backend.titles(for: inputs, avoiding: used)
                 } catch let budget as TitleBudgetReached {
                     progress(.note("title work paused: \(budget). \(jobs.count)+ title jobs wait; `kwcluster resume` continues them"))
-                    for job in jobs { if let own = titles[job.clusterID] { used.insert(own) } }
                     return
                 }
+                // The proposals are taken one after another in job order, whatever order the
+                // requests were answered in: each job frees its cluster's current title, then
+                // takes its proposal unless an earlier job holds it (then a built-in title). So
+                // the titles do not depend on timing, concurrency or how jobs fall into rounds.
                 // A backend stopped by its budget part-way answers for the first jobs only; the rest wait.
                 for (index, job) in jobs.prefix(proposed.count).enumerated() {
+                    if let own = titles[job.clusterID] { used.remove(own) }
                     var title = proposed[index]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
                     var generator = backend.name
                     if title.isEmpty || used.contains(title) {

@@ -42,7 +42,8 @@ public final class LLMTitleBackend: TitleBackend {
     }
 
     public var name: String { "llm:\(settings.model)" }
-    public var jobsPerRound: Int { max(1, settings.clustersPerRequest) * max(1, settings.maxConcurrentRequests) }
+    public var jobsPerRound: Int { jobsPerRequest * max(1, settings.maxConcurrentRequests) }
+    public var jobsPerRequest: Int { max(1, settings.clustersPerRequest) }
 
     /// HTTP requests sent so far by this backend.
     public var requestCount: Int { requestsSent.withLock { $0 } }
@@ -100,8 +101,10 @@ public final class LLMTitleBackend: TitleBackend {
 
     /// The response to `request`, or `TimedOut` after `timeout` seconds. FoundationNetworking on
     /// Linux does not always end a request whose server accepted it but never answers, so the
-    /// deadline is kept here, on a Dispatch timer (independent of a busy task pool), and the
-    /// request is cancelled when it passes.
+    /// deadline is kept here, by a thread of the request's own that waits for the answer or the
+    /// deadline and cancels the request when the deadline comes first. (A Dispatch timer waited
+    /// for a free thread of the shared pool: in a process whose pool was busy with blocking work,
+    /// the test suite, a 0.3 s deadline fired after the server's 10 s answer.)
     static func data(for request: URLRequest, timeout: Double) async throws -> (Data, URLResponse) {
         let pending = PendingResponse()
         return try await withCheckedThrowingContinuation { continuation in
@@ -113,31 +116,46 @@ public final class LLMTitleBackend: TitleBackend {
                     pending.finish(with: .failure(error ?? TimedOut()))
                 }
             }
-            task.resume()
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                if pending.finish(with: .failure(TimedOut())) { task.cancel() }
+            let deadline = Date(timeIntervalSinceNow: timeout)
+            Thread.detachNewThread {
+                if !pending.waitForAnswer(until: deadline), pending.finish(with: .failure(TimedOut())) { task.cancel() }
             }
+            task.resume()
         }
     }
 
     /// A continuation resumed once: by the response or by the deadline, whichever comes first.
     final class PendingResponse: @unchecked Sendable {
-        private let lock = NSLock()
+        private let condition = NSCondition()
         private var continuation: CheckedContinuation<(Data, URLResponse), any Error>?
+        private var finished = false
 
         func set(_ continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
-            lock.withLock { self.continuation = continuation }
+            condition.withLock { self.continuation = continuation }
         }
 
         /// Resumes the continuation unless it was resumed before; returns whether it did.
         @discardableResult
         func finish(with result: Result<(Data, URLResponse), any Error>) -> Bool {
-            let waiting = lock.withLock { () -> CheckedContinuation<(Data, URLResponse), any Error>? in
-                defer { continuation = nil }
-                return continuation
+            let waiting = condition.withLock { () -> CheckedContinuation<(Data, URLResponse), any Error>? in
+                defer {
+                    continuation = nil
+                    finished = true
+                    condition.broadcast()
+                }
+                return finished ? nil : continuation
             }
             waiting?.resume(with: result)
             return waiting != nil
+        }
+
+        /// Blocks the calling thread until the continuation is resumed or `deadline` passes;
+        /// returns whether it was resumed.
+        func waitForAnswer(until deadline: Date) -> Bool {
+            condition.withLock {
+                while !finished, condition.wait(until: deadline) {}
+                return finished
+            }
         }
     }
 

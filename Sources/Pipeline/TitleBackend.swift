@@ -8,6 +8,10 @@ public protocol TitleBackend: Sendable {
     var name: String { get }
     /// How many pending jobs one call to `titles` takes.
     var jobsPerRound: Int { get }
+    /// How many consecutive jobs go into one request (1: each job on its own). While a run can
+    /// still add jobs, the worker takes whole requests only, so the grouping is the same in
+    /// every run of the same input.
+    var jobsPerRequest: Int { get }
     /// One proposed title per input, in order; nil where this backend has none (the worker then
     /// uses the built-in generator for that cluster).
     func titles(for inputs: [TitleInputs], avoiding used: UsedTitles) async throws -> [String?]
@@ -23,6 +27,7 @@ public struct BuiltInTitleBackend: TitleBackend {
 
     public var name: String { "builtin" }
     public var jobsPerRound: Int { 1_000 }
+    public var jobsPerRequest: Int { 1 }
 
     public func titles(for inputs: [TitleInputs], avoiding used: UsedTitles) -> [String?] {
         inputs.map { generator.title(for: $0.summary, keywords: $0.clusterKeywords, avoidingTitles: used) }

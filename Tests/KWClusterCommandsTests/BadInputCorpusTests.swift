@@ -62,8 +62,8 @@ import Glibc
         func remove() { try? FileManager.default.removeItem(at: folder) }
 
         /// Rescrapes from `file`; not quiet when the notices of an accepted file are looked for.
-        func rescrape(_ file: String, db: String? = nil, arguments: [String] = [], quiet: Bool = true) throws -> KWClusterCLI.Result {
-            try KWClusterCLI.run(["rescrape", "--project=example-com", "--keywords=\(file)", "--db=\(db ?? self.db)"]
+        func rescrape(_ file: String, db: String? = nil, arguments: [String] = [], quiet: Bool = true) async throws -> KWClusterCLI.Result {
+            try await KWClusterCLI.runOffThread(["rescrape", "--project=example-com", "--keywords=\(file)", "--db=\(db ?? self.db)"]
                 + (quiet ? ["--quiet"] : []) + arguments)
         }
     }
@@ -78,7 +78,7 @@ import Glibc
     }
 
     @Test("each corpus file gets its exit code and message; refused files leave every table as it was")
-    func everyFileGetsWhatTheManifestSays() throws {
+    func everyFileGetsWhatTheManifestSays() async throws {
         let project = try Project()
         defer { project.remove() }
         for item in try Self.manifest().cases {
@@ -86,16 +86,16 @@ import Glibc
             if item.exit == 0 {
                 // An accepted file: imported into a copy, its keywords then in the export
                 let db = try project.copy(named: item.file)
-                let result = try project.rescrape(path, db: db, arguments: item.arguments ?? [], quiet: false)
+                let result = try await project.rescrape(path, db: db, arguments: item.arguments ?? [], quiet: false)
                 #expect(result.status == 0, "\(item): \(result.stderr)")
                 for part in item.message { #expect(result.stderr.contains(part), "\(item): stderr lacks \(part): \(result.stderr)") }
-                let export = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(db)"])
+                let export = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)"])
                 for part in item.exported ?? [] { #expect(export.stdout.contains(part), "\(item): export lacks \(part)") }
-                let check = try KWClusterCLI.run(["check", "--project=example-com", "--db=\(db)"])
+                let check = try await KWClusterCLI.runOffThread(["check", "--project=example-com", "--db=\(db)"])
                 #expect(check.status == 0, "\(item): \(check.stderr)")
             } else {
                 let before = try DatabaseFingerprint(path: project.db)
-                let result = try project.rescrape(path, arguments: item.arguments ?? [])
+                let result = try await project.rescrape(path, arguments: item.arguments ?? [])
                 #expect(result.status == item.exit, "\(item): exit \(result.status): \(result.stderr)")
                 #expect(result.stderr.contains(item.file), "\(item): the message does not name the file: \(result.stderr)")
                 #expect(result.stderr.contains("Fix:"), "\(item): the message says nothing to do: \(result.stderr)")
@@ -108,7 +108,7 @@ import Glibc
     // MARK: Inputs made at run time
 
     @Test("a 100 MB single line, a million columns and 10k duplicates, generated at run time")
-    func generatedLargeInputs() throws {
+    func generatedLargeInputs() async throws {
         let project = try Project()
         defer { project.remove() }
         let before = try DatabaseFingerprint(path: project.db)
@@ -121,7 +121,7 @@ import Glibc
         while bytes.count < 100 << 20 { bytes += words }
         try Data(bytes).write(to: line)
         bytes = []
-        let long = try project.rescrape(line.path)
+        let long = try await project.rescrape(line.path)
         try FileManager.default.removeItem(at: line)
         #expect(long.status == 1, "\(long.stderr)")
         #expect(long.stderr.contains("one-line.txt") && long.stderr.contains("1 too long") && long.stderr.contains("Fix:"), "\(long.stderr)")
@@ -134,24 +134,24 @@ import Glibc
         let filler = String(repeating: ",1", count: 999_999)
         try (header + "\nwide table one" + filler + "\nwide table two" + filler + "\n").write(to: wide, atomically: true, encoding: .utf8)
         let wideDB = try project.copy(named: "wide")
-        let wideResult = try project.rescrape(wide.path, db: wideDB)
+        let wideResult = try await project.rescrape(wide.path, db: wideDB)
         #expect(wideResult.status == 0, "\(wideResult.stderr)")
-        let wideExport = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(wideDB)"]).stdout
+        let wideExport = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(wideDB)"]).stdout
         #expect(wideExport.contains("wide table one") && wideExport.contains("wide table two"))
 
         // 10,000 copies of one keyword are one keyword
         let duplicates = project.folder.appendingPathComponent("duplicates.txt")
         try String(repeating: "Red Running Shoes\n", count: 10_000).write(to: duplicates, atomically: true, encoding: .utf8)
         let duplicatesDB = try project.copy(named: "duplicates")
-        let duplicated = try project.rescrape(duplicates.path, db: duplicatesDB)
+        let duplicated = try await project.rescrape(duplicates.path, db: duplicatesDB)
         #expect(duplicated.status == 0, "\(duplicated.stderr)")
         #expect(duplicated.stdout.contains("1 new keywords"), "\(duplicated.stdout)")
-        let export = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(duplicatesDB)"]).stdout
+        let export = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(duplicatesDB)"]).stdout
         #expect(export.components(separatedBy: "\nred running shoes,").count == 2)
     }
 
     @Test("a folder, a missing file, a FIFO and a file removed while it is read")
-    func thingsThatAreNotPlainFiles() throws {
+    func thingsThatAreNotPlainFiles() async throws {
         let project = try Project()
         defer { project.remove() }
         let before = try DatabaseFingerprint(path: project.db)
@@ -159,12 +159,12 @@ import Glibc
         // A folder given as the file
         let folder = project.folder.appendingPathComponent("exports")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let folderResult = try project.rescrape(folder.path)
+        let folderResult = try await project.rescrape(folder.path)
         #expect(folderResult.status == 1)
         #expect(folderResult.stderr.contains("exports") && folderResult.stderr.contains("directory") && folderResult.stderr.contains("Fix:"))
 
         // A file that does not exist
-        let missing = try project.rescrape(project.folder.appendingPathComponent("missing.csv").path)
+        let missing = try await project.rescrape(project.folder.appendingPathComponent("missing.csv").path)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("missing.csv") && missing.stderr.contains("not found"))
         #expect(try DatabaseFingerprint(path: project.db) == before)
@@ -178,9 +178,9 @@ import Glibc
             try? handle?.close()
         }
         let fifoDB = try project.copy(named: "fifo")
-        let fed = try project.rescrape(fifo, db: fifoDB)
+        let fed = try await project.rescrape(fifo, db: fifoDB)
         #expect(fed.status == 0, "\(fed.stderr)")
-        let fifoExport = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(fifoDB)"]).stdout
+        let fifoExport = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(fifoDB)"]).stdout
         #expect(fifoExport.contains("fifo keyword one") && fifoExport.contains("fifo keyword two"))
 
         // A FIFO fed binary bytes is refused like the same bytes in a file
@@ -191,7 +191,7 @@ import Glibc
             handle?.write(Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0xFF]))
             try? handle?.close()
         }
-        let refused = try project.rescrape(binaryFIFO)
+        let refused = try await project.rescrape(binaryFIFO)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("binary.fifo") && refused.stderr.contains("ZIP"))
         #expect(try DatabaseFingerprint(path: project.db) == before)
@@ -203,7 +203,7 @@ import Glibc
         try (0..<keywordCount).map { "removed keyword \($0)" }.joined(separator: "\n").write(to: removed, atomically: true, encoding: .utf8)
         let removedDB = try project.copy(named: "removed")
         let running = try KWClusterCLI.start(["rescrape", "--project=example-com", "--keywords=\(removed.path)", "--db=\(removedDB)", "--quiet"])
-        Thread.sleep(forTimeInterval: 0.05)
+        try await Task.sleep(for: .milliseconds(50))
         try FileManager.default.removeItem(at: removed)
         let out = String(decoding: running.out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let err = String(decoding: running.err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -215,7 +215,7 @@ import Glibc
             #expect(err.contains("removed.txt") && err.contains("not found"), "\(err)")
             #expect(try DatabaseFingerprint(path: removedDB) == before)
         }
-        let check = try KWClusterCLI.run(["check", "--project=example-com", "--db=\(removedDB)"])
+        let check = try await KWClusterCLI.runOffThread(["check", "--project=example-com", "--db=\(removedDB)"])
         #expect(check.status == 0, "\(check.stderr)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Persistence
 import SiteFixture
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -128,27 +129,16 @@ import Glibc
             for attempt in 0..<2 {
                 site.forgetRequests()
                 let killed = db("killed-\(attempt)")
-                var kills = 0
-                while true {
+                let delay: () -> Double = { Double.random(in: 0.05...runSeconds, using: &generator) }
+                let (kills, status) = try await KillLoop.run(maxKills: 3, delay: delay) { () async throws -> Process in
                     // status succeeds once the project or its crawl exists.
                     let exists = try await KWClusterCLI.runOffThread(["status", "--project=\(Self.slug)", "--db=\(killed)"]).status == 0
-                    let arguments = exists
-                        ? ["resume", "--project=\(Self.slug)", "--db=\(killed)", "--quiet"] : createArguments(root, db: killed)
-                    let running = try KWClusterCLI.start(arguments, discardOutput: true)
-                    if kills < 3 {
-                        try await Task.sleep(for: .seconds(Double.random(in: 0.05...runSeconds, using: &generator)))
-                        if running.process.isRunning {
-                            kill(running.process.processIdentifier, SIGKILL)
-                            running.process.waitUntilExit()
-                            kills += 1
-                            killsLanded += 1
-                            continue
-                        }
-                    }
-                    while running.process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-                    #expect(running.process.terminationStatus == 0, "attempt \(attempt): \(arguments)")
-                    break
+                    let resume: [String] = ["resume", "--project=\(Self.slug)", "--db=\(killed)", "--quiet"]
+                    let arguments = exists ? resume : createArguments(root, db: killed)
+                    return try KWClusterCLI.start(arguments, discardOutput: true).process
                 }
+                killsLanded += kills
+                #expect(status == 0, "attempt \(attempt)")
                 #expect(try await export(killed) == expected, "attempt \(attempt) after \(kills) kills")
                 // Only requests in flight at a kill (at most 2 each) can be asked again.
                 #expect(site.pathsAnsweredTwice.count <= 2 * kills)
@@ -271,16 +261,5 @@ enum CSVLine {
         }
         fields.append(field)
         return fields
-    }
-}
-
-extension KWClusterCLI {
-    /// Runs to completion on a dispatch thread, so a server in this process keeps answering.
-    static func runOffThread(_ arguments: [String], executable: URL = binary, environment: [String: String] = [:]) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Swift.Result { try run(arguments, executable: executable, environment: environment) })
-            }
-        }
     }
 }

@@ -35,6 +35,27 @@ struct KWClusterCLI {
                       stderr: String(decoding: err, as: UTF8.self))
     }
 
+    /// Runs to completion on a thread of its own while the calling task waits: a server in this
+    /// process keeps answering, and no thread of the shared pools (Swift's tasks, Dispatch's
+    /// global queues) is held for the seconds a run takes. (Holding them starved the rest of the
+    /// test process: an LLM test's request deadlines and task sleeps waited for a free thread.)
+    static func runOffThread(_ arguments: [String], executable: URL = binary, environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try run(arguments, executable: executable, environment: environment) })
+            }
+        }
+    }
+
+    /// An executable SwiftPM built beside the test bundle (`fixture-site`), whatever `$KWCLUSTER_BINARY` says.
+    static func builtExecutable(_ name: String) -> URL {
+        let directory = Bundle.main.executableURL?.deletingLastPathComponent()
+            ?? URL(fileURLWithPath: Swift.CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidate = directory.appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: candidate.path)
+            ? candidate : directory.deletingLastPathComponent().appendingPathComponent(name)
+    }
+
     struct Running {
         var process: Process
         var out: Pipe

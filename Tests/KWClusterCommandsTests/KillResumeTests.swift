@@ -1,10 +1,8 @@
 import Clustering
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The product's central promise: kill the process at any instant, resume, and get exactly the
 /// result of a run never interrupted.
@@ -24,21 +22,21 @@ import Glibc
         ["create", "--domain=example.com", "--keywords=\(keywordFile)", "--db=\(db)", "--batch-size=50", "--clusters=60", "--vectors=lexical", "--quiet"]
     }
 
-    func projectExists(_ db: String) throws -> Bool {
+    func projectExists(_ db: String) async throws -> Bool {
         guard FileManager.default.fileExists(atPath: db) else { return false }
-        return try KWClusterCLI.run(["status", "--project=example-com", "--db=\(db)"]).status == 0
+        return try await KWClusterCLI.runOffThread(["status", "--project=example-com", "--db=\(db)"]).status == 0
     }
 
-    @Test func killedRunsResumeToAByteIdenticalExport() throws {
+    @Test func killedRunsResumeToAByteIdenticalExport() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         // Given the export of a run never interrupted
         let reference = folder.appendingPathComponent("reference.sqlite").path
         let started = Date()
-        let created = try KWClusterCLI.run(createArguments(reference))
+        let created = try await KWClusterCLI.runOffThread(createArguments(reference))
         // Kill instants are spread over the length of an uninterrupted run.
         let runSeconds = max(Date().timeIntervalSince(started), 0.2)
         #expect(created.status == 0, "\(created.stderr)")
-        let expected = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(reference)"])
+        let expected = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(reference)"])
         #expect(expected.status == 0)
         #expect(expected.stdout.split(separator: "\n").count == 2_001)
 
@@ -49,30 +47,18 @@ import Glibc
         for attempt in 0..<attempts {
             // When processes are killed with SIGKILL at random instants, up to three times per attempt, and resumed
             let db = folder.appendingPathComponent("killed-\(attempt).sqlite").path
-            var kills = 0
-            while true {
-                let arguments = try projectExists(db)
-                    ? ["resume", "--project=example-com", "--db=\(db)", "--quiet"] : createArguments(db)
-                let running = try KWClusterCLI.start(arguments, discardOutput: true)
-                if kills < 3 {
-                    let delay = 0.01 + runSeconds * Double(generator.nextIndex(below: 700)) / 1_000
-                    Thread.sleep(forTimeInterval: delay)
-                    if running.process.isRunning {
-                        kill(running.process.processIdentifier, SIGKILL)
-                        running.process.waitUntilExit()
-                        kills += 1
-                        killsLanded += 1
-                        continue
-                    }
-                }
-                running.process.waitUntilExit()
-                #expect(running.process.terminationStatus == 0, "attempt \(attempt): \(arguments)")
-                break
+            let delay: () -> Double = { 0.01 + runSeconds * Double(generator.nextIndex(below: 700)) / 1_000 }
+            let (kills, status) = try await KillLoop.run(maxKills: 3, delay: delay) { () async throws -> Process in
+                let resume: [String] = ["resume", "--project=example-com", "--db=\(db)", "--quiet"]
+                let arguments = try await projectExists(db) ? resume : createArguments(db)
+                return try KWClusterCLI.start(arguments, discardOutput: true).process
             }
+            killsLanded += kills
+            #expect(status == 0, "attempt \(attempt)")
             // Then the export is byte-identical and the integrity check passes
-            let export = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(db)"])
+            let export = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)"])
             #expect(export.stdout == expected.stdout, "attempt \(attempt) after \(kills) kills")
-            let check = try KWClusterCLI.run(["check", "--project=example-com", "--db=\(db)"])
+            let check = try await KWClusterCLI.runOffThread(["check", "--project=example-com", "--db=\(db)"])
             #expect(check.status == 0, "\(check.stderr)")
         }
         // And the kills really interrupted runs
