@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure modules: values in, values out. No database, no I/O beyond reading input files.
@@ -63,8 +64,14 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Workers sharing the work through PostgreSQL: the work_items queue (claims with
+        // FOR UPDATE SKIP LOCKED and leases), the workers table and the worker loop.
+        .target(name: "WorkQueue", dependencies: [
+            "Pipeline", "Persistence", "SentenceEncoder",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .target(name: "KWClusterCommands", dependencies: [
-            "Pipeline", "Crawler", "Reports", "Dashboard",
+            "Pipeline", "Crawler", "Reports", "Dashboard", "WorkQueue",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kwcluster", dependencies: ["KWClusterCommands"]),
@@ -80,6 +87,10 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Pipeline", "Persistence", "SiteFixture"]),
+        .testTarget(name: "WorkQueueTests", dependencies: [
+            "WorkQueue", "Pipeline", "Persistence", "SentenceEncoder",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence"]),
         .testTarget(name: "DashboardTests", dependencies: [
             "Dashboard", "Pipeline",
