@@ -1,0 +1,10 @@
+import Persistence
+import Pipeline
+import WorkQueue
+
+/// The handler of every kind of work item, on one store.
+enum WorkHandlers {
+    static func all(store: Store, progress: @escaping ProgressSink) -> [WorkItem.Kind: any WorkHandler] {
+        [.run: RunHandler(store: store, progress: progress), .embedding: EmbeddingChunkHandler(store: store)]
+    }
+}
