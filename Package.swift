@@ -69,8 +69,14 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Workers sharing the work through PostgreSQL: the work_items queue (claims with
+        // FOR UPDATE SKIP LOCKED and leases), the workers table and the worker loop.
+        .target(name: "WorkQueue", dependencies: [
+            "Pipeline", "Persistence", "SentenceEncoder",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .target(name: "KWClusterCommands", dependencies: [
-            "Pipeline", "Crawler", "Reports", "Dashboard", "PostgresPersistence",
+            "Pipeline", "Crawler", "Reports", "Dashboard", "PostgresPersistence", "WorkQueue",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kwcluster", dependencies: ["KWClusterCommands"]),
@@ -88,6 +94,10 @@ let package = Package(
         ]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Pipeline", "Persistence", "SiteFixture"]),
+        .testTarget(name: "WorkQueueTests", dependencies: [
+            "WorkQueue", "Pipeline", "Persistence", "PostgresPersistence", "SentenceEncoder", "TestSupport", "kwcluster",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence"]),
         .testTarget(name: "DashboardTests", dependencies: [
             "Dashboard", "Pipeline",

@@ -10,7 +10,7 @@ public struct KWCluster: AsyncParsableCommand {
         batch grows them. Each batch is checkpointed in SQLite with its results, so a crash loses nothing \
         and `resume` continues from the last completed batch.
         """,
-        subcommands: [Create.self, RescrapeCommand.self, Resume.self, Status.self, Export.self, Serve.self, Rollback.self, Check.self, Evaluate.self, Bench.self, Embed.self]
+        subcommands: [Create.self, RescrapeCommand.self, Resume.self, Status.self, Export.self, Serve.self, Rollback.self, Check.self, Evaluate.self, Bench.self, Embed.self, Worker.self]
     )
 
     public init() {}

@@ -30,11 +30,15 @@ struct RescrapeCommand: AsyncParsableCommand {
     @Option(help: "Process at most this many batches now; `resume` does the rest.")
     var maxBatches: Int?
 
+    @Flag(help: "Record the rescrape run and queue it for workers (`kwcluster worker`) instead of running it. Needs --db=postgres://...")
+    var enqueue = false
+
     @OptionGroup var crawlOptions: CrawlCommandOptions
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
         try await runReportingErrors {
+            if enqueue { _ = try common.openSharedStore(for: "--enqueue") }
             let (store, project, lock) = try common.openLockedProject(self.project)
             let renderer = common.progressRenderer()
             let site = try CrawledProject.crawledSite(project: project, store: store)
@@ -62,6 +66,11 @@ struct RescrapeCommand: AsyncParsableCommand {
             }
             print("rescrape run \(started.runID) of \(project.slug): \(started.changes.newKeywords) new keywords, "
                   + "\(started.changes.updatedKeywords) known, \(started.changes.absentKeywords) absent; \(started.batchCount) batches")
+            if enqueue {
+                try await Enqueue.run(project: project, runID: started.runID, store: store, common: common)
+                withExtendedLifetime(lock) {}
+                return
+            }
             try await runToEnd(project: project, runID: started.runID, store: store, batchLimit: maxBatches, renderer: renderer)
             withExtendedLifetime(lock) {}
         }

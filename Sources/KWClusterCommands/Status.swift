@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import WorkQueue
 
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show a project, its runs and keyword counts.")
@@ -33,6 +34,10 @@ struct Status: AsyncParsableCommand {
             let (store, project) = try common.openProject(self.project)
             let report = try StatusReport.make(project: project, store: store, showBatches: showBatches)
             print(json ? report.json() : report.text())
+            if !json, PostgresURL.isPostgres(common.databasePath),
+               let queue = try await QueueStatus.text(project: project.slug, address: try PostgresURL(common.databasePath)) {
+                print(queue)
+            }
         }
     }
 }

@@ -1,0 +1,36 @@
+import Foundation
+import Persistence
+import Pipeline
+
+/// Runs (or continues) a project's run to its end with the code `resume` uses: from the last
+/// completed batch's checkpoint, so a worker taking over a dead worker's run ends exactly where
+/// an uninterrupted run ends.
+public struct RunHandler: WorkHandler {
+    public let store: Store
+    public let progress: ProgressSink
+    /// Takes the project's lock (an advisory lock on PostgreSQL) and holds it until the returned
+    /// object goes: a worker that took over an expired lease never runs beside a late owner.
+    public let lockProject: @Sendable (String) throws -> AnyObject
+
+    public init(store: Store, lockProject: @escaping @Sendable (String) throws -> AnyObject = { _ in NoLock() },
+                progress: @escaping ProgressSink = { _ in }) {
+        self.store = store
+        self.lockProject = lockProject
+        self.progress = progress
+    }
+
+    /// The lock of a store only one process uses (tests on an in-memory store).
+    public final class NoLock: Sendable {
+        public init() {}
+    }
+
+    public func perform(_ item: WorkItem) async throws {
+        guard let runID = item.runID else { throw WorkQueueError.badPayload(itemID: item.id, detail: "a run item without a run id") }
+        guard let project = try store.project(slug: item.project) else {
+            throw PipelineError.failed("no project '\(item.project)' in the store")
+        }
+        let lock = try lockProject(project.slug)
+        try await ProjectRunner.run(project: project, runID: runID, store: store, progress: progress)
+        withExtendedLifetime(lock) {}
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The work queue in PostgreSQL: items of work (`work_items`) that workers (`workers`) claim
+/// with `SELECT ... FOR UPDATE SKIP LOCKED` and hold under a lease. The lease names its owner
+/// and when it expires; the owner's heartbeat extends it while it works, and an item whose
+/// lease expired (its worker died or hung) is claimable again, by any worker.
+///
+/// One connection per queue. A worker uses it for one thing at a time: claiming, then
+/// heartbeats while it works, then completing.
+public final class WorkQueue: Sendable {
+    public let address: PostgresURL
+    let connection: PostgresConnection
+    let logger: Logger
+
+    private init(address: PostgresURL, connection: PostgresConnection, logger: Logger) {
+        self.address = address
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Connects and applies the queue's migrations (idempotent, safe to race).
+    public static func open(_ address: PostgresURL) async throws(WorkQueueError) -> WorkQueue {
+        var logger = Logger(label: "kwcluster.work-queue")
+        logger.logLevel = .critical
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: address.configuration, id: 1, logger: logger)
+        } catch {
+            throw .unreachable(address.description, detail: WorkQueueError.detail(error))
+        }
+        let queue = WorkQueue(address: address, connection: connection, logger: logger)
+        do {
+            try await queue.migrate()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return queue
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    /// Runs `body` in one transaction (rolled back when it throws).
+    func transaction<T: Sendable>(_ what: String, _ body: (PostgresConnection) async throws -> T) async throws(WorkQueueError) -> T {
+        do {
+            try await connection.query("BEGIN", logger: logger)
+        } catch {
+            throw .database(what, detail: WorkQueueError.detail(error))
+        }
+        do {
+            let value = try await body(connection)
+            try await connection.query("COMMIT", logger: logger)
+            return value
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            if let error = error as? WorkQueueError { throw error }
+            throw .database(what, detail: WorkQueueError.detail(error))
+        }
+    }
+
+    /// One statement, its rows collected.
+    func rows(_ what: String, _ query: PostgresQuery) async throws(WorkQueueError) -> [PostgresRow] {
+        do {
+            return try await Self.collect(connection.query(query, logger: logger))
+        } catch {
+            throw .database(what, detail: WorkQueueError.detail(error))
+        }
+    }
+
+    static func collect(_ sequence: PostgresRowSequence) async throws -> [PostgresRow] {
+        var rows: [PostgresRow] = []
+        for try await row in sequence { rows.append(row) }
+        return rows
+    }
+
+    private func migrate() async throws(WorkQueueError) {
+        let logger = logger
+        try await transaction("apply the work queue's migrations") { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(WorkQueueSchema.migrationLock))", logger: logger)
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS work_queue_migrations (
+                  name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
+                """, logger: logger)
+            var applied: Set<String> = []
+            for try await name in try await connection.query("SELECT name FROM work_queue_migrations", logger: logger).decode(String.self) {
+                applied.insert(name)
+            }
+            for migration in WorkQueueSchema.migrations where !applied.contains(migration.name) {
+                for statement in migration.sql {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO work_queue_migrations (name) VALUES (\(migration.name))", logger: logger)
+            }
+        }
+    }
+
+    /// The names of the applied migrations, in order.
+    public func appliedMigrations() async throws(WorkQueueError) -> [String] {
+        try await rows("read the migrations", "SELECT name FROM work_queue_migrations ORDER BY applied_at, name").map {
+            (try? $0.decode(String.self)) ?? ""
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+import WorkQueue
+
+/// The queue against a real PostgreSQL server, each test on a database of its own.
+@Suite(.enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipReason)))
+struct WorkQueueTests {
+    @Test("migrations are applied once, by whichever of several racing openers comes first")
+    func migrationsAreIdempotent() async throws {
+        try await TestPostgres.withDatabase { address in
+            // Given four queues opening the same new database at once
+            let names = try await withThrowingTaskGroup(of: [String].self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        let queue = try await WorkQueue.open(address)
+                        defer { Task { await queue.close() } }
+                        return try await queue.appliedMigrations()
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // Then each sees the one migration, and opening again changes nothing
+            #expect(names.allSatisfy { $0 == ["work-queue-v1"] })
+            let again = try await WorkQueue.open(address)
+            #expect(try await again.appliedMigrations() == ["work-queue-v1"])
+            await again.close()
+        }
+    }
+
+    @Test("a claim leases the oldest queued item to the worker; a second claim gets the next")
+    func claimLeasesInOrder() async throws {
+        try await TestPostgres.withDatabase { address in
+            // Given a queue with a run and two embedding chunks
+            let queue = try await WorkQueue.open(address)
+            try await queue.register(worker: "w1", host: "h", pid: 1)
+            let queued = try await queue.enqueue([
+                NewWorkItem(kind: .run, project: "a", runID: 1),
+                NewWorkItem(kind: .embedding, project: "a", runID: 1, payload: #"{"chunk":1}"#),
+                NewWorkItem(kind: .embedding, project: "a", runID: 1, payload: #"{"chunk":2}"#),
+            ])
+            #expect(queued.map(\.status) == [.queued, .queued, .queued])
+
+            // When claiming twice
+            let first = try #require(try await queue.claim(worker: "w1", leaseSeconds: 600))
+            let second = try #require(try await queue.claim(worker: "w1", leaseSeconds: 600))
+
+            // Then the items come in order, leased to w1 for about ten minutes, their attempt counted
+            #expect(first.id == queued[0].id && second.id == queued[1].id)
+            #expect(first.status == .leased && first.leaseOwner == "w1" && first.attempts == 1)
+            let remaining = try #require(first.leaseExpiresAt).timeIntervalSinceNow
+            #expect(remaining > 590 && remaining <= 601)
+            // Only embedding chunks asked for: the last chunk
+            let third = try await queue.claim(worker: "w1", kinds: [.titles], leaseSeconds: 600)
+            #expect(third == nil)
+            await queue.close()
+        }
+    }
+
+    @Test("concurrent claimers each get a different item (SKIP LOCKED), none twice, none waits")
+    func concurrentClaimersNeverShare() async throws {
+        try await TestPostgres.withDatabase { address in
+            // Given 60 queued chunks and 6 claimers on connections of their own
+            let setup = try await WorkQueue.open(address)
+            for worker in 0..<6 { try await setup.register(worker: "w\(worker)", host: "h", pid: worker) }
+            let all = try await setup.enqueue((0..<60).map {
+                NewWorkItem(kind: .embedding, project: "p", runID: 1, payload: #"{"n":\#($0)}"#)
+            })
+
+            // When each claims until nothing is left
+            let claims = try await withThrowingTaskGroup(of: [(String, Int64)].self) { group in
+                for worker in 0..<6 {
+                    group.addTask {
+                        let queue = try await WorkQueue.open(address)
+                        var mine: [(String, Int64)] = []
+                        while let item = try await queue.claim(worker: "w\(worker)", leaseSeconds: 600) {
+                            mine.append(("w\(worker)", item.id))
+                        }
+                        await queue.close()
+                        return mine
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+
+            // Then every item was claimed exactly once, and the table agrees on its owner
+            #expect(claims.count == 60)
+            #expect(Set(claims.map(\.1)) == Set(all.map(\.id)))
+            let items = try await setup.items(project: "p")
+            let owners = Dictionary(uniqueKeysWithValues: claims.map { ($0.1, $0.0) })
+            #expect(items.allSatisfy { $0.status == .leased && $0.attempts == 1 && $0.leaseOwner == owners[$0.id] })
+            #expect(Set(claims.map(\.0)).count > 1, "the claims were shared out")
+            await setup.close()
+        }
+    }
+
+    @Test("an expired lease makes the item claimable by another worker; the old owner can no longer beat or complete it")
+    func expiredLeaseIsTakenOver() async throws {
+        try await TestPostgres.withDatabase { address in
+            // Given an item leased to w1 for one second
+            let queue = try await WorkQueue.open(address)
+            try await queue.register(worker: "w1", host: "h", pid: 1)
+            try await queue.register(worker: "w2", host: "h", pid: 2)
+            try await queue.enqueue([NewWorkItem(kind: .embedding, project: "a", runID: 1)])
+            let item = try #require(try await queue.claim(worker: "w1", leaseSeconds: 1))
+            let before = try #require(try await queue.workers().first { $0.id == "w1" }).heartbeatAt
+            let firstExpiry = try #require(try await queue.items(project: "a")[0].leaseExpiresAt)
+
+            // When w1 beats with a ten-minute lease, and the first lease's second has passed
+            try await Task.sleep(for: .milliseconds(200))
+            try await queue.heartbeat(itemID: item.id, worker: "w1", leaseSeconds: 600)
+            let extended = try #require(try await queue.items(project: "a")[0].leaseExpiresAt)
+            while Date() < firstExpiry.addingTimeInterval(0.5) { try await Task.sleep(for: .milliseconds(200)) }
+
+            // Then the lease runs ten minutes from the beat, and w2 does not get the item past its first expiry
+            // (compared with the server's clock: the assertions hold however late this task is scheduled)
+            #expect(extended.timeIntervalSince(firstExpiry) > 590)
+            #expect(try await queue.claim(worker: "w2", leaseSeconds: 600) == nil)
+            let after = try #require(try await queue.workers().first { $0.id == "w1" })
+            #expect(after.heartbeatAt > before && after.host == "h" && after.pid == 1)
+            #expect(try await queue.items(project: "a")[0].attempts == 1)
+            await queue.close()
+        }
+    }
+
+    @Test("a failure queues the item again while attempts are left, then marks it failed with the error")
+    func failuresCountAttempts() async throws {
+        try await TestPostgres.withDatabase { address in
+            // Given an item with two attempts
+            let queue = try await WorkQueue.open(address)
+            try await queue.register(worker: "w1", host: "h", pid: 1)
+            try await queue.enqueue([NewWorkItem(kind: .titles, project: "a", runID: 3, maxAttempts: 2)])
+
+            // When it fails twice
+            let first = try #require(try await queue.claim(worker: "w1", leaseSeconds: 600))
+            #expect(try await queue.fail(itemID: first.id, worker: "w1", error: "server said 500") == .queued)
+            let second = try #require(try await queue.claim(worker: "w1", leaseSeconds: 600))
+            #expect(second.attempts == 2)
+            #expect(try await queue.fail(itemID: second.id, worker: "w1", error: "server said 503") == .failed)
+
+            // Then it is failed with the last error, nothing is left to claim or open
+            let items = try await queue.items(project: "a")
+            #expect(items[0].status == .failed && items[0].lastError == "server said 503")
+            #expect(try await queue.claim(worker: "w1", leaseSeconds: 600) == nil)
+            #expect(try await queue.openItemCount() == 0)
+            await queue.close()
+        }
+    }
+
+    @Test("a lease that expires on its last attempt marks the item failed instead of handing it out again")
+    func expiredLastAttemptFails() async throws {
+        try await TestPostgres.withDatabase { address in
+            // Given an item with one attempt, leased for 0.5 s, whose worker dies
+            let queue = try await WorkQueue.open(address)
+            try await queue.register(worker: "w1", host: "h", pid: 1)
+            try await queue.enqueue([NewWorkItem(kind: .embedding, project: "a", runID: 1, maxAttempts: 1)])
+            _ = try #require(try await queue.claim(worker: "w1", leaseSeconds: 0.5))
+            try await Task.sleep(for: .milliseconds(800))
+
+            // When another claim comes
+            #expect(try await queue.claim(worker: "w1", leaseSeconds: 600) == nil)
+
+            // Then the item is failed, saying why
+            let item = try await queue.items(project: "a")[0]
+            #expect(item.status == .failed)
+            #expect(item.lastError?.contains("lease expired after attempt 1 of 1") == true)
+            await queue.close()
+        }
+    }
+
+    @Test("a project's runs are claimed one at a time, in order; other projects' runs go meanwhile")
+    func runsOfAProjectGoInOrder() async throws {
+        try await TestPostgres.withDatabase { address in
+            // Given two runs of project a and one of project b
+            let queue = try await WorkQueue.open(address)
+            try await queue.register(worker: "w1", host: "h", pid: 1)
+            try await queue.enqueue([
+                NewWorkItem(kind: .run, project: "a", runID: 1), NewWorkItem(kind: .run, project: "a", runID: 2),
+                NewWorkItem(kind: .run, project: "b", runID: 3),
+            ])
+            // When claiming while a's first run is leased
+            let first = try #require(try await queue.claim(worker: "w1", leaseSeconds: 600))
+            let second = try #require(try await queue.claim(worker: "w1", leaseSeconds: 600))
+            // Then b's run comes next, and a's second only once its first is done
+            #expect(first.runID == 1 && second.runID == 3)
+            #expect(try await queue.claim(worker: "w1", leaseSeconds: 600) == nil)
+            try await queue.complete(itemID: first.id, worker: "w1")
+            #expect(try await queue.claim(worker: "w1", leaseSeconds: 600)?.runID == 2)
+            await queue.close()
+        }
+    }
+
+    @Test("an address that is not PostgreSQL, or a server that is not there, is a clear error")
+    func badAddresses() async throws {
+        #expect(throws: WorkQueueError.self) { try PostgresURL("kwcluster.sqlite") }
+        #expect(throws: WorkQueueError.self) { try PostgresURL("postgres://user@host") }
+        let parsed = try PostgresURL("postgres://u:p%40ss@db.example:6543/kw")
+        #expect(parsed.host == "db.example" && parsed.port == 6543 && parsed.password == "p@ss" && parsed.database == "kw")
+        #expect(parsed.description == "postgres://u@db.example:6543/kw")
+        do {
+            _ = try await WorkQueue.open(try PostgresURL("postgres://u:p@127.0.0.1:1/kw"))
+            Issue.record("connected to port 1")
+        } catch {
+            #expect(error.description.contains("cannot connect to PostgreSQL at postgres://u@127.0.0.1:1/kw"))
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Logging
+import Pipeline
+import PostgresNIO
+import Testing
+import WorkQueue
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 18's promise, end to end with the built binary: three worker processes on one
+/// PostgreSQL server share two projects (one semantic, with its embedding chunks), one worker
+/// is killed with SIGKILL in the middle of a run, the others take its work over, and every
+/// export equals the one a single process gives on SQLite.
+///
+/// Not yet reliable (issue 18 is open): on a loaded 2-core machine the lexical run can finish
+/// before the kill lands. It runs only with KWCLUSTER_WORKER_PROCESS_TEST=1 until it is.
+@Suite(.serialized, .enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipReason)),
+       .enabled(if: ProcessInfo.processInfo.environment["KWCLUSTER_WORKER_PROCESS_TEST"] == "1",
+                "the three-worker kill test is still being made reliable: set KWCLUSTER_WORKER_PROCESS_TEST=1 to run it"))
+struct WorkerProcessesTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The kwcluster binary SwiftPM built beside the test bundle.
+    static var binary: URL {
+        let directory = Bundle.main.executableURL?.deletingLastPathComponent()
+            ?? URL(fileURLWithPath: Swift.CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidate = directory.appendingPathComponent("kwcluster")
+        return FileManager.default.fileExists(atPath: candidate.path)
+            ? candidate : directory.deletingLastPathComponent().appendingPathComponent("kwcluster")
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func startWorker(_ name: String, db: String, log: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["worker", "--db=\(db)", "--lease-seconds=2", "--exit-when-idle", "--worker-name=\(name)",
+                             "--log-file=\(log.path)", "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// (completed batches, all batches) of a run, read straight from PostgreSQL.
+    static func batches(runID: Int64, address: PostgresURL) async throws -> (Int, Int) {
+        var result = (0, 0)
+        try await TestPostgres.admin(address) { connection in
+            let rows = try await connection.query("""
+                SELECT COUNT(*) FILTER (WHERE status = 'completed'), COUNT(*) FROM batch_runs WHERE run_id = \(runID)
+                """, logger: TestPostgres.logger)
+            for try await (done, all) in rows.decode((Int64, Int64).self) { result = (Int(done), Int(all)) }
+        }
+        return result
+    }
+
+    @Test("three workers, one killed mid-run: both projects' exports equal a single process's on SQLite")
+    func killedWorkerIsTakenOver() async throws {
+        let model = Self.packageRoot.appendingPathComponent("models/all-MiniLM-L6-v2").path
+        guard FileManager.default.fileExists(atPath: model + "/model.safetensors") else {
+            Issue.record("no model in \(model): run scripts/fetch-model.sh")
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-workers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lexicalFile = folder.appendingPathComponent("alpha.csv").path
+        try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 1_500, topics: 40, seed: 5))
+            .write(toFile: lexicalFile, atomically: true, encoding: .utf8)
+        let semanticFile = folder.appendingPathComponent("beta.csv").path
+        try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 400, topics: 15, seed: 8))
+            .write(toFile: semanticFile, atomically: true, encoding: .utf8)
+        let creates = [
+            ["create", "--domain=alpha.example", "--keywords=\(lexicalFile)", "--vectors=lexical", "--batch-size=50",
+             "--clusters=40", "--quiet"],
+            ["create", "--domain=beta.example", "--keywords=\(semanticFile)", "--vectors=semantic", "--model=\(model)",
+             "--batch-size=50", "--clusters=15", "--quiet"],
+        ]
+        let projects = ["alpha-example", "beta-example"]
+
+        // Given both projects made by a single process on SQLite, and their exports
+        let sqlite = folder.appendingPathComponent("single.sqlite").path
+        var expected: [String: String] = [:]
+        for create in creates {
+            let made = try Self.run(create + ["--db=\(sqlite)"])
+            #expect(made.status == 0, "\(made.stderr)")
+        }
+        for project in projects {
+            let export = try Self.run(["export", "--project=\(project)", "--db=\(sqlite)"])
+            #expect(export.status == 0, "\(export.stderr)")
+            expected[project] = export.stdout
+        }
+
+        try await TestPostgres.withDatabase { address in
+            // and the same creates queued on PostgreSQL
+            let db = address.urlString
+            for create in creates {
+                let queued = try Self.run(create + ["--db=\(db)", "--enqueue"])
+                #expect(queued.status == 0, "\(queued.stderr)")
+                #expect(queued.stdout.contains("queued run"), "\(queued.stdout)")
+            }
+            let queue = try await WorkQueue.open(address)
+            let queuedItems = try await queue.items()
+            #expect(queuedItems.count { $0.kind == .run } == 2)
+            #expect(queuedItems.count { $0.kind == .embedding } == 1, "400 keywords make one chunk of 512")
+
+            // When three workers start, and the one running the lexical project is killed with
+            // SIGKILL once that run is part-way
+            var workers: [String: Process] = [:]
+            for index in 1...3 {
+                workers["w\(index)"] = try Self.startWorker("w\(index)", db: db, log: folder.appendingPathComponent("w\(index).log"))
+            }
+            let lexicalRun = try #require(queuedItems.first { $0.kind == .run && $0.project == "alpha-example" })
+            var killed: String?
+            let deadline = Date().addingTimeInterval(240)
+            while killed == nil, Date() < deadline {
+                let item = try await queue.items(project: "alpha-example").first { $0.id == lexicalRun.id }
+                let (done, all) = try await Self.batches(runID: try #require(lexicalRun.runID), address: address)
+                if let owner = item?.leaseOwner, item?.status == .leased, done >= 1, done < all - 2, let process = workers[owner] {
+                    kill(process.processIdentifier, SIGKILL)
+                    process.waitUntilExit()
+                    killed = owner
+                } else if item?.status == .done {
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let victim = try #require(killed, "the lexical run finished before a kill could land")
+
+            // Then the other two take its work over and exit when everything is done
+            for (name, process) in workers where name != victim {
+                let until = Date().addingTimeInterval(300)
+                while process.isRunning, Date() < until { try await Task.sleep(for: .milliseconds(100)) }
+                if process.isRunning {
+                    process.terminate()
+                    Issue.record("worker \(name) did not finish within 300 s")
+                }
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 0, "worker \(name)")
+            }
+            let items = try await queue.items()
+            #expect(items.allSatisfy { $0.status == .done }, "\(items.map { ($0.id, $0.status, $0.lastError ?? "") })")
+            let takenOver = try #require(items.first { $0.id == lexicalRun.id })
+            #expect(takenOver.attempts == 2 && takenOver.leaseOwner != victim)
+            let status = try Self.run(["status", "--project=alpha-example", "--db=\(db)"])
+            #expect(status.stdout.contains("run: 1 done"), "\(status.stdout)")
+            await queue.close()
+
+            // and every export equals the single process's, byte for byte
+            for project in projects {
+                let export = try Self.run(["export", "--project=\(project)", "--db=\(db)"])
+                #expect(export.status == 0, "\(export.stderr)")
+                #expect(export.stdout == expected[project], "\(project) after worker \(victim) was killed")
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Throughput of `kwcluster worker` with 1, 2 and 4 workers on one PostgreSQL server:
+#   1. the embedding stage: a semantic project's keywords (the bundled sample) in chunks (workers take only
+#      embedding items: --kinds=embedding), keywords encoded per second;
+#   2. many small projects: PROJECTS lexical projects of SMALL keywords each, queued with
+#      `create --enqueue`, runs finished per second.
+# Needs the PostgreSQL store (issue 18 part 1) in the build. Each measurement uses a fresh database on the server of $KWCLUSTER_TEST_POSTGRES_URL
+# (scripts/start-postgres.sh prints it) and the release build (BUILD=debug for the debug one).
+#
+#   scripts/measure-workers.sh [EMBED_KEYWORDS=3000] [PROJECTS=16] [SMALL=300] [WORKERS="1 2 4"]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+embed_keywords="${1:-3000}"
+projects="${2:-16}"
+small="${3:-300}"
+workers_list="${4:-1 2 4}"
+server="${KWCLUSTER_TEST_POSTGRES_URL:-postgres://kwcluster:kwcluster@127.0.0.1:5432/kwcluster}"
+build="${BUILD:-release}"
+[[ -x ".build/$build/kwcluster" ]] || swift build -c "$build" --product kwcluster >&2
+kw="$root/.build/$build/kwcluster"
+model="$root/models/all-MiniLM-L6-v2"
+[[ -f "$model/model.safetensors" ]] || scripts/fetch-model.sh >&2
+work="$(mktemp -d)"
+base="${server%/*}"
+databases=()
+cleanup() {
+    for db in "${databases[@]}"; do psql "$server" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+fresh_db() {
+    local name="kwmeasure_$1_$$"
+    psql "$server" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
+    psql "$server" -qc "CREATE DATABASE $name" >/dev/null
+    databases+=("$name")
+    echo "$base/$name"
+}
+
+# Keyword files: the bundled sample (3,079 keywords) for the embedding stage, and slices of it
+# (wrapping around) for the small projects.
+sample="$root/Samples/example-com-keywords.csv"
+embed_file="$work/embed.csv"
+head -1 "$sample" > "$embed_file"
+tail -n +2 "$sample" | head -n "$embed_keywords" >> "$embed_file"
+rows="$(($(wc -l < "$sample") - 1))"
+for p in $(seq 1 "$projects"); do
+    head -1 "$sample" > "$work/small-$p.csv"
+    tail -n +2 "$sample" | awk -v from=$(((p - 1) * small % rows)) -v n="$small" -v rows="$rows" \
+        '{ line[NR - 1] = $0 } END { for (i = 0; i < n && i < rows; i++) print line[(from + i) % rows] }' >> "$work/small-$p.csv"
+done
+
+now() { date +%s.%N; }
+run_workers() { # count db kinds
+    local pids=()
+    for w in $(seq 1 "$1"); do
+        "$kw" worker --db="$2" --kinds="$3" --exit-when-idle --quiet --worker-name="m$w" >/dev/null 2>"$work/worker-$w.log" &
+        pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid"; done
+}
+
+echo "kwcluster workers ($build build, $(nproc) cores, PostgreSQL at ${server##*@})"
+echo
+echo "embedding stage: $embed_keywords keywords, chunks of 512"
+for n in $workers_list; do
+    db="$(fresh_db "embed$n")"
+    "$kw" create --domain=embed.example --keywords="$embed_file" --vectors=semantic --model="$model" --db="$db" --enqueue --quiet >/dev/null
+    start="$(now)"
+    run_workers "$n" "$db" embedding
+    end="$(now)"
+    stored="$(psql "$db" -tAc "SELECT COUNT(*) FROM keyword_vectors")"
+    awk -v n="$n" -v s="$start" -v e="$end" -v k="$stored" \
+        'BEGIN { printf "  %d worker(s): %d vectors in %.2f s = %.0f keywords/s\n", n, k, e - s, k / (e - s) }'
+done
+echo
+echo "many small projects: $projects lexical projects of $small keywords"
+for n in $workers_list; do
+    db="$(fresh_db "small$n")"
+    for p in $(seq 1 "$projects"); do
+        "$kw" create --domain="p$p.example" --keywords="$work/small-$p.csv" --vectors=lexical --db="$db" --enqueue --quiet >/dev/null
+    done
+    start="$(now)"
+    run_workers "$n" "$db" run
+    end="$(now)"
+    finished="$(psql "$db" -tAc "SELECT COUNT(*) FROM processing_runs WHERE status = 'completed'")"
+    awk -v n="$n" -v s="$start" -v e="$end" -v r="$finished" \
+        'BEGIN { printf "  %d worker(s): %d runs in %.2f s = %.2f runs/s\n", n, r, e - s, r / (e - s) }'
+done
