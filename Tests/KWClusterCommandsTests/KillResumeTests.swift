@@ -34,7 +34,7 @@ import Testing
         let started = Date()
         let created = try await KWClusterCLI.runOffThread(createArguments(reference))
         // Kill instants are spread over the length of an uninterrupted run.
-        let runSeconds = max(Date().timeIntervalSince(started), 0.2)
+        var runSeconds = max(Date().timeIntervalSince(started), 0.2)
         #expect(created.status == 0, "\(created.stderr)")
         let expected = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(reference)"])
         #expect(expected.status == 0)
@@ -54,6 +54,9 @@ import Testing
                 return try KWClusterCLI.start(arguments, discardOutput: true).process
             }
             killsLanded += kills
+            // A run that ended before its first kill ran faster than the reference (which a loaded
+            // machine slowed down, CI: 0 of 18 kills landed): aim the next attempt's kills earlier.
+            if kills == 0 { runSeconds = max(runSeconds / 4, 0.2) }
             #expect(status == 0, "attempt \(attempt)")
             // Then the export is byte-identical and the integrity check passes
             let export = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)"])

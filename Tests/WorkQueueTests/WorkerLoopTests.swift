@@ -86,12 +86,12 @@ struct WorkerLoopTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
 
-            // Then every item is done, by both workers between them
+            // Then every item is done, by the two workers between them
             let items = try await queue.items(project: created.project.slug)
             #expect(items.count == 9 && items.allSatisfy { $0.status == .done })
             #expect(summaries.reduce(0) { $0 + ($1.done[.run] ?? 0) } == 1)
             #expect(summaries.reduce(0) { $0 + ($1.done[.embedding] ?? 0) } == 8)
-            #expect(summaries.allSatisfy { !$0.done.isEmpty }, "both workers did some of the work")
+            // (How the items split between the two depends on scheduling: one may take them all on a loaded machine.)
             let workers = try await queue.workers()
             #expect(Set(workers.map(\.id)) == ["worker-0", "worker-1"] && workers.allSatisfy { $0.stoppedAt != nil })
             await queue.close()
