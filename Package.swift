@@ -57,9 +57,12 @@ let package = Package(
             "CLibXML2", "Ingest", "Persistence", "Pipeline",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        // A task executor with a thread of its own, for work that must keep time while the shared
+        // threads are busy (lease heartbeats, the fixture site's server).
+        .target(name: "DedicatedThread"),
         // A web site served on 127.0.0.1 for the crawler's tests, and `fixture-site` serving a
         // generated one for crawl measurements (not part of the product).
-        .target(name: "SiteFixture", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "SiteFixture", dependencies: ["DedicatedThread", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(name: "fixture-site", dependencies: ["SiteFixture"]),
         // What a person looks at: the HTML report (SVG treemap) and the XLSX workbook.
         .target(name: "Reports", dependencies: ["Persistence", "Pipeline", "CLibXML2"]),
@@ -72,7 +75,7 @@ let package = Package(
         // Workers sharing the work through PostgreSQL: the work_items queue (claims with
         // FOR UPDATE SKIP LOCKED and leases), the workers table and the worker loop.
         .target(name: "WorkQueue", dependencies: [
-            "Pipeline", "Persistence", "SentenceEncoder",
+            "Pipeline", "Persistence", "PostgresPersistence", "SentenceEncoder", "DedicatedThread",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "KWClusterCommands", dependencies: [

@@ -1,6 +1,7 @@
 import Foundation
 import Persistence
 import Pipeline
+import PostgresPersistence
 import WorkQueue
 
 /// `create --enqueue` and `rescrape --enqueue`: the project and its run are recorded in the
@@ -15,6 +16,6 @@ enum Enqueue {
         try await queue.enqueue([NewWorkItem(kind: .run, project: project.slug, runID: runID)] + chunks)
         await queue.close()
         print("queued run \(runID) of \(project.slug)" + (chunks.isEmpty ? "" : " and \(chunks.count) embedding chunk(s)")
-              + "; workers take it: kwcluster worker --db=\(address.description)")
+              + "; workers take it: kwcluster worker --db=\(address.redacted)")
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import PostgresPersistence
 import WorkQueue
 
 /// The work queue's part of `status` on PostgreSQL: the project's items, who holds them and
 /// until when, and the workers holding them.
 enum QueueStatus {
     /// Lines describing the project's work items, or nil when none were ever queued.
-    static func text(project: String, address: PostgresURL, now: Date = Date()) async throws -> String? {
+    static func text(project: String, address: PostgresLocation, now: Date = Date()) async throws -> String? {
         let queue = try await WorkQueue.open(address)
         defer { Task { await queue.close() } }
         let items = try await queue.items(project: project)

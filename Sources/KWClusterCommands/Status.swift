@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import PostgresPersistence
 import WorkQueue
 
 struct Status: AsyncParsableCommand {
@@ -34,8 +35,8 @@ struct Status: AsyncParsableCommand {
             let (store, project) = try common.openProject(self.project)
             let report = try StatusReport.make(project: project, store: store, showBatches: showBatches)
             print(json ? report.json() : report.text())
-            if !json, PostgresURL.isPostgres(common.databasePath),
-               let queue = try await QueueStatus.text(project: project.slug, address: try PostgresURL(common.databasePath)) {
+            if !json, PostgresLocation.isPostgresURL(common.databasePath),
+               let queue = try await QueueStatus.text(project: project.slug, address: try PostgresLocation(url: common.databasePath)) {
                 print(queue)
             }
         }

@@ -4,8 +4,11 @@ import WorkQueue
 
 /// The handler of every kind of work item, on one store.
 enum WorkHandlers {
-    static func all(store: Store, lockProject: @escaping @Sendable (String) throws -> AnyObject,
+    /// - Parameter leaseSeconds: the workers' lease; a run waits up to three leases (at least a
+    ///   minute) for a project lock that a worker whose lease expired still holds.
+    static func all(store: Store, leaseSeconds: Double, lockProject: @escaping @Sendable (String) throws -> AnyObject,
                     progress: @escaping ProgressSink) -> [WorkItem.Kind: any WorkHandler] {
-        [.run: RunHandler(store: store, lockProject: lockProject, progress: progress), .embedding: EmbeddingChunkHandler(store: store)]
+        [.run: RunHandler(store: store, lockProject: lockProject, lockWaitSeconds: max(60, 3 * leaseSeconds), progress: progress),
+         .embedding: EmbeddingChunkHandler(store: store)]
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Persistence
 import Pipeline
+import PostgresPersistence
 import WorkQueue
 
 struct Worker: AsyncParsableCommand {
@@ -54,8 +55,10 @@ struct Worker: AsyncParsableCommand {
             let queue = try await WorkQueue.open(address)
             let store = try common.openSharedStore(for: "kwcluster worker")
             let renderer = common.progressRenderer()
+            let handlers = WorkHandlers.all(store: store, leaseSeconds: leaseSeconds,
+                                            lockProject: { [common] slug in try common.lockProject(slug) }, progress: renderer.sink)
             let loop = WorkerLoop(queue: queue, name: workerName ?? WorkerLoop.defaultName(), leaseSeconds: leaseSeconds,
-                                  exitWhenIdle: exitWhenIdle, handlers: WorkHandlers.all(store: store, lockProject: { [common] slug in try common.lockProject(slug) }, progress: renderer.sink).filter { kindSet.contains($0.key) }) {
+                                  exitWhenIdle: exitWhenIdle, handlers: handlers.filter { kindSet.contains($0.key) }) {
                 renderer.handle(.note($0))
             }
             let summary = try await loop.run()
@@ -71,13 +74,13 @@ struct Worker: AsyncParsableCommand {
 extension CommonOptions {
     /// The PostgreSQL server of `--db` (or KWCLUSTER_DB), or a clear error saying the command
     /// needs one.
-    func queueAddress(for command: String) throws -> PostgresURL {
+    func queueAddress(for command: String) throws -> PostgresLocation {
         let value = databasePath
-        guard PostgresURL.isPostgres(value) else {
+        guard PostgresLocation.isPostgresURL(value) else {
             throw PipelineError.badUsage("\(command) needs a PostgreSQL store: --db=postgres://USER:PASSWORD@HOST:PORT/DATABASE "
                                          + "(or KWCLUSTER_DB); '\(value)' is a SQLite file, which only one machine can use")
         }
-        do { return try PostgresURL(value) } catch { throw PipelineError.badUsage(error.description) }
+        do { return try PostgresLocation(url: value) } catch { throw PipelineError.badUsage(error.description) }
     }
 
     /// The projects' store on the PostgreSQL server of `--db`, which workers share.

@@ -74,17 +74,8 @@ extension SQLiteStore {
         try read { db in
             let titles = try currentTitles(projectID: projectID, db: db)
             var keywords: [Int: [ReportKeyword]] = [:]
-            let keywordRows = try Row.fetchCursor(db, sql: """
-                SELECT cluster_id, text, volume, url, is_primary FROM (
-                  SELECT a.cluster_id, k.text, k.volume, k.url, (c.primary_keyword_id = k.id) AS is_primary,
-                         ROW_NUMBER() OVER (PARTITION BY a.cluster_id
-                                            ORDER BY (c.primary_keyword_id = k.id) DESC, k.volume IS NULL, k.volume DESC, k.id) AS rank
-                  FROM assignments a
-                  JOIN keywords k ON k.id = a.keyword_id
-                  JOIN clusters c ON c.project_id = a.project_id AND c.cluster_id = a.cluster_id
-                  WHERE a.project_id = ?)
-                WHERE rank <= ? ORDER BY cluster_id, rank
-                """, arguments: [projectID, max(keywordsPerCluster, 0)])
+            let keywordRows = try Row.fetchCursor(db, sql: ReportQueries.rankedKeywords(projectID: "?", limit: "?"),
+                                                  arguments: [projectID, max(keywordsPerCluster, 0)])
             while let row = try keywordRows.next() {
                 keywords[row[0], default: []].append(ReportKeyword(text: row[1], volume: row[2], url: row[3], isPrimary: row[4]))
             }

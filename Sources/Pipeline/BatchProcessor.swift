@@ -88,6 +88,9 @@ public struct BatchProcessor: Sendable {
         do {
             for number in (state.lastBatch + 1)..<(batches.count + 1) {
                 if let batchLimit, batchesRun >= batchLimit { break }
+                // A cancelled run (a worker whose lease was lost) stops between batches: every
+                // batch before is committed, and whoever continues resumes from there.
+                try Task.checkCancellation()
                 let titleNow = number == 1 && run.kind == .create && parameters.titles == .builtin
                     && titlesFirstBatchBeforeCommit
                 if !titleNow, titleTask == nil { titleTask = titles.start(progress: progress) }

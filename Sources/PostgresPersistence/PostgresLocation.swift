@@ -5,7 +5,7 @@ import PostgresNIO
 /// Where a PostgreSQL database is: a `postgres://user:password@host:port/database` URL
 /// (`postgresql://` too; the port defaults to 5432, the database to the user's name).
 /// The connection is not encrypted: `sslmode=require` (or `verify-*`) is refused clearly.
-public struct PostgresLocation: Sendable {
+public struct PostgresLocation: Sendable, Hashable {
     public var host: String
     public var port: Int
     public var user: String
@@ -53,7 +53,8 @@ public struct PostgresLocation: Sendable {
         return "postgres://\(user.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? user)\(secret)@\(host):\(port)/\(database)"
     }
 
-    var configuration: PostgresConnection.Configuration {
+    /// Connections are made without TLS (see the type's note).
+    public var configuration: PostgresConnection.Configuration {
         PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: .disable)
     }
 

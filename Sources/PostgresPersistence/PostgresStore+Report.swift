@@ -6,17 +6,7 @@ extension PostgresStore {
         try read { db in
             let titles = try currentTitles(projectID: projectID, db: db)
             var keywords: [Int: [ReportKeyword]] = [:]
-            try db.forEachRow("""
-                SELECT cluster_id, text, volume, url, is_primary FROM (
-                  SELECT a.cluster_id, k.text, k.volume, k.url, (c.primary_keyword_id = k.id) AS is_primary,
-                         ROW_NUMBER() OVER (PARTITION BY a.cluster_id
-                                            ORDER BY (c.primary_keyword_id = k.id) DESC, k.volume IS NULL, k.volume DESC, k.id) AS rank
-                  FROM assignments a
-                  JOIN keywords k ON k.id = a.keyword_id
-                  JOIN clusters c ON c.project_id = a.project_id AND c.cluster_id = a.cluster_id
-                  WHERE a.project_id = \(projectID)) ranked
-                WHERE rank <= \(max(keywordsPerCluster, 0)) ORDER BY cluster_id, rank
-                """) { row in
+            try db.forEachRow(ReportQueries.rankedKeywords(projectID: "\(projectID)", limit: "\(max(keywordsPerCluster, 0))")) { row in
                 let (cluster, text, volume, url, primary) = try row.decode((Int, String, Int?, String?, Bool).self)
                 keywords[cluster, default: []].append(ReportKeyword(text: text, volume: volume, url: url, isPrimary: primary))
             }

@@ -1,3 +1,4 @@
+import DedicatedThread
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -9,6 +10,10 @@ import NIOCore
 /// optional delay; every request is logged. `ETag` / `Last-Modified` headers of a page make it
 /// answer conditional requests with 304.
 public final class FixtureSite: @unchecked Sendable {
+    /// Where the server runs, so the site keeps answering while a busy test process's shared
+    /// threads are all taken (its clients would time out otherwise).
+    static let serverThread = DedicatedThreadExecutor(name: "fixture-site")
+
     public struct Page: Sendable {
         public var status: Int
         public var headers: [(name: String, value: String)]
@@ -159,7 +164,7 @@ public final class FixtureSite: @unchecked Sendable {
                 portContinuation.finish()
             },
             logger: .init(label: "fixture-site", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let server = Task(executorPreference: ThreadExecutor.shared) { try await application.run() }
+        let server = Task(executorPreference: Self.serverThread) { try await application.run() }
         defer { server.cancel() }
         var iterator = portStream.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else { throw CancellationError() }

@@ -11,11 +11,16 @@ public struct RunHandler: WorkHandler {
     /// Takes the project's lock (an advisory lock on PostgreSQL) and holds it until the returned
     /// object goes: a worker that took over an expired lease never runs beside a late owner.
     public let lockProject: @Sendable (String) throws -> AnyObject
+    /// How long to wait for a project's lock that another process holds before the attempt
+    /// fails: a worker whose lease expired holds it until it notices (at its next heartbeat)
+    /// and stops at the end of the batch in hand.
+    public let lockWaitSeconds: Double
 
     public init(store: Store, lockProject: @escaping @Sendable (String) throws -> AnyObject = { _ in NoLock() },
-                progress: @escaping ProgressSink = { _ in }) {
+                lockWaitSeconds: Double = 60, progress: @escaping ProgressSink = { _ in }) {
         self.store = store
         self.lockProject = lockProject
+        self.lockWaitSeconds = lockWaitSeconds
         self.progress = progress
     }
 
@@ -29,8 +34,19 @@ public struct RunHandler: WorkHandler {
         guard let project = try store.project(slug: item.project) else {
             throw PipelineError.failed("no project '\(item.project)' in the store")
         }
-        let lock = try lockProject(project.slug)
+        let lock = try await waitForLock(project.slug)
         try await ProjectRunner.run(project: project, runID: runID, store: store, progress: progress)
         withExtendedLifetime(lock) {}
+    }
+
+    /// The project's lock, tried again every half second for ``lockWaitSeconds``.
+    func waitForLock(_ slug: String) async throws -> AnyObject {
+        let deadline = Date().addingTimeInterval(lockWaitSeconds)
+        while true {
+            do { return try lockProject(slug) } catch {
+                guard Date() < deadline else { throw error }
+                try await Task.sleep(for: .milliseconds(500))
+            }
+        }
     }
 }

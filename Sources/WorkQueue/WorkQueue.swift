@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import PostgresPersistence
 
 /// The work queue in PostgreSQL: items of work (`work_items`) that workers (`workers`) claim
 /// with `SELECT ... FOR UPDATE SKIP LOCKED` and hold under a lease. The lease names its owner
@@ -11,25 +12,25 @@ import PostgresNIO
 /// One connection per queue. A worker uses it for one thing at a time: claiming, then
 /// heartbeats while it works, then completing.
 public final class WorkQueue: Sendable {
-    public let address: PostgresURL
+    public let address: PostgresLocation
     let connection: PostgresConnection
     let logger: Logger
 
-    private init(address: PostgresURL, connection: PostgresConnection, logger: Logger) {
+    private init(address: PostgresLocation, connection: PostgresConnection, logger: Logger) {
         self.address = address
         self.connection = connection
         self.logger = logger
     }
 
     /// Connects and applies the queue's migrations (idempotent, safe to race).
-    public static func open(_ address: PostgresURL) async throws(WorkQueueError) -> WorkQueue {
+    public static func open(_ address: PostgresLocation) async throws(WorkQueueError) -> WorkQueue {
         var logger = Logger(label: "kwcluster.work-queue")
         logger.logLevel = .critical
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(configuration: address.configuration, id: 1, logger: logger)
         } catch {
-            throw .unreachable(address.description, detail: WorkQueueError.detail(error))
+            throw .unreachable(address.redacted, detail: WorkQueueError.detail(error))
         }
         let queue = WorkQueue(address: address, connection: connection, logger: logger)
         do {

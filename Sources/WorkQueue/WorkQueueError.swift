@@ -3,8 +3,6 @@ import PostgresNIO
 
 /// What went wrong with the queue, in words a person can act on.
 public enum WorkQueueError: Error, CustomStringConvertible, Sendable {
-    /// A `--db` value that is no PostgreSQL address.
-    case badAddress(String, reason: String)
     /// The server could not be reached or refused the login.
     case unreachable(String, detail: String)
     /// A statement failed.
@@ -16,8 +14,6 @@ public enum WorkQueueError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case let .badAddress(text, reason):
-            return "'\(text)' is no PostgreSQL address (\(reason)); workers need --db=postgres://USER:PASSWORD@HOST:PORT/DATABASE"
         case let .unreachable(address, detail):
             return "cannot connect to PostgreSQL at \(address): \(detail). Check that the server runs and the address, user and password are right"
         case let .database(what, detail):

@@ -1,3 +1,4 @@
+import DedicatedThread
 import Foundation
 
 /// Does the work of one kind of item. The worker holds the item's lease while `perform` runs
@@ -9,6 +10,11 @@ public protocol WorkHandler: Sendable {
 /// A worker: claims items one at a time, keeps each item's lease alive with a heartbeat while
 /// its handler works, and marks it done, or failed (queued again while it has attempts left).
 public struct WorkerLoop: Sendable {
+    /// Where the lease heartbeats run: a run's batches keep the shared threads busy with CPU work
+    /// for seconds at a time, and a heartbeat waiting for one of them could miss its lease (another
+    /// worker would then take a live worker's run over).
+    static let heartbeatThread = DedicatedThreadExecutor(name: "kwcluster-heartbeat")
+
     /// What a worker did before it stopped.
     public struct Summary: Sendable, Hashable {
         public var done: [WorkItem.Kind: Int] = [:]
@@ -72,7 +78,7 @@ public struct WorkerLoop: Sendable {
             group.addTask {
                 do { try await handler.perform(item); return .success(()) } catch { return .failure(error) }
             }
-            group.addTask(executorPreference: HeartbeatThread.shared) {
+            group.addTask(executorPreference: Self.heartbeatThread) {
                 while true {
                     do { try await Task.sleep(for: .seconds(leaseSeconds / 3)) } catch { return nil }
                     do { try await queue.heartbeat(itemID: item.id, worker: name, leaseSeconds: leaseSeconds) } catch {

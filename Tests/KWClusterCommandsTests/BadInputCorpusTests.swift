@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,14 +41,14 @@ import Glibc
         let folder: URL
         let db: String
 
-        init() throws {
+        init() async throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-corpus-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             db = folder.appendingPathComponent("kwcluster.sqlite").path
             let list = folder.appendingPathComponent("list.txt")
             try (0..<120).map { "keyword number \($0) for topic \($0 % 6)" }.joined(separator: "\n")
                 .write(to: list, atomically: true, encoding: .utf8)
-            let created = try KWClusterCLI.run(["create", "--domain=example.com", "--keywords=\(list.path)", "--db=\(db)",
+            let created = try await KWClusterCLI.runOffThread(["create", "--domain=example.com", "--keywords=\(list.path)", "--db=\(db)",
                                                "--vectors=lexical", "--batch-size=50", "--quiet"])
             guard created.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: ["stderr": created.stderr]) }
         }
@@ -79,7 +80,7 @@ import Glibc
 
     @Test("each corpus file gets its exit code and message; refused files leave every table as it was")
     func everyFileGetsWhatTheManifestSays() async throws {
-        let project = try Project()
+        let project = try await Project()
         defer { project.remove() }
         for item in try Self.manifest().cases {
             let path = Self.corpus.appendingPathComponent(item.file).path
@@ -109,7 +110,7 @@ import Glibc
 
     @Test("a 100 MB single line, a million columns and 10k duplicates, generated at run time")
     func generatedLargeInputs() async throws {
-        let project = try Project()
+        let project = try await Project()
         defer { project.remove() }
         let before = try DatabaseFingerprint(path: project.db)
 
@@ -152,7 +153,7 @@ import Glibc
 
     @Test("a folder, a missing file, a FIFO and a file removed while it is read")
     func thingsThatAreNotPlainFiles() async throws {
-        let project = try Project()
+        let project = try await Project()
         defer { project.remove() }
         let before = try DatabaseFingerprint(path: project.db)
 

@@ -121,7 +121,7 @@ import Glibc
         try await site.serve { root in
             let started = ContinuousClock.now
             let uninterrupted = try await KWClusterCLI.runOffThread(createArguments(root, db: reference))
-            var runSeconds = max((ContinuousClock.now - started) / .seconds(1), 0.3)
+            var aim = KillAim(runSeconds: (ContinuousClock.now - started) / .seconds(1), earliest: 0.05)
             #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
             let expected = try await export(reference)
             var generator = SystemRandomNumberGenerator()
@@ -129,8 +129,8 @@ import Glibc
             for attempt in 0..<2 {
                 site.forgetRequests()
                 let killed = db("killed-\(attempt)")
-                let delay: () -> Double = { Double.random(in: 0.05...runSeconds, using: &generator) }
-                let (kills, status) = try await KillLoop.run(maxKills: 3, delay: delay) { () async throws -> Process in
+                let fraction: () -> Double = { Double.random(in: 0..<0.8, using: &generator) }
+                let (kills, status) = try await KillLoop.run(maxKills: 3, aim: &aim, fraction: fraction) { () async throws -> Process in
                     // status succeeds once the project or its crawl exists.
                     let exists = try await KWClusterCLI.runOffThread(["status", "--project=\(Self.slug)", "--db=\(killed)"]).status == 0
                     let resume: [String] = ["resume", "--project=\(Self.slug)", "--db=\(killed)", "--quiet"]
@@ -138,8 +138,6 @@ import Glibc
                     return try KWClusterCLI.start(arguments, discardOutput: true).process
                 }
                 killsLanded += kills
-                // A crawl that ended before its first kill ran faster than the (load-slowed) reference: aim earlier.
-                if kills == 0 { runSeconds = max(runSeconds / 4, 0.3) }
                 #expect(status == 0, "attempt \(attempt)")
                 #expect(try await export(killed) == expected, "attempt \(attempt) after \(kills) kills")
                 // Only requests in flight at a kill (at most 2 each) can be asked again.

@@ -62,7 +62,8 @@ import Testing
         let started = Date()
         let uninterrupted = try await KWClusterCLI.runOffThread(command(reference), environment: environment)
         try #require(uninterrupted.status == 0, "\(kind): \(uninterrupted.stderr)")
-        let runSeconds = max(Date().timeIntervalSince(started), 0.2)
+        // Kill instants are spread over a run's length (learned again from runs that end first).
+        var aim = KillAim(runSeconds: Date().timeIntervalSince(started))
         let expected = try await KWClusterCLI.runOffThread(["export", "--project=\(slug)", "--db=\(reference)"]).stdout
         #expect(expected.split(separator: "\n").count > 100, "\(kind): the export is too short to be a real run")
 
@@ -72,9 +73,9 @@ import Testing
             let db = path("\(kind)-\(instant).sqlite")
             try prepare(db)
             let running = try KWClusterCLI.start(command(db), discardOutput: true, environment: environment)
-            if try await KillLoop.kill(running.process, after: runSeconds * Double(generator.nextIndex(below: 1_000)) / 1_000) {
-                landed += 1
-            }
+            let outcome = await KillLoop.kill(running.process, after: aim.delay(at: Double(generator.nextIndex(below: 1_000)) / 1_000))
+            aim.learn(from: outcome)
+            if outcome.killed { landed += 1 }
             let finishing = try await finish(db)
             let finished = try await KWClusterCLI.runOffThread(finishing, environment: environment)
             #expect(finished.status == 0, "\(kind) instant \(instant): \(finishing[0]): \(finished.stderr)")

@@ -34,7 +34,7 @@ import Testing
         let started = Date()
         let created = try await KWClusterCLI.runOffThread(createArguments(reference))
         // Kill instants are spread over the length of an uninterrupted run.
-        var runSeconds = max(Date().timeIntervalSince(started), 0.2)
+        var aim = KillAim(runSeconds: Date().timeIntervalSince(started))
         #expect(created.status == 0, "\(created.stderr)")
         let expected = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(reference)"])
         #expect(expected.status == 0)
@@ -47,16 +47,13 @@ import Testing
         for attempt in 0..<attempts {
             // When processes are killed with SIGKILL at random instants, up to three times per attempt, and resumed
             let db = folder.appendingPathComponent("killed-\(attempt).sqlite").path
-            let delay: () -> Double = { 0.01 + runSeconds * Double(generator.nextIndex(below: 700)) / 1_000 }
-            let (kills, status) = try await KillLoop.run(maxKills: 3, delay: delay) { () async throws -> Process in
+            let fraction: () -> Double = { Double(generator.nextIndex(below: 700)) / 1_000 }
+            let (kills, status) = try await KillLoop.run(maxKills: 3, aim: &aim, fraction: fraction) { () async throws -> Process in
                 let resume: [String] = ["resume", "--project=example-com", "--db=\(db)", "--quiet"]
                 let arguments = try await projectExists(db) ? resume : createArguments(db)
                 return try KWClusterCLI.start(arguments, discardOutput: true).process
             }
             killsLanded += kills
-            // A run that ended before its first kill ran faster than the reference (which a loaded
-            // machine slowed down, CI: 0 of 18 kills landed): aim the next attempt's kills earlier.
-            if kills == 0 { runSeconds = max(runSeconds / 4, 0.2) }
             #expect(status == 0, "attempt \(attempt)")
             // Then the export is byte-identical and the integrity check passes
             let export = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)"])

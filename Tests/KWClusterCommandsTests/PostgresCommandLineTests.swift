@@ -14,29 +14,29 @@ import Glibc
     static let sample = packageRoot.appendingPathComponent("Samples/example-com-keywords.csv").path
 
     /// create, status, export (keywords and clusters) and rescrape of the bundled sample, on `db`.
-    func runSample(db: String) throws -> [String] {
-        let create = try KWClusterCLI.run(["create", "--domain=example.com", "--keywords=\(Self.sample)", "--db=\(db)",
+    func runSample(db: String) async throws -> [String] {
+        let create = try await KWClusterCLI.runOffThread(["create", "--domain=example.com", "--keywords=\(Self.sample)", "--db=\(db)",
                                            "--vectors=lexical", "--quiet"])
         #expect(create.status == 0, "\(create.stderr)")
-        let status = try KWClusterCLI.run(["status", "--project=example-com", "--db=\(db)", "--json"])
+        let status = try await KWClusterCLI.runOffThread(["status", "--project=example-com", "--db=\(db)", "--json"])
         #expect(status.status == 0, "\(status.stderr)")
-        let keywords = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(db)"])
-        let clusters = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(db)", "--level=cluster"])
-        let plan = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(db)", "--format=md"])
-        let rescrape = try KWClusterCLI.run(["rescrape", "--project=example-com", "--db=\(db)", "--quiet"])
+        let keywords = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)"])
+        let clusters = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)", "--level=cluster"])
+        let plan = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)", "--format=md"])
+        let rescrape = try await KWClusterCLI.runOffThread(["rescrape", "--project=example-com", "--db=\(db)", "--quiet"])
         #expect(rescrape.status == 0, "\(rescrape.stderr)")
-        let check = try KWClusterCLI.run(["check", "--project=example-com", "--db=\(db)"])
+        let check = try await KWClusterCLI.runOffThread(["check", "--project=example-com", "--db=\(db)"])
         #expect(check.status == 0, "\(check.stderr)")
-        let afterRescrape = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(db)"])
+        let afterRescrape = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)"])
         return [keywords.stdout, clusters.stdout, plan.stdout, afterRescrape.stdout]
     }
 
     @Test func theSampleGivesTheSameExportsOnPostgresAsOnSQLite() async throws {
         // Given the exports of the bundled sample made on a SQLite file
-        let onSQLite = try await TestStores.withDatabase(.sqlite) { db in try runSample(db: db) }
+        let onSQLite = try await TestStores.withDatabase(.sqlite) { db in try await runSample(db: db) }
         #expect(onSQLite[0].split(separator: "\n").count > 3_000)
         // When the same commands run on a fresh PostgreSQL database
-        let onPostgres = try await TestStores.withDatabase(.postgres) { db in try runSample(db: db) }
+        let onPostgres = try await TestStores.withDatabase(.postgres) { db in try await runSample(db: db) }
         // Then every export is byte-identical
         #expect(onPostgres[0] == onSQLite[0], "keyword CSV")
         #expect(onPostgres[1] == onSQLite[1], "cluster CSV")
@@ -58,37 +58,26 @@ import Glibc
         // Given the export of an uninterrupted run on SQLite
         let reference = folder.appendingPathComponent("reference.sqlite").path
         let started = Date()
-        #expect(try KWClusterCLI.run(create(reference)).status == 0)
-        let runSeconds = max(Date().timeIntervalSince(started), 0.2)
-        let expected = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(reference)"]).stdout
+        #expect(try await KWClusterCLI.runOffThread(create(reference)).status == 0)
+        var aim = KillAim(runSeconds: Date().timeIntervalSince(started), earliest: 0.05)
+        let expected = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(reference)"]).stdout
         #expect(expected.split(separator: "\n").count == 2_001)
         // When a run on PostgreSQL is killed with SIGKILL three times at random instants and resumed
         var generator = SeededGenerator(seed: 18)
         var landed = 0
         try await TestStores.withDatabase(.postgres) { db in
-            var kills = 0
-            while true {
-                let exists = try KWClusterCLI.run(["status", "--project=example-com", "--db=\(db)"]).status == 0
+            let fraction: () -> Double = { Double(generator.nextIndex(below: 700)) / 1_000 }
+            let (kills, status) = try await KillLoop.run(maxKills: 3, aim: &aim, fraction: fraction) { () async throws -> Process in
+                let exists = try await KWClusterCLI.runOffThread(["status", "--project=example-com", "--db=\(db)"]).status == 0
                 let arguments = exists ? ["resume", "--project=example-com", "--db=\(db)", "--quiet"] : create(db)
-                let running = try KWClusterCLI.start(arguments, discardOutput: true)
-                if kills < 3 {
-                    usleep(UInt32((0.05 + runSeconds * 2 * Double(generator.nextIndex(below: 700)) / 1_000) * 1_000_000))
-                    if running.process.isRunning {
-                        kill(running.process.processIdentifier, SIGKILL)
-                        running.process.waitUntilExit()
-                        kills += 1
-                        landed += 1
-                        continue
-                    }
-                }
-                running.process.waitUntilExit()
-                #expect(running.process.terminationStatus == 0, "\(arguments)")
-                break
+                return try KWClusterCLI.start(arguments, discardOutput: true).process
             }
+            landed = kills
+            #expect(status == 0)
             // Then its export is the SQLite run's, byte for byte, and the integrity check passes
-            let export = try KWClusterCLI.run(["export", "--project=example-com", "--db=\(db)"])
+            let export = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)"])
             #expect(export.stdout == expected, "after \(kills) kills")
-            let check = try KWClusterCLI.run(["check", "--project=example-com", "--db=\(db)"])
+            let check = try await KWClusterCLI.runOffThread(["check", "--project=example-com", "--db=\(db)"])
             #expect(check.status == 0, "\(check.stderr)")
         }
         #expect(landed >= 1, "no kill interrupted the run")
@@ -103,7 +92,7 @@ import Glibc
             try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 3_000, topics: 60, seed: 5))
                 .write(toFile: keywordFile, atomically: true, encoding: .utf8)
             // Given a project whose run was stopped after one batch
-            let create = try KWClusterCLI.run(["create", "--domain=example.com", "--keywords=\(keywordFile)", "--db=\(db)",
+            let create = try await KWClusterCLI.runOffThread(["create", "--domain=example.com", "--keywords=\(keywordFile)", "--db=\(db)",
                                                "--batch-size=50", "--vectors=lexical", "--max-batches=1", "--quiet"])
             #expect(create.status == 0, "\(create.stderr)")
             // When one process resumes it and a second one tries while the first holds the project
@@ -111,7 +100,7 @@ import Glibc
             var second = KWClusterCLI.Result(status: 0, stdout: "", stderr: "")
             usleep(300_000)
             for _ in 0..<100 {
-                second = try KWClusterCLI.run(["resume", "--project=example-com", "--db=\(db)", "--quiet"])
+                second = try await KWClusterCLI.runOffThread(["resume", "--project=example-com", "--db=\(db)", "--quiet"])
                 if second.status != 0 || !first.process.isRunning { break }
             }
             first.process.waitUntilExit()
@@ -119,14 +108,14 @@ import Glibc
             #expect(second.status == 1)
             #expect(second.stderr.contains("being processed by another kwcluster process"), "\(second.stderr)")
             #expect(first.process.terminationStatus == 0)
-            let check = try KWClusterCLI.run(["check", "--project=example-com", "--db=\(db)"])
+            let check = try await KWClusterCLI.runOffThread(["check", "--project=example-com", "--db=\(db)"])
             #expect(check.status == 0, "\(check.stderr)")
         }
     }
 
-    @Test func anUnreachableServerIsAClearError() throws {
+    @Test func anUnreachableServerIsAClearError() async throws {
         // Given a URL where no server listens, when a command opens it
-        let status = try KWClusterCLI.run(["status", "--project=example-com", "--db=postgres://kw:secret@127.0.0.1:1/none"])
+        let status = try await KWClusterCLI.runOffThread(["status", "--project=example-com", "--db=postgres://kw:secret@127.0.0.1:1/none"])
         // Then it fails with where and what to do, never showing the password
         #expect(status.status == 1)
         #expect(status.stderr.contains("cannot connect to PostgreSQL at postgres://kw@127.0.0.1:1/none"), "\(status.stderr)")

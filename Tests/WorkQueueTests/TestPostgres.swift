@@ -1,7 +1,9 @@
 import Foundation
 import Logging
 import PostgresNIO
+import PostgresPersistence
 import Testing
+import TestSupport
 import WorkQueue
 
 /// A fresh PostgreSQL database per test, on the server `KWCLUSTER_TEST_POSTGRES_URL` names
@@ -20,22 +22,9 @@ enum TestPostgres {
         serverURL != nil || ProcessInfo.processInfo.environment["CI"] == "true"
     }
 
-    /// A new, empty database; `body` gets its address, and the database is dropped after.
-    static func withDatabase<T>(_ body: (PostgresURL) async throws -> T) async throws -> T {
-        guard let serverURL else {
-            throw SetupError(message: "CI=true and " + skipReason)
-        }
-        let server = try PostgresURL(serverURL)
-        let name = "kwtest_queue_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        try await admin(server) { try await $0.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger) }
-        do {
-            let result = try await body(server.with(database: String(name)))
-            try await drop(String(name), server: server)
-            return result
-        } catch {
-            try? await drop(String(name), server: server)
-            throw error
-        }
+    /// A new, empty database; `body` gets its location, and the database is dropped after.
+    static func withDatabase<T>(_ body: (PostgresLocation) async throws -> T) async throws -> T {
+        try await TestStores.withDatabase(.postgres) { url in try await body(try PostgresLocation(url: url)) }
     }
 
     static let logger: Logger = {
@@ -44,7 +33,7 @@ enum TestPostgres {
         return logger
     }()
 
-    static func admin(_ server: PostgresURL, _ body: (PostgresConnection) async throws -> Void) async throws {
+    static func admin(_ server: PostgresLocation, _ body: (PostgresConnection) async throws -> Void) async throws {
         let connection = try await PostgresConnection.connect(configuration: server.configuration, id: 99, logger: logger)
         do { try await body(connection) } catch {
             try? await connection.close()
@@ -53,19 +42,8 @@ enum TestPostgres {
         try await connection.close()
     }
 
-    static func drop(_ name: String, server: PostgresURL) async throws {
-        try await admin(server) {
-            try await $0.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
-        }
-    }
-
-    /// Runs one SQL statement on `address` (to age a lease, say) and returns the affected rows' first column as text.
-    static func execute(_ address: PostgresURL, _ sql: String) async throws {
+    /// Runs one SQL statement on `address` (to age a lease, say).
+    static func execute(_ address: PostgresLocation, _ sql: String) async throws {
         try await admin(address) { try await $0.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
-    }
-
-    struct SetupError: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import Persistence
+import PostgresPersistence
 import Testing
 import WorkQueue
 
@@ -191,13 +193,14 @@ struct WorkQueueTests {
 
     @Test("an address that is not PostgreSQL, or a server that is not there, is a clear error")
     func badAddresses() async throws {
-        #expect(throws: WorkQueueError.self) { try PostgresURL("kwcluster.sqlite") }
-        #expect(throws: WorkQueueError.self) { try PostgresURL("postgres://user@host") }
-        let parsed = try PostgresURL("postgres://u:p%40ss@db.example:6543/kw")
+        #expect(throws: StoreError.self) { try PostgresLocation(url: "kwcluster.sqlite") }
+        #expect(throws: StoreError.self) { try PostgresLocation(url: "postgres://db.example/kw") }
+        let parsed = try PostgresLocation(url: "postgres://u:p%40ss@db.example:6543/kw")
         #expect(parsed.host == "db.example" && parsed.port == 6543 && parsed.password == "p@ss" && parsed.database == "kw")
-        #expect(parsed.description == "postgres://u@db.example:6543/kw")
+        #expect(parsed.redacted == "postgres://u@db.example:6543/kw")
+        let nobody = try PostgresLocation(url: "postgres://u:p@127.0.0.1:1/kw")
         do {
-            _ = try await WorkQueue.open(try PostgresURL("postgres://u:p@127.0.0.1:1/kw"))
+            _ = try await WorkQueue.open(nobody)
             Issue.record("connected to port 1")
         } catch {
             #expect(error.description.contains("cannot connect to PostgreSQL at postgres://u@127.0.0.1:1/kw"))

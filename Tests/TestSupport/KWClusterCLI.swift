@@ -1,16 +1,22 @@
 import Foundation
 
 /// Runs the built `kwcluster` binary, as a user would.
-struct KWClusterCLI {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum KWClusterCLI {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// The binary SwiftPM built beside the test bundle, or `$KWCLUSTER_BINARY` (the kill campaign
     /// runs the release binary).
-    static var binary: URL {
+    public static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["KWCLUSTER_BINARY"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
@@ -26,7 +32,7 @@ struct KWClusterCLI {
 
 
     /// Runs to completion; `environment` entries are added to (or replace) this process's.
-    static func run(_ arguments: [String], executable: URL = binary, environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], executable: URL = binary, environment: [String: String] = [:]) throws -> Result {
         let process = try start(arguments, executable: executable, environment: environment)
         let out = process.out.fileHandleForReading.readDataToEndOfFile()
         let err = process.err.fileHandleForReading.readDataToEndOfFile()
@@ -39,7 +45,7 @@ struct KWClusterCLI {
     /// process keeps answering, and no thread of the shared pools (Swift's tasks, Dispatch's
     /// global queues) is held for the seconds a run takes. (Holding them starved the rest of the
     /// test process: an LLM test's request deadlines and task sleeps waited for a free thread.)
-    static func runOffThread(_ arguments: [String], executable: URL = binary, environment: [String: String] = [:]) async throws -> Result {
+    public static func runOffThread(_ arguments: [String], executable: URL = binary, environment: [String: String] = [:]) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(with: Swift.Result { try run(arguments, executable: executable, environment: environment) })
@@ -48,7 +54,7 @@ struct KWClusterCLI {
     }
 
     /// An executable SwiftPM built beside the test bundle (`fixture-site`), whatever `$KWCLUSTER_BINARY` says.
-    static func builtExecutable(_ name: String) -> URL {
+    public static func builtExecutable(_ name: String) -> URL {
         let directory = Bundle.main.executableURL?.deletingLastPathComponent()
             ?? URL(fileURLWithPath: Swift.CommandLine.arguments[0]).deletingLastPathComponent()
         let candidate = directory.appendingPathComponent(name)
@@ -56,14 +62,14 @@ struct KWClusterCLI {
             ? candidate : directory.deletingLastPathComponent().appendingPathComponent(name)
     }
 
-    struct Running {
-        var process: Process
-        var out: Pipe
-        var err: Pipe
+    public struct Running {
+        public var process: Process
+        public var out: Pipe
+        public var err: Pipe
     }
 
     /// Starts without waiting; output goes to pipes the caller drains or drops.
-    static func start(_ arguments: [String], executable: URL = binary, discardOutput: Bool = false,
+    public static func start(_ arguments: [String], executable: URL = binary, discardOutput: Bool = false,
                       environment: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = executable
