@@ -48,6 +48,31 @@ import TestSupport
         #expect(try store.batchRun(runID: created.runID, number: 1)?.titlesGenerated ?? 0 > 0)
     }
 
+    /// How a worker whose lease was lost stops its run: the run's task is cancelled.
+    @Test func aCancelledRunStopsBetweenBatchesAndResumesToTheUninterruptedExport() async throws {
+        // Given the export of an uninterrupted run
+        let reference = try TestProject()
+        defer { reference.remove() }
+        let full = try reference.create()
+        try await ProjectRunner.run(project: full.project, runID: full.runID, store: reference.store)
+        let expected = try reference.exportCSV(full.project)
+        // When another run of the same file is cancelled as its batch 3 starts
+        let test = try TestProject(sharing: reference)
+        let created = try test.create()
+        await #expect(throws: CancellationError.self) {
+            try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store) { event in
+                if case .batchStarted(number: 3, _, _) = event { withUnsafeCurrentTask { $0?.cancel() } }
+            }
+        }
+        // Then batch 3 is finished and committed, and no batch after it was started
+        let batches = try test.store.batchRuns(runID: created.runID)
+        #expect(batches.filter { $0.status == .completed }.map(\.batchNumber) == [1, 2, 3])
+        #expect(try test.store.run(id: created.runID)?.status != .completed)
+        // And running it again ends as the uninterrupted run
+        try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store)
+        #expect(try test.exportCSV(created.project) == expected)
+    }
+
     /// The stepped run goes on each store; the uninterrupted reference always on SQLite.
     @Test(arguments: StoreKind.allCases) func resumingAfterAnyBatchGivesTheSameExport(_ kind: StoreKind) async throws {
         // Given an uninterrupted run
