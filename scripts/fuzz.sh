@@ -32,7 +32,7 @@ build() {
             flags=(-I "$out" -L "$out" -lVectorMath)
             ;;
         crawler)
-            sources=(Sources/Crawler/{RobotsRules,SitemapReader,PageFacts,LibXML,Gunzip,CrawlURL}.swift)
+            sources=(Sources/Crawler/{RobotsRules,SitemapReader,PageFacts,LibXML,Gunzip,CrawlURL,CrawlOptions}.swift)
             flags=(-I Sources/CLibXML2 -Xcc -I/usr/include/libxml2)
             ;;
         *) echo "unknown target $target" >&2; exit 64 ;;

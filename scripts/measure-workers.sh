@@ -7,7 +7,10 @@
 # Needs the PostgreSQL store (issue 18 part 1) in the build. Each measurement uses a fresh database on the server of $KWCLUSTER_TEST_POSTGRES_URL
 # (scripts/start-postgres.sh prints it) and the release build (BUILD=debug for the debug one).
 #
-#   scripts/measure-workers.sh [EMBED_KEYWORDS=3000] [PROJECTS=16] [SMALL=300] [WORKERS="1 2 4"]
+# PIN=1 pins worker w to core (w - 1) mod cores (taskset): one core per worker, as if each worker
+# were a one-core machine (unpinned, one worker's encoder already uses every core).
+#
+#   [PIN=1] scripts/measure-workers.sh [EMBED_KEYWORDS=3000] [PROJECTS=16] [SMALL=300] [WORKERS="1 2 4"]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -32,7 +35,7 @@ trap cleanup EXIT
 
 fresh_db() {
     local name="kwmeasure_$1_$$"
-    psql "$server" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
+    psql "$server" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
     psql "$server" -qc "CREATE DATABASE $name" >/dev/null
     databases+=("$name")
     echo "$base/$name"
@@ -55,13 +58,15 @@ now() { date +%s.%N; }
 run_workers() { # count db kinds
     local pids=()
     for w in $(seq 1 "$1"); do
-        "$kw" worker --db="$2" --kinds="$3" --exit-when-idle --quiet --worker-name="m$w" >/dev/null 2>"$work/worker-$w.log" &
+        local pin=()
+        [[ "${PIN:-0}" == 1 ]] && pin=(taskset -c $(((w - 1) % $(nproc))))
+        "${pin[@]}" "$kw" worker --db="$2" --kinds="$3" --exit-when-idle --quiet --worker-name="m$w" >/dev/null 2>"$work/worker-$w.log" &
         pids+=($!)
     done
     for pid in "${pids[@]}"; do wait "$pid"; done
 }
 
-echo "kwcluster workers ($build build, $(nproc) cores, PostgreSQL at ${server##*@})"
+echo "kwcluster workers ($build build, $(nproc) cores$([[ "${PIN:-0}" == 1 ]] && echo ", one core per worker"), PostgreSQL at ${server##*@})"
 echo
 echo "embedding stage: $embed_keywords keywords, chunks of 512"
 for n in $workers_list; do

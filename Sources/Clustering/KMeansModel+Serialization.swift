@@ -105,21 +105,30 @@ extension KMeansModel {
                 guard zip(indices, indices.dropFirst()).allSatisfy({ $0 < $1 }) else {
                     throw KMeansModelDecodingError.invalid("sum indices not ascending")
                 }
+                try Self.requireFiniteSum(values)
                 let sum = SparseSum(indices: indices, values: values)
                 sparseSums.append(sum)
                 if stored {
                     let centreCount = Int(try reader.read() as UInt32)
                     let centreIndices: [UInt32] = try reader.array(centreCount)
                     let centreValues = try reader.array(centreCount, as: UInt32.self).map(Float.init(bitPattern:))
+                    guard zip(centreIndices, centreIndices.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                        throw KMeansModelDecodingError.invalid("centre indices not ascending")
+                    }
+                    try Self.requireFiniteCentre(centreValues)
                     sparseCentres.append(SparseVector(indices: centreIndices, values: centreValues))
                 } else {
                     guard let centre = sum.direction(mass: centreMass) else { throw KMeansModelDecodingError.invalid("zero sum without a centre") }
                     sparseCentres.append(centre)
                 }
             } else {
-                denseSums.append(contentsOf: try reader.array(d, as: UInt64.self).map(Double.init(bitPattern:)))
+                let sum = try reader.array(d, as: UInt64.self).map(Double.init(bitPattern:))
+                try Self.requireFiniteSum(sum)
+                denseSums.append(contentsOf: sum)
                 if stored {
-                    denseCentres.append(contentsOf: try reader.array(d, as: UInt32.self).map(Float.init(bitPattern:)))
+                    let centre = try reader.array(d, as: UInt32.self).map(Float.init(bitPattern:))
+                    try Self.requireFiniteCentre(centre)
+                    denseCentres.append(contentsOf: centre)
                 } else {
                     denseCentres.append(contentsOf: repeatElement(0, count: d))
                     guard updateDenseCentre(memberCounts.count - 1) else {
@@ -130,6 +139,18 @@ extension KMeansModel {
         }
         guard reader.isAtEnd else { throw KMeansModelDecodingError.invalid("trailing bytes") }
         refreshCentreIndex()
+    }
+
+    /// A cluster's sum as this model writes it: finite values whose squares add up to a finite
+    /// length (its direction is computed from them). Anything else is a damaged checkpoint.
+    private static func requireFiniteSum(_ values: [Double]) throws {
+        var squares: Double = 0
+        for value in values { squares += value * value }
+        guard squares.isFinite else { throw KMeansModelDecodingError.invalid("a cluster sum that is not finite") }
+    }
+
+    private static func requireFiniteCentre(_ values: [Float]) throws {
+        guard values.allSatisfy(\.isFinite) else { throw KMeansModelDecodingError.invalid("a centre that is not finite") }
     }
 }
 

@@ -47,4 +47,32 @@ struct KMeansSerializationTests {
         #expect(throws: KMeansModelDecodingError.badMagic) { try KMeansModel(serialized: [0] + bytes.dropFirst()) }
         #expect(throws: KMeansModelDecodingError.self) { try KMeansModel(serialized: bytes + [0]) }
     }
+
+    /// A one-cluster sparse model in format 2 whose centre is derived from its sum (flags 0) with
+    /// a centre mass below 1, so reading it computes the truncated direction of `values`.
+    static func derivedCentreModel(values: [Double]) -> [UInt8] {
+        var bytes = Array("KMM".utf8) + [2, 0]
+        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+        append(UInt32(0))                      // dimension (sparse)
+        append(UInt32(1))                      // clusters
+        append((0.95 as Double).bitPattern)     // centre mass
+        append(UInt64(3))                      // members
+        bytes.append(0)                        // flags: centre derived from the sum
+        append(UInt32(values.count))
+        for index in values.indices { append(UInt32(index)) }
+        for value in values { append(value.bitPattern) }
+        return bytes
+    }
+
+    @Test func sumsThatAreNotFiniteAreRejected() throws {
+        // Given the shape the checkpoint fuzzer found: a derived centre from a sum holding an
+        // infinity, which crashed the truncation (infinity / infinity made an Int of NaN)
+        #expect(try KMeansModel(serialized: Self.derivedCentreModel(values: [0.5, 1, 0.25])).clusterCount == 1)
+        // When a value is infinite, NaN, or so large that its square overflows, then reading throws
+        for bad in [Double.infinity, -.infinity, .nan, 1e200] {
+            #expect(throws: KMeansModelDecodingError.self) {
+                try KMeansModel(serialized: Self.derivedCentreModel(values: [bad, 1, 0.25]))
+            }
+        }
+    }
 }
