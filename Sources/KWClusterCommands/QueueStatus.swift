@@ -1,17 +1,43 @@
 import Foundation
+import Pipeline
 import PostgresPersistence
 import WorkQueue
 
 /// The work queue's part of `status` on PostgreSQL: the project's items, who holds them and
 /// until when, and the workers holding them.
 enum QueueStatus {
-    /// Lines describing the project's work items, or nil when none were ever queued.
-    static func text(project: String, address: PostgresLocation, now: Date = Date()) async throws -> String? {
+    /// The project's work items and the workers of the queue.
+    struct Snapshot {
+        var items: [WorkItem]
+        var workers: [String: WorkerRecord]
+    }
+
+    static func load(project: String, address: PostgresLocation) async throws -> Snapshot {
         let queue = try await WorkQueue.open(address)
         defer { Task { await queue.close() } }
         let items = try await queue.items(project: project)
-        guard !items.isEmpty else { return nil }
         let workers = Dictionary(uniqueKeysWithValues: try await queue.workers().map { ($0.id, $0) })
+        return Snapshot(items: items, workers: workers)
+    }
+
+    /// The items as `status --json` lists them (`work_queue`), or nil when none were ever queued.
+    static func entries(_ snapshot: Snapshot) -> [StatusReport.WorkItemStatus]? {
+        guard !snapshot.items.isEmpty else { return nil }
+        let format = ISO8601DateFormatter()
+        return snapshot.items.map { item in
+            let worker = item.leaseOwner.flatMap { snapshot.workers[$0] }
+            return StatusReport.WorkItemStatus(
+                id: item.id, kind: item.kind.rawValue, runId: item.runID, status: item.status.rawValue,
+                attempts: item.attempts, maxAttempts: item.maxAttempts, leaseOwner: item.leaseOwner,
+                leaseExpiresAt: item.leaseExpiresAt.map(format.string(from:)), workerHost: worker?.host, workerPid: worker?.pid,
+                heartbeatAt: worker.map { format.string(from: $0.heartbeatAt) }, lastError: item.lastError)
+        }
+    }
+
+    /// Lines describing the project's work items, or nil when none were ever queued.
+    static func text(_ snapshot: Snapshot, now: Date = Date()) -> String? {
+        let items = snapshot.items, workers = snapshot.workers
+        guard !items.isEmpty else { return nil }
         var lines = ["work queue: \(items.count) item(s)"]
         for kind in WorkItem.Kind.allCases {
             let ofKind = items.filter { $0.kind == kind }

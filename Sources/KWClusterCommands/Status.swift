@@ -33,11 +33,18 @@ struct Status: AsyncParsableCommand {
                 }
             }
             let (store, project) = try common.openProject(self.project)
-            let report = try StatusReport.make(project: project, store: store, showBatches: showBatches)
-            print(json ? report.json() : report.text())
-            if !json, PostgresLocation.isPostgresURL(common.databasePath),
-               let queue = try await QueueStatus.text(project: project.slug, address: try PostgresLocation(url: common.databasePath)) {
-                print(queue)
+            var report = try StatusReport.make(project: project, store: store, showBatches: showBatches)
+            // On a shared PostgreSQL store, the project's work items too: who holds what, until when.
+            var queue: QueueStatus.Snapshot?
+            if PostgresLocation.isPostgresURL(common.databasePath) {
+                queue = try await QueueStatus.load(project: project.slug, address: try PostgresLocation(url: common.databasePath))
+            }
+            if json {
+                report.workQueue = queue.flatMap(QueueStatus.entries)
+                print(report.json())
+            } else {
+                print(report.text())
+                if let lines = queue.flatMap({ QueueStatus.text($0) }) { print(lines) }
             }
         }
     }

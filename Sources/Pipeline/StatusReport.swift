@@ -81,6 +81,41 @@ public struct StatusReport: Sendable, Codable {
         }
     }
 
+    /// One of the project's work items in the queue of a shared PostgreSQL store (workers):
+    /// filled in by `status` there, absent elsewhere.
+    public struct WorkItemStatus: Sendable, Codable {
+        public var id: Int64
+        public var kind: String
+        public var runId: Int64?
+        public var status: String
+        public var attempts: Int
+        public var maxAttempts: Int
+        /// The worker holding (or last holding) the lease, its host and pid, and its last heartbeat.
+        public var leaseOwner: String?
+        public var leaseExpiresAt: String?
+        public var workerHost: String?
+        public var workerPid: Int?
+        public var heartbeatAt: String?
+        public var lastError: String?
+
+        public init(id: Int64, kind: String, runId: Int64?, status: String, attempts: Int, maxAttempts: Int,
+                    leaseOwner: String?, leaseExpiresAt: String?, workerHost: String?, workerPid: Int?,
+                    heartbeatAt: String?, lastError: String?) {
+            self.id = id
+            self.kind = kind
+            self.runId = runId
+            self.status = status
+            self.attempts = attempts
+            self.maxAttempts = maxAttempts
+            self.leaseOwner = leaseOwner
+            self.leaseExpiresAt = leaseExpiresAt
+            self.workerHost = workerHost
+            self.workerPid = workerPid
+            self.heartbeatAt = heartbeatAt
+            self.lastError = lastError
+        }
+    }
+
     /// The crawls of a slug; empty for a project made from files only.
     public static func crawls(slug: String, store: Store) throws -> [Crawl] {
         try store.crawls(slug: slug).map { Crawl($0, progress: try store.crawlProgress(crawlID: $0.id)) }
@@ -99,6 +134,7 @@ public struct StatusReport: Sendable, Codable {
     public var pendingTitleJobs: Int
     public var runs: [Run]
     public var crawls: [Crawl]
+    public var workQueue: [WorkItemStatus]? = nil
 
     public static func make(project: Project, store: Store, showBatches: Bool) throws -> StatusReport {
         var runs: [Run] = []

@@ -113,6 +113,39 @@ import Glibc
         }
     }
 
+    @Test func statusJSONListsTheWorkQueueOnPostgresOnly() async throws {
+        func workQueue(_ db: String) async throws -> [[String: Any]]? {
+            let status = try await KWClusterCLI.runOffThread(["status", "--project=example-com", "--db=\(db)", "--json"])
+            #expect(status.status == 0, "\(status.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+            return json["work_queue"] as? [[String: Any]]
+        }
+        let create = ["create", "--domain=example.com", "--keywords=\(Self.sample)", "--vectors=lexical", "--quiet"]
+        // Given the sample queued for workers on PostgreSQL
+        try await TestStores.withDatabase(.postgres) { db in
+            let queued = try await KWClusterCLI.runOffThread(create + ["--db=\(db)", "--enqueue"])
+            #expect(queued.status == 0, "\(queued.stderr)")
+            // Then status --json lists its one run item, queued, not yet attempted
+            let items = try #require(try await workQueue(db))
+            #expect(items.count == 1)
+            #expect(items.first?["kind"] as? String == "run")
+            #expect(items.first?["status"] as? String == "queued")
+            #expect(items.first?["run_id"] as? Int == 1)
+            #expect(items.first?["attempts"] as? Int == 0 && items.first?["max_attempts"] as? Int == 3)
+            #expect(items.first?["lease_owner"] == nil)
+            // And the text says the same
+            let text = try await KWClusterCLI.runOffThread(["status", "--project=example-com", "--db=\(db)"])
+            #expect(text.stdout.contains("work queue: 1 item(s)") && text.stdout.contains("run: 1 queued"), "\(text.stdout)")
+        }
+        // And on SQLite there is no work_queue key
+        try await TestStores.withDatabase(.sqlite) { db in
+            let made = try await KWClusterCLI.runOffThread(create + ["--db=\(db)", "--max-batches=1"])
+            #expect(made.status == 0, "\(made.stderr)")
+            let queue = try await workQueue(db)
+            #expect(queue == nil)
+        }
+    }
+
     @Test func anUnreachableServerIsAClearError() async throws {
         // Given a URL where no server listens, when a command opens it
         let status = try await KWClusterCLI.runOffThread(["status", "--project=example-com", "--db=postgres://kw:secret@127.0.0.1:1/none"])
