@@ -99,6 +99,7 @@ let package = Package(
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Pipeline", "Persistence", "SiteFixture"]),
         .testTarget(name: "WorkQueueTests", dependencies: [
             "WorkQueue", "Pipeline", "Persistence", "PostgresPersistence", "SentenceEncoder", "TestSupport", "kwcluster",
+            "DedicatedThread",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence"]),

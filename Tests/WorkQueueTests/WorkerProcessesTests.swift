@@ -1,3 +1,4 @@
+import DedicatedThread
 import Foundation
 import Logging
 import Pipeline
@@ -16,6 +17,9 @@ import Glibc
 /// export equals the one a single process gives on SQLite.
 @Suite(.serialized, .enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipReason)))
 struct WorkerProcessesTests {
+    /// Where the test watches the run and freezes or kills its worker.
+    static let watchThread = DedicatedThreadExecutor(name: "worker-test-watch")
+
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -47,7 +51,7 @@ struct WorkerProcessesTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let lexicalFile = folder.appendingPathComponent("alpha.csv").path
-        try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 1_500, topics: 40, seed: 5))
+        try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 2_400, topics: 40, seed: 5))
             .write(toFile: lexicalFile, atomically: true, encoding: .utf8)
         let semanticFile = folder.appendingPathComponent("beta.csv").path
         try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 400, topics: 15, seed: 8))
@@ -93,27 +97,36 @@ struct WorkerProcessesTests {
                 workers["w\(index)"] = try Self.startWorker("w\(index)", db: db, log: folder.appendingPathComponent("w\(index).log"))
             }
             let lexicalRun = try #require(queuedItems.first { $0.kind == .run && $0.project == "alpha-example" })
-            var killed: String?
-            let deadline = Date().addingTimeInterval(300)
-            while killed == nil, Date() < deadline {
-                let item = try await queue.items(project: "alpha-example").first { $0.id == lexicalRun.id }
-                if item?.status == .done { break }
-                if let owner = item?.leaseOwner, item?.status == .leased, let process = workers[owner] {
-                    // Freeze the worker, then look: a frozen worker cannot end the run while the
-                    // test decides, however late a loaded machine schedules the test.
-                    kill(process.processIdentifier, SIGSTOP)
-                    let (done, all) = try await Self.batches(runID: try #require(lexicalRun.runID), address: address)
-                    if done >= 1, done < all {
-                        kill(process.processIdentifier, SIGKILL)
-                        try await KillLoop.waitForExit(process)
-                        killed = owner
-                        print("worker \(owner) killed after \(done) of \(all) batches")
-                        break
+            // The watch runs on a thread of its own: in the full suite the shared task threads are
+            // busy for seconds with CPU-bound tests, and a watch waiting for one saw the run end.
+            let pids = workers.mapValues(\.processIdentifier)
+            let runID = try #require(lexicalRun.runID)
+            let watch = Task(executorPreference: Self.watchThread) { () async throws -> (owner: String, done: Int, all: Int)? in
+                let deadline = Date().addingTimeInterval(300)
+                while Date() < deadline {
+                    let item = try await queue.items(project: "alpha-example").first { $0.id == lexicalRun.id }
+                    if item?.status == .done { return nil }
+                    if let owner = item?.leaseOwner, item?.status == .leased, let pid = pids[owner] {
+                        // Freeze the worker, then look: a frozen worker cannot end the run while the
+                        // test decides, however late the test is scheduled.
+                        kill(pid, SIGSTOP)
+                        let (done, all) = try await Self.batches(runID: runID, address: address)
+                        if done >= 1, done < all {
+                            kill(pid, SIGKILL)
+                            return (owner, done, all)
+                        }
+                        kill(pid, SIGCONT)
                     }
-                    kill(process.processIdentifier, SIGCONT)
+                    try await Task.sleep(for: .milliseconds(20))
                 }
-                try await Task.sleep(for: .milliseconds(20))
+                return nil
             }
+            let landed = try await watch.value
+            if let landed, let process = workers[landed.owner] {
+                try await KillLoop.waitForExit(process)
+                print("worker \(landed.owner) killed after \(landed.done) of \(landed.all) batches")
+            }
+            let killed = landed?.owner
             let victim = try #require(killed, "the lexical run finished before a kill could land")
 
             // Then the other two take its work over and exit when everything is done
