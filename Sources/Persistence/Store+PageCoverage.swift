@@ -18,27 +18,24 @@ public struct PageCoverage: Sendable, Hashable {
     /// Whether a cluster's keywords come from several pages: they may compete for one search
     /// (keyword cannibalisation).
     public func possibleCannibalisation(cluster: Int) -> Bool { (pagesOfCluster[cluster]?.count ?? 0) > 1 }
-}
 
-extension SQLiteStore {
-    /// The project's page coverage (empty for a project made from files only).
-    /// - Complexity: O(keyword pages of the project)
-    public func pageCoverage(projectID: Int64) throws(StoreError) -> PageCoverage {
-        try read { db in
-            var coverage = PageCoverage()
-            var clusterOfKeyword: [Int64: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT p.keyword_id, p.url, a.cluster_id FROM keyword_pages p
-                JOIN keywords k ON k.id = p.keyword_id
-                LEFT JOIN assignments a ON a.keyword_id = p.keyword_id
-                WHERE k.project_id = ? ORDER BY p.keyword_id, p.score DESC, p.url
-                """, arguments: [projectID])
-            while let row = try rows.next() {
-                let keyword: Int64 = row[0]
-                guard coverage.pageOfKeyword[keyword] == nil else { continue }
-                coverage.pageOfKeyword[keyword] = row[1]
-                if let cluster: Int = row[2] { clusterOfKeyword[keyword] = cluster }
-            }
+    /// Both stores build the coverage from rows ordered by keyword, best page first (a keyword's
+    /// first row is its best page), with the keyword's cluster when it has one.
+    public struct Builder {
+        private var coverage = PageCoverage()
+        private var clusterOfKeyword: [Int64: Int] = [:]
+
+        public init() {}
+
+        public mutating func add(keyword: Int64, url: String, cluster: Int?) {
+            guard coverage.pageOfKeyword[keyword] == nil else { return }
+            coverage.pageOfKeyword[keyword] = url
+            if let cluster { clusterOfKeyword[keyword] = cluster }
+        }
+
+        /// The coverage, each cluster's pages ranked by how many of its keywords they hold, then by URL.
+        public func finish() -> PageCoverage {
+            var coverage = coverage
             var counts: [Int: [String: Int]] = [:]
             for (keyword, cluster) in clusterOfKeyword {
                 counts[cluster, default: [:]][coverage.pageOfKeyword[keyword]!, default: 0] += 1
@@ -47,6 +44,26 @@ extension SQLiteStore {
                 pages.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
             }
             return coverage
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// The project's page coverage (empty for a project made from files only).
+    /// - Complexity: O(keyword pages of the project)
+    public func pageCoverage(projectID: Int64) throws(StoreError) -> PageCoverage {
+        try read { db in
+            var builder = PageCoverage.Builder()
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT p.keyword_id, p.url, a.cluster_id FROM keyword_pages p
+                JOIN keywords k ON k.id = p.keyword_id
+                LEFT JOIN assignments a ON a.keyword_id = p.keyword_id
+                WHERE k.project_id = ? ORDER BY p.keyword_id, p.score DESC, p.url
+                """, arguments: [projectID])
+            while let row = try rows.next() {
+                builder.add(keyword: row[0], url: row[1], cluster: row[2])
+            }
+            return builder.finish()
         }
     }
 }

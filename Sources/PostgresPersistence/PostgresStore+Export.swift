@@ -66,8 +66,7 @@ extension PostgresStore {
 
     public func pageCoverage(projectID: Int64) throws(StoreError) -> PageCoverage {
         try read { db in
-            var coverage = PageCoverage()
-            var clusterOfKeyword: [Int64: Int] = [:]
+            var builder = PageCoverage.Builder()
             try db.forEachRow("""
                 SELECT p.keyword_id, p.url, a.cluster_id FROM keyword_pages p
                 JOIN keywords k ON k.id = p.keyword_id
@@ -75,18 +74,9 @@ extension PostgresStore {
                 WHERE k.project_id = \(projectID) ORDER BY p.keyword_id, p.score DESC, p.url COLLATE "C"
                 """) { row in
                 let (keyword, url, cluster) = try row.decode((Int64, String, Int?).self)
-                guard coverage.pageOfKeyword[keyword] == nil else { return }
-                coverage.pageOfKeyword[keyword] = url
-                if let cluster { clusterOfKeyword[keyword] = cluster }
+                builder.add(keyword: keyword, url: url, cluster: cluster)
             }
-            var counts: [Int: [String: Int]] = [:]
-            for (keyword, cluster) in clusterOfKeyword {
-                counts[cluster, default: [:]][coverage.pageOfKeyword[keyword]!, default: 0] += 1
-            }
-            coverage.pagesOfCluster = counts.mapValues { pages in
-                pages.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-            }
-            return coverage
+            return builder.finish()
         }
     }
 }

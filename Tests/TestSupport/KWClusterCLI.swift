@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs the built `kwcluster` binary, as a user would.
 public enum KWClusterCLI {
-    public struct Result {
+    public struct Result: Sendable {
         public var status: Int32
         public var stdout: String
         public var stderr: String
@@ -46,11 +46,7 @@ public enum KWClusterCLI {
     /// global queues) is held for the seconds a run takes. (Holding them starved the rest of the
     /// test process: an LLM test's request deadlines and task sleeps waited for a free thread.)
     public static func runOffThread(_ arguments: [String], executable: URL = binary, environment: [String: String] = [:]) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Swift.Result { try run(arguments, executable: executable, environment: environment) })
-            }
-        }
+        try await KillLoop.onOwnThread { Swift.Result { try run(arguments, executable: executable, environment: environment) } }.get()
     }
 
     /// An executable SwiftPM built beside the test bundle (`fixture-site`), whatever `$KWCLUSTER_BINARY` says.
