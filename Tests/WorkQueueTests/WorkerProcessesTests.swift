@@ -23,20 +23,41 @@ struct WorkerProcessesTests {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func startWorker(_ name: String, db: String, log: URL) throws -> Process {
-        try KWClusterCLI.start(["worker", "--db=\(db)", "--lease-seconds=5", "--exit-when-idle", "--worker-name=\(name)",
+    static func startWorker(_ name: String, db: String, leaseSeconds: Int, log: URL) throws -> Process {
+        try KWClusterCLI.start(["worker", "--db=\(db)", "--lease-seconds=\(leaseSeconds)", "--exit-when-idle", "--worker-name=\(name)",
                                 "--log-file=\(log.path)", "--quiet"], discardOutput: true).process
     }
 
-    /// (completed batches, all batches) of a run, read straight from PostgreSQL.
-    static func batches(runID: Int64, address: PostgresLocation) async throws -> (Int, Int) {
-        var result = (0, 0)
-        try await TestPostgres.admin(address) { connection in
-            let rows = try await connection.query("""
-                SELECT COUNT(*) FILTER (WHERE status = 'completed'), COUNT(*) FROM batch_runs WHERE run_id = \(runID)
-                """, logger: TestPostgres.logger)
-            for try await (done, all) in rows.decode((Int64, Int64).self) { result = (Int(done), Int(all)) }
+    /// Runs `body` with a connection of its own to `address` (the watch's).
+    static func watch<T>(_ address: PostgresLocation, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let connection = try await PostgresConnection.connect(configuration: address.configuration, id: 98, logger: TestPostgres.logger)
+        do {
+            let result = try await body(connection)
+            try await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
         }
+    }
+
+    /// The worker holding a leased work item, or nil.
+    static func leaseOwner(itemID: Int64, _ connection: PostgresConnection) async throws -> String? {
+        let rows = try await connection.query("""
+            SELECT lease_owner FROM work_items WHERE id = \(itemID) AND status = 'leased'
+            """, logger: TestPostgres.logger)
+        var owner: String?
+        for try await value in rows.decode(String?.self) { owner = value }
+        return owner
+    }
+
+    /// (completed batches, all batches) of a run, read straight from PostgreSQL.
+    static func batches(runID: Int64, _ connection: PostgresConnection) async throws -> (Int, Int) {
+        let rows = try await connection.query("""
+            SELECT COUNT(*) FILTER (WHERE status = 'completed'), COUNT(*) FROM batch_runs WHERE run_id = \(runID)
+            """, logger: TestPostgres.logger)
+        var result = (0, 0)
+        for try await (done, all) in rows.decode((Int64, Int64).self) { result = (Int(done), Int(all)) }
         return result
     }
 
@@ -91,43 +112,66 @@ struct WorkerProcessesTests {
             #expect(queuedItems.count { $0.kind == .embedding } == 1, "400 keywords make one chunk of 512")
 
             // When three workers start, and the one running the lexical project is killed with
-            // SIGKILL once that run is part-way
-            var workers: [String: Process] = [:]
-            for index in 1...3 {
-                workers["w\(index)"] = try Self.startWorker("w\(index)", db: db, log: folder.appendingPathComponent("w\(index).log"))
-            }
+            // SIGKILL once that run is part-way. The victim is known before the run starts: w1
+            // starts alone and claims the oldest item (the lexical run, queued first). As soon as
+            // it holds it, the watch freezes it (SIGSTOP) and starts w2 and w3, then lets w1 run
+            // in slices of 100 ms (SIGCONT, wait, SIGSTOP) and reads the batches done while it is
+            // frozen; after the first completed batch it kills it. A frozen worker cannot end the
+            // run while the watch reads, however slow the reads are in a loaded full-suite run
+            // (13 reads in a 29-second run were seen when the watch read while w1 ran on). w1's
+            // lease is 60 s, so the others cannot take the run over while it is frozen.
             let lexicalRun = try #require(queuedItems.first { $0.kind == .run && $0.project == "alpha-example" })
-            // The watch runs on a thread of its own: in the full suite the shared task threads are
-            // busy for seconds with CPU-bound tests, and a watch waiting for one saw the run end.
-            let pids = workers.mapValues(\.processIdentifier)
+            #expect(lexicalRun.id == queuedItems.map(\.id).min(), "the lexical run is the oldest item")
             let runID = try #require(lexicalRun.runID)
-            let watch = Task(executorPreference: Self.watchThread) { () async throws -> (owner: String, done: Int, all: Int)? in
-                let deadline = Date().addingTimeInterval(300)
-                while Date() < deadline {
-                    let item = try await queue.items(project: "alpha-example").first { $0.id == lexicalRun.id }
-                    if item?.status == .done { return nil }
-                    if let owner = item?.leaseOwner, item?.status == .leased, let pid = pids[owner] {
-                        // Freeze the worker, then look: a frozen worker cannot end the run while the
-                        // test decides, however late the test is scheduled.
-                        kill(pid, SIGSTOP)
-                        let (done, all) = try await Self.batches(runID: runID, address: address)
-                        if done >= 1, done < all {
-                            kill(pid, SIGKILL)
-                            return (owner, done, all)
-                        }
-                        kill(pid, SIGCONT)
+            let victim = "w1"
+            var workers: [String: Process] = [:]
+            workers[victim] = try Self.startWorker(victim, db: db, leaseSeconds: 60, log: folder.appendingPathComponent("w1.log"))
+            let victimPID = workers[victim]!.processIdentifier
+            let startOthers: @Sendable () throws -> [String: Process] = {
+                try Dictionary(uniqueKeysWithValues: (2...3).map { index in
+                    ("w\(index)", try Self.startWorker("w\(index)", db: db, leaseSeconds: 5,
+                                                      log: folder.appendingPathComponent("w\(index).log")))
+                })
+            }
+            let watch = Task(executorPreference: Self.watchThread) { () async throws -> (others: [String: Process], landed: (done: Int, all: Int)?, seen: String) in
+                try await Self.watch(address) { connection in
+                    let start = Date()
+                    let deadline = start.addingTimeInterval(300)
+                    while try await Self.leaseOwner(itemID: lexicalRun.id, connection) != victim {
+                        guard Date() < deadline else { return ([:], nil, "w1 did not hold the run within 300 s") }
+                        try await Task.sleep(for: .milliseconds(10))
                     }
-                    try await Task.sleep(for: .milliseconds(20))
+                    kill(victimPID, SIGSTOP)
+                    var seen = String(format: "w1 held the run after %.1f s", Date().timeIntervalSince(start))
+                    let others = try startOthers()
+                    var slices = 0
+                    while Date() < deadline {
+                        let (done, all) = try await Self.batches(runID: runID, connection)
+                        if done >= 1 {
+                            if done < all { kill(victimPID, SIGKILL) } else { kill(victimPID, SIGCONT) }
+                            seen += String(format: "; %d slices; %d of %d batches done at %.1f s", slices, done, all,
+                                           Date().timeIntervalSince(start))
+                            return (others, done < all ? (done, all) : nil, seen)
+                        }
+                        kill(victimPID, SIGCONT)
+                        usleep(100_000)
+                        kill(victimPID, SIGSTOP)
+                        slices += 1
+                    }
+                    kill(victimPID, SIGCONT)
+                    return (others, nil, seen + "; \(slices) slices, no batch done within 300 s")
                 }
-                return nil
             }
-            let landed = try await watch.value
-            if let landed, let process = workers[landed.owner] {
-                try await KillLoop.waitForExit(process)
-                print("worker \(landed.owner) killed after \(landed.done) of \(landed.all) batches")
+            let (others, landed, seen) = try await watch.value
+            workers.merge(others) { first, _ in first }
+            if landed == nil {
+                for process in workers.values { kill(process.processIdentifier, SIGKILL) }
+                await queue.close()
             }
-            let killed = landed?.owner
-            let victim = try #require(killed, "the lexical run finished before a kill could land")
+            try await KillLoop.waitForExit(workers[victim]!)
+            let log = (try? String(contentsOf: folder.appendingPathComponent("w1.log"), encoding: .utf8)) ?? "no log"
+            let killedAt = try #require(landed, "the lexical run was not killed part-way: \(seen)\nw1: \(log)")
+            print("worker \(victim) killed after \(killedAt.done) of \(killedAt.all) batches")
 
             // Then the other two take its work over and exit when everything is done
             for (name, process) in workers where name != victim {
