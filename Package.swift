@@ -64,6 +64,10 @@ let package = Package(
         // generated one for crawl measurements (not part of the product).
         .target(name: "SiteFixture", dependencies: ["DedicatedThread", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(name: "fixture-site", dependencies: ["SiteFixture"]),
+        // A chat-completions server on 127.0.0.1 for the LLM title tests, and `chat-fixture`
+        // serving it for title measurements (not part of the product).
+        .target(name: "ChatFixture"),
+        .executableTarget(name: "chat-fixture", dependencies: ["ChatFixture"]),
         // What a person looks at: the HTML report (SVG treemap) and the XLSX workbook.
         .target(name: "Reports", dependencies: ["Persistence", "Pipeline", "CLibXML2"]),
         // `kwcluster serve`: the local dashboard on 127.0.0.1.
@@ -85,7 +89,7 @@ let package = Package(
         .executableTarget(name: "kwcluster", dependencies: ["KWClusterCommands"]),
 
         // Test helpers shared by several test targets (the local chat-completions server).
-        .target(name: "TestSupport", dependencies: ["Persistence", "PostgresPersistence"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Persistence", "PostgresPersistence", "ChatFixture"], path: "Tests/TestSupport"),
         .testTarget(name: "VectorMathTests", dependencies: ["VectorMath"]),
         .testTarget(name: "ClusteringTests", dependencies: ["Clustering"]),
         .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures"]),

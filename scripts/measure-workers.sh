@@ -3,14 +3,20 @@
 #   1. the embedding stage: a semantic project's keywords (the bundled sample) in chunks (workers take only
 #      embedding items: --kinds=embedding), keywords encoded per second;
 #   2. many small projects: PROJECTS lexical projects of SMALL keywords each, queued with
-#      `create --enqueue`, runs finished per second.
+#      `create --enqueue`, runs finished per second;
+#   3. LLM titles: a lexical project of TITLE_KEYWORDS keywords (default 1000) with --titles=llm against
+#      `chat-fixture` (a local chat-completions server answering each request after DELAY seconds,
+#      default 0.5, as a remote model would), one worker on the run and 0, 1, 2 or 4 workers on its
+#      `titles` items (--title-items); seconds until every title is made, and requests sent.
 # Needs the PostgreSQL store (issue 18 part 1) in the build. Each measurement uses a fresh database on the server of $KWCLUSTER_TEST_POSTGRES_URL
 # (scripts/start-postgres.sh prints it) and the release build (BUILD=debug for the debug one).
 #
 # PIN=1 pins worker w to core (w - 1) mod cores (taskset): one core per worker, as if each worker
 # were a one-core machine (unpinned, one worker's encoder already uses every core).
 #
-#   [PIN=1] scripts/measure-workers.sh [EMBED_KEYWORDS=3000] [PROJECTS=16] [SMALL=300] [WORKERS="1 2 4"]
+# ONLY=embedding, ONLY=small or ONLY=titles runs one of the three.
+#
+#   [PIN=1] [ONLY=...] [TITLE_KEYWORDS=1000] [DELAY=0.5] scripts/measure-workers.sh [EMBED_KEYWORDS=3000] [PROJECTS=16] [SMALL=300] [WORKERS="1 2 4"]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -21,7 +27,10 @@ workers_list="${4:-1 2 4}"
 server="${KWCLUSTER_TEST_POSTGRES_URL:-postgres://kwcluster:kwcluster@127.0.0.1:5432/kwcluster}"
 build="${BUILD:-release}"
 [[ -x ".build/$build/kwcluster" ]] || swift build -c "$build" --product kwcluster >&2
+[[ -x ".build/$build/chat-fixture" ]] || swift build -c "$build" --product chat-fixture >&2
 kw="$root/.build/$build/kwcluster"
+only="${ONLY:-all}"
+wants() { [[ "$only" == all || "$only" == "$1" ]]; }
 model="$root/models/all-MiniLM-L6-v2"
 [[ -f "$model/model.safetensors" ]] || scripts/fetch-model.sh >&2
 work="$(mktemp -d)"
@@ -67,6 +76,7 @@ run_workers() { # count db kinds
 }
 
 echo "kwcluster workers ($build build, $(nproc) cores$([[ "${PIN:-0}" == 1 ]] && echo ", one core per worker"), PostgreSQL at ${server##*@})"
+if wants embedding; then
 echo
 echo "embedding stage: $embed_keywords keywords, chunks of 512"
 for n in $workers_list; do
@@ -79,6 +89,8 @@ for n in $workers_list; do
     awk -v n="$n" -v s="$start" -v e="$end" -v k="$stored" \
         'BEGIN { printf "  %d worker(s): %d vectors in %.2f s = %.0f keywords/s\n", n, k, e - s, k / (e - s) }'
 done
+fi
+if wants small; then
 echo
 echo "many small projects: $projects lexical projects of $small keywords"
 for n in $workers_list; do
@@ -93,3 +105,37 @@ for n in $workers_list; do
     awk -v n="$n" -v s="$start" -v e="$end" -v r="$finished" \
         'BEGIN { printf "  %d worker(s): %d runs in %.2f s = %.2f runs/s\n", n, r, e - s, r / (e - s) }'
 done
+fi
+if wants titles; then
+title_keywords="${TITLE_KEYWORDS:-1000}"
+delay="${DELAY:-0.5}"
+title_file="$work/titles.csv"
+head -1 "$sample" > "$title_file"
+tail -n +2 "$sample" | head -n "$title_keywords" >> "$title_file"
+echo
+echo "LLM titles: $title_keywords lexical keywords, a server answering each request after $delay s, 5 clusters a request, 2 at a time per worker"
+for n in 0 1 2 4; do
+    "$root/.build/$build/chat-fixture" --delay="$delay" > "$work/chat.out" &
+    chat=$!
+    until [[ -s "$work/chat.out" ]]; do sleep 0.05; done
+    url="$(head -1 "$work/chat.out")"
+    db="$(fresh_db "titles$n")"
+    "$kw" create --domain=titles.example --keywords="$title_file" --vectors=lexical --titles=llm --llm-base-url="$url" \
+        --llm-model=fixture --db="$db" --enqueue --title-items="$n" --quiet >/dev/null
+    start="$(now)"
+    pids=()
+    for w in $(seq 1 "$n"); do
+        "$kw" worker --db="$db" --kinds=titles --exit-when-idle --quiet --worker-name="t$w" >/dev/null 2>"$work/title-$w.log" &
+        pids+=($!)
+    done
+    "$kw" worker --db="$db" --kinds=run --exit-when-idle --quiet --worker-name=r1 >/dev/null 2>"$work/run.log"
+    for pid in "${pids[@]}"; do wait "$pid"; done
+    end="$(now)"
+    kill -TERM "$chat"; wait "$chat" || true
+    requests="$(tail -1 "$work/chat.out" | sed 's/requests: //')"
+    titles="$(psql "$db" -tAc "SELECT COUNT(*) FROM title_jobs WHERE status = 'done'")"
+    by_workers="$(psql "$db" -tAc "SELECT COUNT(*) FROM title_requests WHERE claimed_by <> 'r1'")"
+    awk -v n="$n" -v s="$start" -v e="$end" -v t="$titles" -v r="$requests" -v w="$by_workers" \
+        'BEGIN { printf "  run worker + %d title worker(s): %d title jobs in %.2f s, %d requests (%d by title workers)\n", n, t, e - s, r, w }'
+done
+fi

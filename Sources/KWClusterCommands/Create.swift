@@ -26,8 +26,7 @@ struct Create: AsyncParsableCommand {
     @Option(help: "Process at most this many batches now; `resume` does the rest.")
     var maxBatches: Int?
 
-    @Flag(help: "Record the project and its run, and queue the run for workers (`kwcluster worker`) instead of running it. Needs --db=postgres://...")
-    var enqueue = false
+    @OptionGroup var queueing: EnqueueOptions
 
     @OptionGroup var crawlOptions: CrawlCommandOptions
     @OptionGroup var run: RunOptions
@@ -39,7 +38,7 @@ struct Create: AsyncParsableCommand {
             // Usage first, alone; then everything that can fail without writing: the model
             // choice, an existing project, the files, the site's robots.txt. Only then the
             // database and the lock.
-            if enqueue { _ = try common.openSharedStore(for: "--enqueue") }
+            if queueing.enqueue { _ = try common.openSharedStore(for: "--enqueue") }
             let crawling = crawlOptions.crawling(files: keywords)
             let slug = try ProjectCreator.checkUsage(domain: domain, files: keywords, crawling: crawling)
             let parameters = try run.parameters(progress: renderer.sink)
@@ -79,8 +78,8 @@ struct Create: AsyncParsableCommand {
             }
             print("created project \(created.project.slug): \(created.keywordCount) keywords from "
                   + "\(created.files.count) source(s); run \(created.runID) has \(created.batchCount) batches")
-            if enqueue {
-                try await Enqueue.run(project: created.project, runID: created.runID, store: store, common: common)
+            if queueing.enqueue {
+                try await Enqueue.run(project: created.project, runID: created.runID, store: store, titleItems: queueing.titleItems, common: common)
                 withExtendedLifetime(lock) {}
                 return
             }

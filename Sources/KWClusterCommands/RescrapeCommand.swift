@@ -30,15 +30,14 @@ struct RescrapeCommand: AsyncParsableCommand {
     @Option(help: "Process at most this many batches now; `resume` does the rest.")
     var maxBatches: Int?
 
-    @Flag(help: "Record the rescrape run and queue it for workers (`kwcluster worker`) instead of running it. Needs --db=postgres://...")
-    var enqueue = false
+    @OptionGroup var queueing: EnqueueOptions
 
     @OptionGroup var crawlOptions: CrawlCommandOptions
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
         try await runReportingErrors {
-            if enqueue { _ = try common.openSharedStore(for: "--enqueue") }
+            if queueing.enqueue { _ = try common.openSharedStore(for: "--enqueue") }
             let (store, project, lock) = try common.openLockedProject(self.project)
             let renderer = common.progressRenderer()
             let site = try CrawledProject.crawledSite(project: project, store: store)
@@ -66,8 +65,8 @@ struct RescrapeCommand: AsyncParsableCommand {
             }
             print("rescrape run \(started.runID) of \(project.slug): \(started.changes.newKeywords) new keywords, "
                   + "\(started.changes.updatedKeywords) known, \(started.changes.absentKeywords) absent; \(started.batchCount) batches")
-            if enqueue {
-                try await Enqueue.run(project: project, runID: started.runID, store: store, common: common)
+            if queueing.enqueue {
+                try await Enqueue.run(project: project, runID: started.runID, store: store, titleItems: queueing.titleItems, common: common)
                 withExtendedLifetime(lock) {}
                 return
             }

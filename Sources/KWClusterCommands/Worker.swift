@@ -25,8 +25,8 @@ struct Worker: AsyncParsableCommand {
     @Option(help: "The worker's name in the workers table (default: HOST-PID).")
     var workerName: String?
 
-    @Option(help: "The kinds of work to take, comma-separated: run, embedding (default: both).")
-    var kinds: String = "run,embedding"
+    @Option(help: "The kinds of work to take, comma-separated: run, embedding, titles (default: all three).")
+    var kinds: String = "run,embedding,titles"
 
     @OptionGroup var common: CommonOptions
 
@@ -37,9 +37,9 @@ struct Worker: AsyncParsableCommand {
 
     func validate() throws {
         let named = kinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let known = ["run", "embedding"]
+        let known = WorkItem.Kind.allCases.map(\.rawValue)
         if named.isEmpty || named.contains(where: { !known.contains($0) }) {
-            throw ValidationError("--kinds takes run and/or embedding, comma-separated (got '\(kinds)')")
+            throw ValidationError("--kinds takes \(known.joined(separator: ", ")), comma-separated (got '\(kinds)')")
         }
         guard leaseSeconds >= 1, leaseSeconds <= 86_400 else {
             throw ValidationError("--lease-seconds must be between 1 and 86400 (got \(leaseSeconds))")
@@ -55,7 +55,7 @@ struct Worker: AsyncParsableCommand {
             let queue = try await WorkQueue.open(address)
             let store = try common.openSharedStore(for: "kwcluster worker")
             let renderer = common.progressRenderer()
-            let handlers = WorkHandlers.all(store: store, leaseSeconds: leaseSeconds,
+            let handlers = WorkHandlers.all(store: store, queue: queue, leaseSeconds: leaseSeconds,
                                             lockProject: { [common] slug in try common.lockProject(slug) }, progress: renderer.sink)
             let loop = WorkerLoop(queue: queue, name: workerName ?? WorkerLoop.defaultName(), leaseSeconds: leaseSeconds,
                                   exitWhenIdle: exitWhenIdle, handlers: handlers.filter { kindSet.contains($0.key) }) {

@@ -16,6 +16,9 @@ public final class BatchTitleGenerator: Sendable {
     public let backend: any TitleBackend
     /// The fallback for a cluster the backend gives no usable title for.
     public let builtIn: BuiltInTitleBackend
+    /// Where requests are shared with title workers (a run on a worker), or nil: this process
+    /// sends every request itself.
+    public let exchange: (any TitleRequestExchange)?
 
     private struct Control {
         var stopped = false
@@ -24,11 +27,13 @@ public final class BatchTitleGenerator: Sendable {
 
     private let control = Mutex(Control())
 
-    public init(store: Store, projectID: Int64, backend: any TitleBackend, year: Int) {
+    public init(store: Store, projectID: Int64, backend: any TitleBackend, year: Int,
+                exchange: (any TitleRequestExchange)? = nil) {
         self.store = store
         self.projectID = projectID
         self.backend = backend
         builtIn = BuiltInTitleBackend(year: year)
+        self.exchange = exchange
     }
 
     /// Starts the worker; it runs until `stop()` or, after `finishWhenDrained()`, until no job is left.
@@ -82,7 +87,12 @@ public final class BatchTitleGenerator: Sendable {
             } else {
                 let proposed: [String?]
                 do {
-                    proposed = try await backend.titles(for: inputs, avoiding: used)
+                    if let exchange {
+                        proposed = try await exchange.proposals(for: jobs, inputs: inputs, requestSize: requestSize,
+                                                                backend: backend, used: used)
+                    } else {
+                        proposed = try await backend.titles(for: inputs, avoiding: used)
+                    }
                 } catch let budget as TitleBudgetReached {
                     progress(.note("title work paused: \(budget). \(jobs.count)+ title jobs wait; `kwcluster resume` continues them"))
                     return

@@ -13,7 +13,8 @@ public struct LLMSettings: Sendable, Codable, Equatable {
     public var model: String
     public var clustersPerRequest: Int = 5
     public var maxConcurrentRequests: Int = 2
-    /// HTTP requests one process may send (retries included); then title work pauses.
+    /// HTTP requests one process may send (retries included); then title work pauses. On
+    /// workers, the run's worker and its title workers share it.
     public var maxRequests: Int?
     public var maxRetries: Int = 4
     /// The first retry waits this long, then twice as long each time (a `Retry-After` header wins).
@@ -33,26 +34,29 @@ public final class LLMTitleBackend: TitleBackend {
     public let settings: LLMSettings
     private let apiKey: String?
     private let year: Int
+    /// Where `maxRequests` is counted: this process, or the run's processes together.
+    private let budget: any LLMRequestBudget
     private let requestsSent = Mutex(0)
 
-    public init(settings: LLMSettings, apiKey: String?, year: Int) {
+    public init(settings: LLMSettings, apiKey: String?, year: Int, budget: any LLMRequestBudget = ProcessRequestBudget()) {
         self.settings = settings
         self.apiKey = apiKey
         self.year = year
+        self.budget = budget
     }
 
     public var name: String { "llm:\(settings.model)" }
     public var jobsPerRound: Int { jobsPerRequest * max(1, settings.maxConcurrentRequests) }
     public var jobsPerRequest: Int { max(1, settings.clustersPerRequest) }
 
-    /// HTTP requests sent so far by this backend.
+    /// HTTP requests sent so far by this backend (this process).
     public var requestCount: Int { requestsSent.withLock { $0 } }
 
     public func titles(for inputs: [TitleInputs], avoiding used: UsedTitles) async throws -> [String?] {
         let size = max(1, settings.clustersPerRequest)
         var chunks = stride(from: 0, to: inputs.count, by: size).map { Array(inputs[$0..<min($0 + size, inputs.count)]) }
         // Only as many requests as the budget has left; the inputs after them wait for `resume`.
-        let allowed = try reserveRequests(upTo: chunks.count)
+        let allowed = try await reserveRequests(upTo: chunks.count)
         chunks = Array(chunks.prefix(allowed))
         var results = Array(repeating: [String?](), count: chunks.count)
         try await withThrowingTaskGroup(of: (Int, [String?]).self) { group in
@@ -78,7 +82,7 @@ public final class LLMTitleBackend: TitleBackend {
         request.httpBody = try JSONSerialization.data(withJSONObject: body(for: inputs), options: [.sortedKeys])
         for attempt in 0...max(0, settings.maxRetries) {
             // The first attempt was reserved by `titles`; a retry past the budget gives up (built-in fallback).
-            if attempt > 0, (try? reserveRequests(upTo: 1)) == nil { return failed }
+            if attempt > 0, (try? await reserveRequests(upTo: 1)) == nil { return failed }
             var delay = settings.retryBaseDelay * pow(2, Double(attempt))
             do {
                 let (data, response) = try await Self.data(for: request, timeout: settings.timeoutSeconds)
@@ -160,15 +164,13 @@ public final class LLMTitleBackend: TitleBackend {
     }
 
     /// Reserves up to `wanted` requests of the budget; throws when none is left.
-    private func reserveRequests(upTo wanted: Int) throws -> Int {
-        try requestsSent.withLock { sent in
-            let granted = settings.maxRequests.map { max(0, min(wanted, $0 - sent)) } ?? wanted
-            if granted == 0, wanted > 0, let limit = settings.maxRequests {
-                throw TitleBudgetReached(description: "the LLM request budget of \(limit) requests is used up (--llm-max-requests)")
-            }
-            sent += granted
-            return granted
+    private func reserveRequests(upTo wanted: Int) async throws -> Int {
+        let granted = try await budget.reserve(upTo: wanted, limit: settings.maxRequests)
+        if granted == 0, wanted > 0, let limit = settings.maxRequests {
+            throw TitleBudgetReached(description: "the LLM request budget of \(limit) requests is used up (--llm-max-requests)")
         }
+        requestsSent.withLock { $0 += granted }
+        return granted
     }
 
     func body(for inputs: [TitleInputs]) -> [String: Any] {

@@ -8,10 +8,12 @@ import TextFeatures
 /// generator) and runs it: shared by `create`, `resume` and `rescrape`.
 public enum ProjectRunner {
     /// Runs (or continues) `runID` of `project` to its end.
-    /// - Parameter headStart: the first batch's fit made by `create` (see ``FirstBatchHeadStart``).
+    /// - Parameters:
+    ///   - headStart: the first batch's fit made by `create` (see ``FirstBatchHeadStart``).
+    ///   - titleRequests: with LLM titles on a worker, the requests shared with title workers.
     @discardableResult
     public static func run(project: Project, runID: Int64, store: Store, batchLimit: Int? = nil,
-                           headStart: FirstBatchHeadStart.Pending? = nil,
+                           headStart: FirstBatchHeadStart.Pending? = nil, titleRequests: (any TitleRequestExchange)? = nil,
                            progress: @escaping ProgressSink = { _ in }) async throws -> BatchProcessor.Summary {
         guard let run = try store.run(id: runID) else { throw PipelineError.failed("run \(runID) does not exist") }
         let parameters: RunParameters
@@ -19,8 +21,9 @@ public enum ProjectRunner {
             throw PipelineError.failed("run \(runID) has unreadable parameters: \(error)")
         }
         let source = try vectorSource(project: project, parameters: parameters, store: store, headStart: headStart)
-        let titles = BatchTitleGenerator(store: store, projectID: project.id, backend: try titleBackend(parameters),
-                                         year: parameters.titleYear)
+        let backend = try titleBackend(parameters, budget: titleRequests?.budget ?? ProcessRequestBudget())
+        let titles = BatchTitleGenerator(store: store, projectID: project.id, backend: backend, year: parameters.titleYear,
+                                         exchange: parameters.titles == .llm ? titleRequests : nil)
         let processor = BatchProcessor(store: store, projectID: project.id, runID: runID, parameters: parameters,
                                        source: source, titles: titles, batchLimit: batchLimit, headStart: headStart,
                                        progress: progress)
@@ -33,7 +36,8 @@ public enum ProjectRunner {
     }
 
     /// The built-in generator, or the language model the run was started with (`--titles=llm`).
-    static func titleBackend(_ parameters: RunParameters) throws -> any TitleBackend {
+    public static func titleBackend(_ parameters: RunParameters,
+                                    budget: any LLMRequestBudget = ProcessRequestBudget()) throws -> any TitleBackend {
         switch parameters.titles {
         case .builtin:
             return BuiltInTitleBackend(year: parameters.titleYear)
@@ -42,7 +46,7 @@ public enum ProjectRunner {
                 throw PipelineError.badUsage("--titles=llm needs --llm-base-url and --llm-model")
             }
             return LLMTitleBackend(settings: settings, apiKey: ProcessInfo.processInfo.environment["OPENAI_API_KEY"],
-                                   year: parameters.titleYear)
+                                   year: parameters.titleYear, budget: budget)
         }
     }
 

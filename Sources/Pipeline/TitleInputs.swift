@@ -65,7 +65,7 @@ public struct TitleInputs: Codable, Equatable, Sendable {
         mapChunks(count: all.count, chunkSize: 256) { range in range.map { all[$0].json() } }.flatMap { $0 }
     }
 
-    static func decode(_ json: String) throws -> TitleInputs {
+    public static func decode(_ json: String) throws -> TitleInputs {
         try JSONDecoder().decode(TitleInputs.self, from: Data(json.utf8))
     }
 }

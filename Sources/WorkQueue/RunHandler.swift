@@ -15,10 +15,14 @@ public struct RunHandler: WorkHandler {
     /// fails: a worker whose lease expired holds it until it notices (at its next heartbeat)
     /// and stops at the end of the batch in hand.
     public let lockWaitSeconds: Double
+    /// Where an LLM run shares its title requests with the workers of its `titles` items (nil:
+    /// the run sends them all itself).
+    public let queue: WorkQueue?
 
-    public init(store: Store, lockProject: @escaping @Sendable (String) throws -> AnyObject = { _ in NoLock() },
+    public init(store: Store, queue: WorkQueue? = nil, lockProject: @escaping @Sendable (String) throws -> AnyObject = { _ in NoLock() },
                 lockWaitSeconds: Double = 60, progress: @escaping ProgressSink = { _ in }) {
         self.store = store
+        self.queue = queue
         self.lockProject = lockProject
         self.lockWaitSeconds = lockWaitSeconds
         self.progress = progress
@@ -35,7 +39,10 @@ public struct RunHandler: WorkHandler {
             throw PipelineError.failed("no project '\(item.project)' in the store")
         }
         let lock = try await waitForLock(project.slug)
-        try await ProjectRunner.run(project: project, runID: runID, store: store, progress: progress)
+        let titleRequests = queue.flatMap { queue in
+            item.leaseOwner.map { QueueTitleRequests(queue: queue, project: project.slug, runID: runID, itemID: item.id, worker: $0) }
+        }
+        try await ProjectRunner.run(project: project, runID: runID, store: store, titleRequests: titleRequests, progress: progress)
         withExtendedLifetime(lock) {}
     }
 

@@ -143,6 +143,15 @@ extension WorkQueue {
         return try await items("read the work items", "SELECT \(unescaped: Self.itemColumns) FROM work_items ORDER BY id")
     }
 
+    /// Whether a run item of `runID` is still queued or leased (an expired lease included).
+    public func runIsOpen(project: String, runID: Int64) async throws(WorkQueueError) -> Bool {
+        let rows = try await rows("look at the run items of run \(runID)", """
+            SELECT 1 FROM work_items WHERE kind = 'run' AND project = \(project) AND run_id = \(runID)
+              AND status IN ('queued', 'leased') LIMIT 1
+            """)
+        return !rows.isEmpty
+    }
+
     /// How many items of `kinds` are queued or leased (an expired lease included): work not finished.
     public func openItemCount(kinds: Set<WorkItem.Kind> = Set(WorkItem.Kind.allCases)) async throws(WorkQueueError) -> Int {
         let kindNames = kinds.map(\.rawValue).sorted()

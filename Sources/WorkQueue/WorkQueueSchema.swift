@@ -40,5 +40,30 @@ enum WorkQueueSchema {
             "CREATE INDEX work_items_open ON work_items (status, id) WHERE status IN ('queued', 'leased')",
             "CREATE INDEX work_items_project ON work_items (project, id)",
         ]),
+        ("work-queue-v2-title-requests", [
+            // A request of title jobs shared by a run's worker and its title workers: claimed by
+            // the holder of a work item (alive while that item's lease is), then answered.
+            """
+            CREATE TABLE title_requests (
+              project TEXT NOT NULL,
+              job_ids TEXT NOT NULL,
+              claimed_item BIGINT NOT NULL,
+              claimed_by TEXT NOT NULL,
+              claimed_at TIMESTAMPTZ NOT NULL,
+              proposals TEXT,
+              answered_at TIMESTAMPTZ,
+              PRIMARY KEY (project, job_ids)
+            )
+            """,
+            // The LLM requests a run's processes sent, against its --llm-max-requests.
+            """
+            CREATE TABLE title_budgets (
+              project TEXT NOT NULL,
+              run_id BIGINT NOT NULL,
+              requests_sent INTEGER NOT NULL DEFAULT 0,
+              PRIMARY KEY (project, run_id)
+            )
+            """,
+        ]),
     ]
 }

@@ -21,10 +21,11 @@ struct WorkQueueTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            // Then each sees the one migration, and opening again changes nothing
-            #expect(names.allSatisfy { $0 == ["work-queue-v1"] })
+            // Then each sees the migrations, in order, and opening again changes nothing
+            let migrations = ["work-queue-v1", "work-queue-v2-title-requests"]
+            #expect(names.allSatisfy { $0 == migrations })
             let again = try await WorkQueue.open(address)
-            #expect(try await again.appliedMigrations() == ["work-queue-v1"])
+            #expect(try await again.appliedMigrations() == migrations)
             await again.close()
         }
     }
@@ -183,9 +184,7 @@ struct WorkQueueTests {
                 NewWorkItem(kind: .run, project: "b", runID: 3),
             ])
             // When claiming while a's first run is leased
-            let beforeClaim = Date()
             let first = try #require(try await queue.claim(worker: "w1", leaseSeconds: 600))
-            let afterClaim = Date()
             let second = try #require(try await queue.claim(worker: "w1", leaseSeconds: 600))
             // Then b's run comes next, and a's second only once its first is done
             #expect(first.runID == 1 && second.runID == 3)
