@@ -4,7 +4,7 @@
 #      embedding items: --kinds=embedding), keywords encoded per second;
 #   2. many small projects: PROJECTS lexical projects of SMALL keywords each, queued with
 #      `create --enqueue`, runs finished per second;
-#   3. LLM titles: a lexical project of TITLE_KEYWORDS keywords (default 1000) with --titles=llm against
+#   3. LLM titles: a lexical project of TITLE_KEYWORDS keywords (default 3000, a cluster per 10) with --titles=llm against
 #      `chat-fixture` (a local chat-completions server answering each request after DELAY seconds,
 #      default 0.5, as a remote model would), one worker on the run and 0, 1, 2 or 4 workers on its
 #      `titles` items (--title-items); seconds until every title is made, and requests sent.
@@ -16,7 +16,7 @@
 #
 # ONLY=embedding, ONLY=small or ONLY=titles runs one of the three.
 #
-#   [PIN=1] [ONLY=...] [TITLE_KEYWORDS=1000] [DELAY=0.5] scripts/measure-workers.sh [EMBED_KEYWORDS=3000] [PROJECTS=16] [SMALL=300] [WORKERS="1 2 4"]
+#   [PIN=1] [ONLY=...] [TITLE_KEYWORDS=3000] [DELAY=0.5] scripts/measure-workers.sh [EMBED_KEYWORDS=3000] [PROJECTS=16] [SMALL=300] [WORKERS="1 2 4"]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -36,7 +36,9 @@ model="$root/models/all-MiniLM-L6-v2"
 work="$(mktemp -d)"
 base="${server%/*}"
 databases=()
+chat=""
 cleanup() {
+    [[ -n "$chat" ]] && kill "$chat" 2>/dev/null || true
     for db in "${databases[@]}"; do psql "$server" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; done
     rm -rf "$work"
 }
@@ -55,7 +57,7 @@ fresh_db() {
 sample="$root/Samples/example-com-keywords.csv"
 embed_file="$work/embed.csv"
 head -1 "$sample" > "$embed_file"
-tail -n +2 "$sample" | head -n "$embed_keywords" >> "$embed_file"
+sed -n "2,$((embed_keywords + 1))p" "$sample" >> "$embed_file"
 rows="$(($(wc -l < "$sample") - 1))"
 for p in $(seq 1 "$projects"); do
     head -1 "$sample" > "$work/small-$p.csv"
@@ -107,21 +109,23 @@ for n in $workers_list; do
 done
 fi
 if wants titles; then
-title_keywords="${TITLE_KEYWORDS:-1000}"
+title_keywords="${TITLE_KEYWORDS:-3000}"
+title_clusters="$((title_keywords / 10))"
 delay="${DELAY:-0.5}"
 title_file="$work/titles.csv"
 head -1 "$sample" > "$title_file"
-tail -n +2 "$sample" | head -n "$title_keywords" >> "$title_file"
+sed -n "2,$((title_keywords + 1))p" "$sample" >> "$title_file"
 echo
-echo "LLM titles: $title_keywords lexical keywords, a server answering each request after $delay s, 5 clusters a request, 2 at a time per worker"
+echo "LLM titles: $title_keywords lexical keywords in $title_clusters clusters, batches of 250, a server answering each request after $delay s, 5 clusters a request, 2 at a time per worker"
 for n in 0 1 2 4; do
-    "$root/.build/$build/chat-fixture" --delay="$delay" > "$work/chat.out" &
+    chat_out="$work/chat-$n.out"
+    "$root/.build/$build/chat-fixture" --delay="$delay" > "$chat_out" &
     chat=$!
-    until [[ -s "$work/chat.out" ]]; do sleep 0.05; done
-    url="$(head -1 "$work/chat.out")"
+    until [[ -s "$chat_out" ]]; do sleep 0.05; done
+    url="$(head -1 "$chat_out")"
     db="$(fresh_db "titles$n")"
-    "$kw" create --domain=titles.example --keywords="$title_file" --vectors=lexical --titles=llm --llm-base-url="$url" \
-        --llm-model=fixture --db="$db" --enqueue --title-items="$n" --quiet >/dev/null
+    "$kw" create --domain=titles.example --keywords="$title_file" --vectors=lexical --batch-size=250 --clusters="$title_clusters" \
+        --titles=llm --llm-base-url="$url" --llm-model=fixture --db="$db" --enqueue --title-items="$n" --quiet >/dev/null
     start="$(now)"
     pids=()
     for w in $(seq 1 "$n"); do
@@ -131,8 +135,8 @@ for n in 0 1 2 4; do
     "$kw" worker --db="$db" --kinds=run --exit-when-idle --quiet --worker-name=r1 >/dev/null 2>"$work/run.log"
     for pid in "${pids[@]}"; do wait "$pid"; done
     end="$(now)"
-    kill -TERM "$chat"; wait "$chat" || true
-    requests="$(tail -1 "$work/chat.out" | sed 's/requests: //')"
+    kill -TERM "$chat"; wait "$chat" || true; chat=""
+    requests="$(tail -1 "$chat_out" | sed 's/requests: //')"
     titles="$(psql "$db" -tAc "SELECT COUNT(*) FROM title_jobs WHERE status = 'done'")"
     by_workers="$(psql "$db" -tAc "SELECT COUNT(*) FROM title_requests WHERE claimed_by <> 'r1'")"
     awk -v n="$n" -v s="$start" -v e="$end" -v t="$titles" -v r="$requests" -v w="$by_workers" \

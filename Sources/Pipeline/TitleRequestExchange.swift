@@ -88,16 +88,19 @@ extension TitleRequestExchange {
 extension TitleRequestExchange {
     /// One round of a title worker: claims up to `requests` whole requests among the project's
     /// pending title jobs (grouped as the run's generator groups them: `jobsPerRequest`
-    /// consecutive jobs from the first pending one), sends them to `backend` and records the
-    /// proposals. The generator takes them from the exchange when it gets there.
+    /// consecutive jobs from the first pending one), past the generator's next two rounds (it
+    /// sends those itself meanwhile: a title worker that took them would leave it waiting, its
+    /// own requests unsent), sends them to `backend` and records the proposals. The generator
+    /// takes them from the exchange when it gets there.
     ///
     /// - Returns: how many requests this round answered (0: none was free to claim).
     /// - Throws: ``TitleBudgetReached`` when the run's budget is used up.
     public func answerAhead(store: Store, projectID: Int64, backend: any TitleBackend, requests: Int) async throws -> Int {
         let size = max(1, backend.jobsPerRequest)
-        let pending = try store.pendingTitleJobs(projectID: projectID, limit: size * max(1, requests) * 8)
+        let generatorRounds = 2 * (backend.jobsPerRound / size * size)
+        let pending = try store.pendingTitleJobs(projectID: projectID, limit: generatorRounds + size * max(1, requests) * 8)
         var claimed: [[TitleJob]] = []
-        for start in stride(from: 0, to: pending.count / size * size, by: size) where claimed.count < requests {
+        for start in stride(from: generatorRounds, to: pending.count / size * size, by: size) where claimed.count < requests {
             let group = Array(pending[start..<start + size])
             if try await claim(jobIDs: group.map(\.id)) == .mine { claimed.append(group) }
         }
