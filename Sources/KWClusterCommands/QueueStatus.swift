@@ -13,7 +13,7 @@ enum QueueStatus {
     }
 
     static func load(project: String, address: PostgresLocation) async throws -> Snapshot {
-        let queue = try await WorkQueue.open(address)
+        guard let queue = try await WorkQueue.openExisting(address) else { return Snapshot(items: [], workers: [:]) }
         defer { Task { await queue.close() } }
         let items = try await queue.items(project: project)
         let workers = Dictionary(uniqueKeysWithValues: try await queue.workers().map { ($0.id, $0) })

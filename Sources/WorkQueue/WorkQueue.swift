@@ -24,22 +24,40 @@ public final class WorkQueue: Sendable {
 
     /// Connects and applies the queue's migrations (idempotent, safe to race).
     public static func open(_ address: PostgresLocation) async throws(WorkQueueError) -> WorkQueue {
-        var logger = Logger(label: "kwcluster.work-queue")
-        logger.logLevel = .critical
-        let connection: PostgresConnection
-        do {
-            connection = try await PostgresConnection.connect(configuration: address.configuration, id: 1, logger: logger)
-        } catch {
-            throw .unreachable(address.redacted, detail: WorkQueueError.detail(error))
-        }
-        let queue = WorkQueue(address: address, connection: connection, logger: logger)
+        let queue = try await connect(address)
         do {
             try await queue.migrate()
         } catch {
-            try? await connection.close()
+            await queue.close()
             throw error
         }
         return queue
+    }
+
+    /// Connects to a queue that exists, for readers (`status`): nil when the queue's tables were
+    /// never made (no `--enqueue` and no worker used this database), which stays so.
+    public static func openExisting(_ address: PostgresLocation) async throws(WorkQueueError) -> WorkQueue? {
+        let queue = try await connect(address)
+        do {
+            let rows = try await queue.rows("look for the work queue", "SELECT to_regclass('work_items') IS NOT NULL")
+            if try rows.first?.decode(Bool.self) == true { return queue }
+        } catch {
+            await queue.close()
+            throw WorkQueueError.database("look for the work queue", detail: WorkQueueError.detail(error))
+        }
+        await queue.close()
+        return nil
+    }
+
+    private static func connect(_ address: PostgresLocation) async throws(WorkQueueError) -> WorkQueue {
+        var logger = Logger(label: "kwcluster.work-queue")
+        logger.logLevel = .critical
+        do {
+            let connection = try await PostgresConnection.connect(configuration: address.configuration, id: 1, logger: logger)
+            return WorkQueue(address: address, connection: connection, logger: logger)
+        } catch {
+            throw .unreachable(address.redacted, detail: WorkQueueError.detail(error))
+        }
     }
 
     public func close() async {

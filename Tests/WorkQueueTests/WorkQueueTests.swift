@@ -1,7 +1,10 @@
 import Foundation
 import Persistence
+import Pipeline
+import PostgresNIO
 import PostgresPersistence
 import Testing
+import TestSupport
 import WorkQueue
 
 /// The queue against a real PostgreSQL server, each test on a database of its own.
@@ -192,6 +195,34 @@ struct WorkQueueTests {
             try await queue.complete(itemID: first.id, worker: "w1")
             #expect(try await queue.claim(worker: "w1", leaseSeconds: 600)?.runID == 2)
             await queue.close()
+        }
+    }
+
+    @Test("status on a PostgreSQL store that no worker or --enqueue used reads it without making the queue's tables")
+    func statusLeavesAStoreWithoutAQueueAsItIs() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-status-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 200, topics: 5, seed: 3)).write(to: file, atomically: true, encoding: .utf8)
+        try await TestPostgres.withDatabase { address in
+            // Given a project made on PostgreSQL by one process
+            let made = try await KWClusterCLI.runOffThread(["create", "--domain=example.com", "--keywords=\(file.path)", "--vectors=lexical",
+                                                            "--clusters=5", "--db=\(address.url)", "--quiet"])
+            #expect(made.status == 0, "\(made.stderr)")
+            // When status reads it, as text and as JSON
+            let text = try await KWClusterCLI.runOffThread(["status", "--project=example-com", "--db=\(address.url)"])
+            let json = try await KWClusterCLI.runOffThread(["status", "--project=example-com", "--db=\(address.url)", "--json"])
+            #expect(text.status == 0 && json.status == 0, "\(text.stderr)\(json.stderr)")
+            // Then neither shows a queue, and the database still has no queue tables
+            #expect(!text.stdout.contains("work queue") && !json.stdout.contains("work_queue"))
+            var tables: [String] = []
+            try await TestPostgres.admin(address) { connection in
+                let rows = try await connection.query("""
+                    SELECT table_name::text FROM information_schema.tables
+                    WHERE table_name IN ('work_items', 'workers', 'work_queue_migrations', 'title_requests')
+                    """, logger: TestPostgres.logger)
+                for try await name in rows.decode(String.self) { tables.append(name) }
+            }
+            #expect(tables.isEmpty, "\(tables)")
         }
     }
 
