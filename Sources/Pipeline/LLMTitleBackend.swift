@@ -3,7 +3,6 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Synchronization
 
 /// How to reach an OpenAI-compatible chat-completions server for titles. Stored with the run
 /// (never the key, which comes from `OPENAI_API_KEY`).
@@ -36,7 +35,6 @@ public final class LLMTitleBackend: TitleBackend {
     private let year: Int
     /// Where `maxRequests` is counted: this process, or the run's processes together.
     private let budget: any LLMRequestBudget
-    private let requestsSent = Mutex(0)
 
     public init(settings: LLMSettings, apiKey: String?, year: Int, budget: any LLMRequestBudget = ProcessRequestBudget()) {
         self.settings = settings
@@ -48,9 +46,6 @@ public final class LLMTitleBackend: TitleBackend {
     public var name: String { "llm:\(settings.model)" }
     public var jobsPerRound: Int { jobsPerRequest * max(1, settings.maxConcurrentRequests) }
     public var jobsPerRequest: Int { max(1, settings.clustersPerRequest) }
-
-    /// HTTP requests sent so far by this backend (this process).
-    public var requestCount: Int { requestsSent.withLock { $0 } }
 
     public func titles(for inputs: [TitleInputs], avoiding used: UsedTitles) async throws -> [String?] {
         let size = max(1, settings.clustersPerRequest)
@@ -169,7 +164,6 @@ public final class LLMTitleBackend: TitleBackend {
         if granted == 0, wanted > 0, let limit = settings.maxRequests {
             throw TitleBudgetReached(description: "the LLM request budget of \(limit) requests is used up (--llm-max-requests)")
         }
-        requestsSent.withLock { $0 += granted }
         return granted
     }
 

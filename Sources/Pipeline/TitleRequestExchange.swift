@@ -58,19 +58,10 @@ extension TitleRequestExchange {
             if !mine.isEmpty {
                 // Whole requests only: every group but a round's last is `requestSize` long, so
                 // the backend cuts the joined inputs into the same requests.
-                let asked = mine.flatMap { Array(inputs[groups[$0]]) }
                 do {
-                    let proposed = try await backend.titles(for: asked, avoiding: used)
-                    var offset = 0
-                    for group in mine {
-                        let count = groups[group].count
-                        guard offset + count <= proposed.count else { break }
-                        let proposals = Array(proposed[offset..<offset + count])
-                        try await answer(jobIDs: ids[group], proposals: proposals)
-                        answers[group] = proposals
-                        offset += count
-                    }
-                    if offset < asked.count { budgetReached = TitleBudgetReached(description: "the LLM request budget is used up") }
+                    let sent = try await send(mine.map { (ids[$0], Array(inputs[groups[$0]])) }, to: backend, avoiding: used)
+                    for (group, proposals) in zip(mine, sent) { answers[group] = proposals }
+                    if sent.count < mine.count { budgetReached = TitleBudgetReached(description: "the LLM request budget is used up") }
                 } catch let reached as TitleBudgetReached {
                     budgetReached = reached
                 }
@@ -82,6 +73,27 @@ extension TitleRequestExchange {
         let answered = answers.prefix { $0 != nil }.flatMap { $0! }
         if answered.isEmpty, let budgetReached { throw budgetReached }
         return answered
+    }
+
+    /// Sends requests the caller claimed (each its jobs' ids and inputs, all but the last
+    /// `jobsPerRequest` long) to `backend` in one call, and records each one's proposals.
+    /// - Returns: the proposals of the requests sent, one list per request, in order: all of
+    ///   them, or the first ones when the budget ran out part-way.
+    /// - Throws: ``TitleBudgetReached`` when the budget was used up before the first.
+    func send(_ requests: [(ids: [Int64], inputs: [TitleInputs])], to backend: any TitleBackend,
+              avoiding used: UsedTitles) async throws -> [[String?]] {
+        let proposed = try await backend.titles(for: requests.flatMap(\.inputs), avoiding: used)
+        var sent: [[String?]] = []
+        var offset = 0
+        for request in requests {
+            let count = request.inputs.count
+            guard offset + count <= proposed.count else { break }
+            let proposals = Array(proposed[offset..<offset + count])
+            try await answer(jobIDs: request.ids, proposals: proposals)
+            sent.append(proposals)
+            offset += count
+        }
+        return sent
     }
 }
 
@@ -105,13 +117,8 @@ extension TitleRequestExchange {
             if try await claim(jobIDs: group.map(\.id)) == .mine { claimed.append(group) }
         }
         guard !claimed.isEmpty else { return 0 }
-        let inputs = try claimed.joined().map { try TitleInputs.decode($0.inputs) }
-        let proposed = try await backend.titles(for: inputs, avoiding: UsedTitles())
-        var answered = 0
-        for (index, group) in claimed.enumerated() where (index + 1) * size <= proposed.count {
-            try await answer(jobIDs: group.map(\.id), proposals: Array(proposed[index * size..<(index + 1) * size]))
-            answered += 1
-        }
+        let requests = try claimed.map { group in (group.map(\.id), try group.map { try TitleInputs.decode($0.inputs) }) }
+        let answered = try await send(requests, to: backend, avoiding: UsedTitles()).count
         if answered < claimed.count { throw TitleBudgetReached(description: "the LLM request budget is used up") }
         return answered
     }

@@ -69,15 +69,15 @@ struct RunRequestBudget: LLMRequestBudget {
 
     func reserve(upTo wanted: Int, limit: Int?) async throws -> Int {
         guard let limit else { return wanted }
-        _ = try await queue.rows("start the request budget of run \(runID)", """
-            INSERT INTO title_budgets (project, run_id) VALUES (\(project), \(runID)) ON CONFLICT DO NOTHING
-            """)
-        // One request at a time: each reservation is one atomic increment below the limit.
+        guard limit > 0 else { return 0 }
+        // One request at a time: each reservation is one statement that counts it while the run
+        // is below its limit (the run's first makes its row).
         var granted = 0
         while granted < wanted {
             let rows = try await queue.rows("reserve a request of run \(runID)", """
-                UPDATE title_budgets SET requests_sent = requests_sent + 1
-                WHERE project = \(project) AND run_id = \(runID) AND requests_sent < \(limit)
+                INSERT INTO title_budgets AS b (project, run_id, requests_sent) VALUES (\(project), \(runID), 1)
+                ON CONFLICT (project, run_id) DO UPDATE SET requests_sent = b.requests_sent + 1
+                  WHERE b.requests_sent < \(limit)
                 RETURNING requests_sent
                 """)
             if rows.isEmpty { break }
