@@ -34,6 +34,9 @@ struct Evaluate: AsyncParsableCommand {
     @Flag(help: "Also cluster a random half, rescrape with all, and score that against one full pass.")
     var rescrape = false
 
+    @Option(help: "Also score the topic tree: the batched engine to this many times k fine clusters, merged to k by Ward (semantic vectors).")
+    var fineFactor: Double?
+
     @Flag(help: "Machine-readable output.")
     var json = false
 
@@ -50,14 +53,23 @@ struct Evaluate: AsyncParsableCommand {
             var results: [QualityHarness.Result] = []
             if !json {
                 print("set                 texts  labels | batched NMI   ARI   ACC     s | full NMI   ARI   ACC     s | NMI gap"
-                      + (rescrape ? " | half+rescrape NMI  ARI  ACC | gap" : ""))
+                      + (rescrape ? " | half+rescrape NMI  ARI  ACC | gap" : "")
+                      + (fineFactor.map { " | tree x\(String(format: "%g", $0)) NMI   ARI   ACC     s | vs full" } ?? ""))
             }
             guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+            if let fineFactor, !(fineFactor >= 1 && fineFactor <= 50) {
+                throw ValidationError("--fine-factor must be between 1 and 50 (got \(fineFactor))")
+            }
+            if fineFactor != nil, parameters.vectors != .semantic {
+                throw ValidationError("--fine-factor needs --vectors=semantic")
+            }
             for path in file {
+                // Read and embed each set once for all of its seeds.
+                let set = try QualityHarness.LabelledSet.load(path: path, parameters: parameters)
                 var runs: [QualityHarness.Result] = []
                 for offset in 0..<seeds {
                     parameters.seed = seed + UInt64(offset)
-                    runs.append(try await QualityHarness.evaluate(path: path, parameters: parameters, rescrape: rescrape))
+                    runs.append(try await QualityHarness.evaluate(set, parameters: parameters, rescrape: rescrape, fineFactor: fineFactor))
                 }
                 let result = QualityHarness.Result.mean(of: runs)
                 results.append(result)
@@ -79,5 +91,6 @@ struct Evaluate: AsyncParsableCommand {
             + "\(pct(r.batched.accuracy)) \(secs(r.batched.seconds)) |   \(pct(r.full.nmi)) \(pct(r.full.ari)) \(pct(r.full.accuracy)) "
             + "\(secs(r.full.seconds)) | \(String(format: "%+5.1f", (r.batched.nmi - r.full.nmi) * 100))"
             + (r.rescrape.map { " |             \(pct($0.nmi)) \(pct($0.ari)) \(pct($0.accuracy)) | \(String(format: "%+5.1f", ($0.nmi - r.full.nmi) * 100))" } ?? "")
+            + (r.tree.map { " |         \(pct($0.nmi)) \(pct($0.ari)) \(pct($0.accuracy)) \(secs($0.seconds)) | \(String(format: "%+5.1f", ($0.nmi - r.full.nmi) * 100))" } ?? "")
     }
 }

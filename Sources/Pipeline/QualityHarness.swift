@@ -38,6 +38,8 @@ public enum QualityHarness {
         public var full: Scores
         /// Half of the texts clustered, then the rest brought in by a rescrape (with `--rescrape`).
         public var rescrape: Scores?
+        /// The topic tree: fine clusters merged by Ward (with a fine factor).
+        public var tree: Scores?
         /// How many seeds the scores are the mean of.
         public var seeds = 1
 
@@ -53,45 +55,105 @@ public enum QualityHarness {
             result.full = average(results.map(\.full))
             let rescrapes = results.compactMap(\.rescrape)
             result.rescrape = rescrapes.count == results.count ? average(rescrapes) : nil
+            let trees = results.compactMap(\.tree)
+            result.tree = trees.count == results.count ? average(trees) : nil
             result.seeds = results.count
             return result
         }
     }
 
-    /// Scores `path` with both modes. Texts are normalised like keywords; a duplicate keeps its first label.
-    public static func evaluate(path: String, parameters: RunParameters, rescrape: Bool = false) async throws -> Result {
-        let rows = try LabelledTextFile.read(path)
-        var labelIDs: [String: Int] = [:]
-        var seen = Set<String>()
-        var keywords: [ImportedKeyword] = []
-        var truth: [Int] = []
-        for row in rows {
-            guard let text = KeywordNormalizer.normalize(row.text), text.count <= 200, seen.insert(text).inserted else { continue }
-            let label = labelIDs[row.label] ?? {
-                labelIDs[row.label] = labelIDs.count
-                return labelIDs.count - 1
-            }()
-            keywords.append(ImportedKeyword(text: text, metrics: KeywordMetrics(), sources: [path]))
-            truth.append(label)
+    /// A labelled set read once and, for semantic runs, embedded once, to be clustered with
+    /// several seeds.
+    public struct LabelledSet: Sendable {
+        public let name: String
+        let imported: KeywordImport
+        /// Each text's label id, in import order (keyword id − 1).
+        let truth: [Int]
+        public let labelCount: Int
+        /// Semantic runs: each text's vector by keyword id; empty for lexical runs.
+        let vectors: [Int64: [Float]]
+
+        /// Reads `path`. Texts are normalised like keywords; a duplicate keeps its first label.
+        public static func load(path: String, parameters: RunParameters) throws -> LabelledSet {
+            let rows = try LabelledTextFile.read(path)
+            var labelIDs: [String: Int] = [:]
+            var seen = Set<String>()
+            var keywords: [ImportedKeyword] = []
+            var truth: [Int] = []
+            for row in rows {
+                guard let text = KeywordNormalizer.normalize(row.text), text.count <= 200, seen.insert(text).inserted else { continue }
+                let label = labelIDs[row.label] ?? {
+                    labelIDs[row.label] = labelIDs.count
+                    return labelIDs.count - 1
+                }()
+                keywords.append(ImportedKeyword(text: text, metrics: KeywordMetrics(), sources: [path]))
+                truth.append(label)
+            }
+            guard !keywords.isEmpty else { throw PipelineError.failed("\(path): no text to cluster") }
+            var vectors: [Int64: [Float]] = [:]
+            if parameters.vectors == .semantic, let directory = parameters.modelDirectory {
+                let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: directory, isDirectory: true))
+                for (index, vector) in encoder.encode(keywords.map(\.text)).enumerated() { vectors[Int64(index + 1)] = vector }
+            }
+            let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
+            return LabelledSet(name: name.isEmpty ? path : name, imported: KeywordImport(keywords: keywords, files: [], warnings: []),
+                               truth: truth, labelCount: labelIDs.count, vectors: vectors)
         }
-        guard !keywords.isEmpty else { throw PipelineError.failed("\(path): no text to cluster") }
-        let imported = KeywordImport(keywords: keywords, files: [], warnings: [])
-        // Semantic runs: embed every text once, and give both runs the stored vectors.
-        var vectors: [Int64: [Float]] = [:]
-        if parameters.vectors == .semantic, let directory = parameters.modelDirectory {
-            let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: directory, isDirectory: true))
-            for (index, vector) in encoder.encode(keywords.map(\.text)).enumerated() { vectors[Int64(index + 1)] = vector }
-        }
+    }
+
+    /// Scores `path` with both modes (see ``evaluate(_:parameters:rescrape:fineFactor:)``).
+    public static func evaluate(path: String, parameters: RunParameters, rescrape: Bool = false,
+                                fineFactor: Double? = nil) async throws -> Result {
+        try await evaluate(LabelledSet.load(path: path, parameters: parameters), parameters: parameters,
+                           rescrape: rescrape, fineFactor: fineFactor)
+    }
+
+    /// Scores `set` with the batched engine and with one full k-means pass, k = its number of
+    /// labels; with `fineFactor`, also the topic tree: the batched engine to `fineFactor × k`
+    /// fine clusters, merged to k by Ward (semantic vectors only).
+    public static func evaluate(_ set: LabelledSet, parameters: RunParameters, rescrape: Bool = false,
+                                fineFactor: Double? = nil) async throws -> Result {
         var batched = parameters
-        batched.clusterCount = labelIDs.count
+        batched.clusterCount = set.labelCount
         batched.mode = .batched
         var full = batched
         full.mode = .monolithic
-        let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
-        return Result(set: name.isEmpty ? path : name, texts: keywords.count, labels: labelIDs.count,
-                      batched: try await score(imported, truth: truth, parameters: batched, vectors: vectors),
-                      full: try await score(imported, truth: truth, parameters: full, vectors: vectors),
-                      rescrape: rescrape ? try await scoreRescrape(imported, truth: truth, parameters: batched, vectors: vectors) : nil)
+        let tree: Scores?
+        if let fineFactor {
+            guard !set.vectors.isEmpty else { throw PipelineError.failed("the topic tree is measured on semantic vectors only") }
+            tree = try await scoreTree(set, parameters: batched, fineFactor: fineFactor)
+        } else {
+            tree = nil
+        }
+        return Result(set: set.name, texts: set.truth.count, labels: set.labelCount,
+                      batched: try await score(set.imported, truth: set.truth, parameters: batched, vectors: set.vectors),
+                      full: try await score(set.imported, truth: set.truth, parameters: full, vectors: set.vectors),
+                      rescrape: rescrape ? try await scoreRescrape(set.imported, truth: set.truth, parameters: batched, vectors: set.vectors) : nil,
+                      tree: tree)
+    }
+
+    /// The batched engine to `fineFactor × k` fine clusters, then a Ward merge of their means
+    /// (weighted by their sizes) cut at k.
+    static func scoreTree(_ set: LabelledSet, parameters: RunParameters, fineFactor: Double) async throws -> Scores {
+        let started = ContinuousClock.now
+        let k = set.labelCount
+        var fine = parameters
+        fine.clusterCount = max(k, Int((Double(k) * fineFactor).rounded()))
+        let fineClusters = try await assignments(set.imported, parameters: fine, vectors: set.vectors)
+        let dimension = set.vectors.first?.value.count ?? 0
+        let clusterCount = Int(fineClusters.max() ?? 0) + 1
+        var sums = [Double](repeating: 0, count: clusterCount * dimension)
+        var counts = [Double](repeating: 0, count: clusterCount)
+        for (index, cluster) in fineClusters.enumerated() {
+            guard let vector = set.vectors[Int64(index + 1)] else { continue }
+            counts[cluster] += 1
+            for p in 0 ..< dimension { sums[cluster * dimension + p] += Double(vector[p]) }
+        }
+        for cluster in 0 ..< clusterCount where counts[cluster] > 0 {
+            for p in 0 ..< dimension { sums[cluster * dimension + p] /= counts[cluster] }
+        }
+        let topicOfFine = WardTree(means: sums, weights: counts, dimension: dimension).cut(groups: min(k, clusterCount))
+        return Scores(truth: set.truth, predicted: fineClusters.map { Int(topicOfFine[$0]) }, since: started)
     }
 
     /// Creates the project from a seeded random half of the texts, then rescrapes with all of them.
@@ -130,6 +192,12 @@ public enum QualityHarness {
     static func score(_ imported: KeywordImport, truth: [Int], parameters: RunParameters,
                       vectors: [Int64: [Float]]) async throws -> Scores {
         let started = ContinuousClock.now
+        let predicted = try await assignments(imported, parameters: parameters, vectors: vectors)
+        return Scores(truth: truth, predicted: predicted, since: started)
+    }
+
+    /// Runs a project of `imported` to the end and returns each keyword's cluster, in import order.
+    static func assignments(_ imported: KeywordImport, parameters: RunParameters, vectors: [Int64: [Float]]) async throws -> [Int] {
         let store = try SQLiteStore.inMemory()
         let created = try ProjectCreator.create(slug: "evaluation", domain: "evaluation", imported: imported,
                                                 parameters: parameters, store: store, sampleOrderIDs: false)
@@ -137,12 +205,11 @@ public enum QualityHarness {
             try store.saveVectors(vectors, model: URL(fileURLWithPath: directory).lastPathComponent)
         }
         try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, headStart: created.headStart)
-        let finished = ContinuousClock.now
-        // Keyword ids follow import order, so id - 1 indexes `truth`.
-        var predicted = Array(repeating: -1, count: truth.count)
+        // Keyword ids follow import order, so id - 1 is the text's position.
+        var predicted = Array(repeating: -1, count: imported.keywords.count)
         for assignment in try store.assignments(projectID: created.project.id) {
             predicted[Int(assignment.keywordID) - 1] = assignment.clusterID
         }
-        return Scores(truth: truth, predicted: predicted, since: started, until: finished)
+        return predicted
     }
 }
