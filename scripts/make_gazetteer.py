@@ -205,9 +205,9 @@ def main():
     lines = []
     for key in sorted(entries):
         _, _, display, kind, region = entries[key]
-        # A single-word name the word list spells in lower case is a common word; so is any
-        # two-letter postal code ("in", "or", "me") and any short form of two letters ("la").
-        common = (" " not in key and key in lower_words) or (kind in "da" and len(key) <= 2)
+        # A single-word name the word list spells in lower case is a common word ("mobile", "in",
+        # "or"); postal codes count only in a place position in any case (PlaceNames).
+        common = " " not in key and key in lower_words
         lines.append(f"{key}|{display}|{kind}|{region}|{'w' if common else ''}")
     text = "\n".join(lines)
 

@@ -6,7 +6,7 @@
 /// The gazetteer's compiled text, read once by ``Gazetteer``.
 enum GazetteerData {
     /// FNV-1a 64-bit hash of ``text``'s UTF-8 bytes, written by the script.
-    static let checksum: UInt64 = 0x88f1be423e9f5912
+    static let checksum: UInt64 = 0x345e0465a96182e7
 
     /// One place name a line: `key|display|kind|region|flags`.
     static let text = """
@@ -88,11 +88,11 @@ enum GazetteerData {
     ajax|Ajax|c||
     ajegunle|Ajegunle|c||
     ajmer|Ajmer|c||
-    ak|AK|d|AK|w
+    ak|AK|d|AK|
     akron|Akron|c|OH|
     aktobe|Aktobe|c||
     akure|Akure|c||
-    al|AL|d|AL|w
+    al|AL|d|AL|
     al ahmadi|Al Aḩmadī|c||
     al ain city|Al Ain City|c||
     al aḩmadī|Al Aḩmadī|c||
@@ -281,7 +281,7 @@ enum GazetteerData {
     appling county|Appling County|n|GA|
     appomattox county|Appomattox County|n|VA|
     aqsu|Aqsu|c||
-    ar|AR|d|AR|w
+    ar|AR|d|AR|
     ar raqqah|Ar Raqqah|c||
     aracaju|Aracaju|c||
     arak|Arāk|c||
@@ -412,7 +412,7 @@ enum GazetteerData {
     aylesbury|Aylesbury|c||
     aylmer|Aylmer|c||
     ayr|Ayr|c||
-    az|AZ|d|AZ|w
+    az|AZ|d|AZ|
     azerbaijan|Azerbaijan|k||
     azusa|Azusa|c|CA|
     añasco municipio|Añasco Municipio|n|PR|
@@ -1560,7 +1560,7 @@ enum GazetteerData {
     cluain meala|Cluain Meala|c||
     clydach|Clydach|c||
     clydebank|Clydebank|c||
-    co|CO|d|CO|w
+    co|CO|d|CO|
     coachella|Coachella|c|CA|
     coahoma county|Coahoma County|n|MS|
     coal county|Coal County|n|OK|
@@ -1901,8 +1901,8 @@ enum GazetteerData {
     dayton|Dayton|c|OH|
     daytona beach|Daytona Beach|c|FL|
     dazhou|Dazhou|c||
-    dc|DC|d|DC|w
-    de|DE|d|DE|w
+    dc|DC|d|DC|
+    de|DE|d|DE|
     de baca county|De Baca County|n|NM|
     de pere|De Pere|c|WI|
     de soto parish|De Soto Parish|n|LA|
@@ -2675,7 +2675,7 @@ enum GazetteerData {
     fuyang|Fuyang|c||
     fuzhou|Fuzhou|c||
     fylde|Fylde|c||
-    ga|GA|d|GA|w
+    ga|GA|d|GA|
     gabon|Gabon|k||
     gadsden|Gadsden|c|AL|
     gadsden county|Gadsden County|n|FL|
@@ -3416,7 +3416,7 @@ enum GazetteerData {
     hyde park|Hyde Park|c||
     hyderabad|Hyderabad|c||
     hythe|Hythe|c||
-    ia|IA|d|IA|w
+    ia|IA|d|IA|
     ibadan|Ibadan|c||
     ibague|Ibagué|c||
     ibagué|Ibagué|c||
@@ -3430,7 +3430,7 @@ enum GazetteerData {
     idaho county|Idaho County|n|ID|
     idaho falls|Idaho Falls|c|ID|
     idylwood|Idylwood|c|VA|
-    il|IL|d|IL|w
+    il|IL|d|IL|
     ilchester|Ilchester|c|MD|
     ile des soeurs|Ile-des-Soeurs|c||
     ile ife|Ile-Ife|c||
@@ -3914,7 +3914,7 @@ enum GazetteerData {
     kusilvak census area|Kusilvak Census Area|n|AK|
     kuwait|Kuwait|k||
     kwinana|Kwinana|c||
-    ky|KY|d|KY|w
+    ky|KY|d|KY|
     kyiv|Kyiv|c||
     kyle|Kyle|c|TX|
     kyoto|Kyoto|c||
@@ -4647,7 +4647,7 @@ enum GazetteerData {
     mcmullen county|McMullen County|n|TX|
     mcnairy county|McNairy County|n|TN|
     mcpherson county|McPherson County|n||
-    md|MD|d|MD|w
+    md|MD|d|MD|
     me|ME|d|ME|w
     mead valley|Mead Valley|c|CA|
     meade county|Meade County|n||
@@ -4832,7 +4832,7 @@ enum GazetteerData {
     mitcham|Mitcham|c||
     mitchell|Mitchell|c|SD|
     mitchell county|Mitchell County|n||
-    mn|MN|d|MN|w
+    mn|MN|d|MN|
     mo|MO|d|MO|w
     mobile|Mobile|c|AL|w
     mobile county|Mobile County|n|AL|
@@ -4977,7 +4977,7 @@ enum GazetteerData {
     mozambique|Mozambique|k||
     mo‘ili‘ili|Mō‘ili‘ili|c|HI|
     ms|MS|d|MS|w
-    mt|MT|d|MT|w
+    mt|MT|d|MT|
     mt barker|Mount Barker|c||
     mt clemens|Mount Clemens|c|MI|
     mt druitt|Mount Druitt|c||
@@ -5111,10 +5111,10 @@ enum GazetteerData {
     navarro county|Navarro County|n|TX|
     navi mumbai|Navi Mumbai|c||
     nay pyi taw|Nay Pyi Taw|c||
-    nc|NC|d|NC|w
-    nd|ND|d|ND|w
+    nc|NC|d|NC|
+    nd|ND|d|ND|
     ndola|Ndola|c||
-    ne|NE|d|NE|w
+    ne|NE|d|NE|
     near north side|Near North Side|c|IL|
     near south side|Near South Side|c|IL|
     neath|Neath|c||w
@@ -5231,7 +5231,7 @@ enum GazetteerData {
     newtownabbey|Newtownabbey|c||
     newtownards|Newtownards|c||
     nez perce county|Nez Perce County|n|ID|
-    nh|NH|d|NH|w
+    nh|NH|d|NH|
     nha trang|Nha Trang|c||
     niagara|Niagara|c||
     niagara county|Niagara County|n|NY|
@@ -5259,8 +5259,8 @@ enum GazetteerData {
     niue|Niue|k||
     nixa|Nixa|c|MO|
     nizhniy novgorod|Nizhniy Novgorod|c||
-    nj|NJ|d|NJ|w
-    nm|NM|d|NM|w
+    nj|NJ|d|NJ|
+    nm|NM|d|NM|
     noble county|Noble County|n||
     noble park|Noble Park|c||
     nobles county|Nobles County|n|MN|
@@ -5414,8 +5414,8 @@ enum GazetteerData {
     nutana sector|Nutana Sector|c||
     nutley|Nutley|c|NJ|
     nuuanu punchbowl|Nuuanu - Punchbowl|c|HI|
-    nv|NV|d|NV|w
-    ny|NY|d|NY|w
+    nv|NV|d|NV|
+    ny|NY|d|NY|
     nyala|Nyala|c||
     nyc|NYC|a|NY|
     nye county|Nye County|n|NV|
@@ -5469,7 +5469,7 @@ enum GazetteerData {
     ohio county|Ohio County|n||
     oildale|Oildale|c|CA|
     ojus|Ojus|c|FL|
-    ok|OK|d|OK|w
+    ok|OK|d|OK|
     okaloosa county|Okaloosa County|n|FL|
     okanagan mission|Okanagan Mission|c||
     okanogan county|Okanogan County|n|WA|
@@ -6207,7 +6207,7 @@ enum GazetteerData {
     rhondda|Rhondda|c||
     rhosllannerchrugog|Rhosllannerchrugog|c||
     rhyl|Rhyl|c||
-    ri|RI|d|RI|w
+    ri|RI|d|RI|
     rialto|Rialto|c|CA|
     ribeirao preto|Ribeirão Preto|c||
     ribeirão preto|Ribeirão Preto|c||
@@ -6721,7 +6721,7 @@ enum GazetteerData {
     sayreville|Sayreville|c|NJ|
     sayreville junction|Sayreville Junction|c|NJ|
     sayville|Sayville|c|NY|
-    sc|SC|d|SC|w
+    sc|SC|d|SC|
     scaggsville|Scaggsville|c|MD|
     scarborough|Scarborough|c||
     scarborough village|Scarborough Village|c||
@@ -6752,7 +6752,7 @@ enum GazetteerData {
     screven county|Screven County|n|GA|
     scunthorpe|Scunthorpe|c||
     scurry county|Scurry County|n|TX|
-    sd|SD|d|SD|w
+    sd|SD|d|SD|
     seabrook|Seabrook|c|MD|
     seafair|Seafair|c||
     seaford|Seaford|c||
@@ -6812,7 +6812,7 @@ enum GazetteerData {
     sewell|Sewell|c|NJ|
     seychelles|Seychelles|k||
     seymour|Seymour|c||
-    sf|SF|a|CA|w
+    sf|SF|a|CA|
     shackelford county|Shackelford County|n|TX|
     shadwell|Shadwell|c||
     shafter|Shafter|c|CA|
@@ -7589,7 +7589,7 @@ enum GazetteerData {
     tlalnepantla|Tlalnepantla|c||
     tlalpan|Tlalpan|c||
     tlaquepaque|Tlaquepaque|c||
-    tn|TN|d|TN|w
+    tn|TN|d|TN|
     toa alta municipio|Toa Alta Municipio|n|PR|
     toa baja municipio|Toa Baja Municipio|n|PR|
     todd county|Todd County|n||
@@ -7718,7 +7718,7 @@ enum GazetteerData {
     twin falls|Twin Falls|c|ID|
     twin falls county|Twin Falls County|n|ID|
     twinsburg|Twinsburg|c|OH|
-    tx|TX|d|TX|w
+    tx|TX|d|TX|
     tyldesley|Tyldesley|c||
     tyler|Tyler|c|TX|
     tyler county|Tyler County|n||
@@ -7736,7 +7736,7 @@ enum GazetteerData {
     uinta county|Uinta County|n|WY|
     uintah county|Uintah County|n|UT|
     ujjain|Ujjain|c||
-    uk|UK|a||w
+    uk|UK|a||
     ukiah|Ukiah|c|CA|
     ukraine|Ukraine|k||
     ulan bator|Ulan Bator|c||
@@ -7789,7 +7789,7 @@ enum GazetteerData {
     urumqi|Ürümqi|c||
     usa|USA|a||
     uskudar|Üsküdar|c||
-    ut|UT|d|UT|w
+    ut|UT|d|UT|
     utah|Utah|s|UT|
     utah county|Utah County|n|UT|
     utica|Utica|c|NY|
@@ -7799,7 +7799,7 @@ enum GazetteerData {
     uvalde county|Uvalde County|n|TX|
     uxbridge|Uxbridge|c||
     uzbekistan|Uzbekistan|k||
-    va|VA|d|VA|w
+    va|VA|d|VA|
     vacaville|Vacaville|c|CA|
     vadodara|Vadodara|c||
     val d'or|Val-d'Or|c||
@@ -7915,8 +7915,8 @@ enum GazetteerData {
     volgograd|Volgograd|c||
     volusia county|Volusia County|n|FL|
     voronezh|Voronezh|c||
-    vt|VT|d|VT|w
-    wa|WA|d|WA|w
+    vt|VT|d|VT|
+    wa|WA|d|WA|
     wabash county|Wabash County|n||
     wabasha county|Wabasha County|n|MN|
     wabaunsee county|Wabaunsee County|n|KS|
@@ -8242,7 +8242,7 @@ enum GazetteerData {
     whitstable|Whitstable|c||
     whittier|Whittier|c|CA|
     whyalla|Whyalla|c||
-    wi|WI|d|WI|w
+    wi|WI|d|WI|
     wibaux county|Wibaux County|n|MT|
     wichita|Wichita|c|KS|
     wichita county|Wichita County|n||
@@ -8386,8 +8386,8 @@ enum GazetteerData {
     wuxi|Wuxi|c||
     wuzhong|Wuzhong|c||
     wuzhou|Wuzhou|c||
-    wv|WV|d|WV|w
-    wy|WY|d|WY|w
+    wv|WV|d|WV|
+    wy|WY|d|WY|
     wyandot county|Wyandot County|n|OH|
     wyandotte|Wyandotte|c|MI|
     wyandotte county|Wyandotte County|n|KS|

@@ -16,9 +16,9 @@ enum ServiceLexicon {
             "hospital", "pharmacy", "optometrist", "veterinarian", "vet", "surgeon", "podiatrist",
             "audiologist", "midwife", "nurse",
             // Home and trade.
-            "plumber", "electrician", "roofer", "contractor", "builder", "handyman", "locksmith",
+            "plumber", "electrician", "roofer", "contractor", "handyman", "locksmith",
             "exterminator", "landscaper", "painter", "mover", "cleaner", "installer", "remodeler",
-            "carpenter", "welder", "inspector", "appraiser", "surveyor", "architect",
+            "carpenter", "welder", "center", "centre", "nursery", "inspector", "appraiser", "surveyor", "architect",
             "mechanic", "technician", "tutor", "trainer", "photographer", "videographer", "caterer",
             "florist", "dj", "groomer", "sitter", "nanny", "daycare", "preschool", "salon", "barber",
             "barbershop", "spa", "gym", "restaurant", "hotel", "motel", "bakery", "cafe",
@@ -45,7 +45,7 @@ enum ServiceLexicon {
     /// "law firm"), as word lists.
     static let phrases: [[String]] = [
         "pest control", "lawn care", "law firm", "law firms", "law office", "law offices", "tree service",
-        "urgent care", "home care", "day care", "pool builders", "pool service", "car wash",
+        "urgent care", "home care", "day care", "pool builders", "home builders", "home builder", "deck builders", "pool service", "car wash",
         "auto repair", "body shop", "driving school", "real estate agent", "personal trainer",
         "physical therapy", "legal aid", "bail bonds", "tax preparation", "wedding venue",
     ].map { $0.split(separator: " ").map(String.init) }

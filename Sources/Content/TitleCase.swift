@@ -26,9 +26,16 @@ public enum TitleCase {
             "saas", "api", "ac", "suv", "mph", "psi", "btu", "gpm", "cfm", "pvc", "hepa",
             "xl", "xxl", "awd", "4wd", "2wd", "mdf", "osb", "ny", "nj", "dc", "url",
             "html", "css", "seo's", "diy's", "cpc", "b&q", "rei", "hoa", "lvp", "gfci",
+            // Law, health and business.
+            "cns", "irs", "dui", "dwi", "owi", "ssdi", "ssi", "tbi", "ptsd", "osha", "fmla", "eeoc", "ada",
+            "llc", "pllc", "cpa", "dmv", "icu", "mri", "dna", "hipaa", "cdl",
+            "uim", "kpi", "kpis", "b2b", "b2c", "erp", "hr", "ceo", "cms", "sms", "utm", "json", "csv",
+            "vpn", "ssl", "dns", "qa", "ux", "ui", "gdpr", "evs", "usps",
         ] {
             table[acronym] = acronym.uppercased()
         }
+        // State postal codes and short forms from the gazetteer (TX, NYC, OKC, DFW).
+        table.merge(Acronyms.fromGazetteer) { listed, _ in listed }
         table["ph"] = "pH"
         table["faqs"] = "FAQs"
         table["iphone"] = "iPhone"
@@ -43,6 +50,11 @@ public enum TitleCase {
         table["paypal"] = "PayPal"
         table["hubspot"] = "HubSpot"
         table["mcdonald's"] = "McDonald's"
+        table["airpods"] = "AirPods"
+        table["quickbooks"] = "QuickBooks"
+        table["convertkit"] = "ConvertKit"
+        table["salesforce"] = "Salesforce"
+        table["semrush"] = "Semrush"
         return table
     }()
 

@@ -65,6 +65,25 @@ enum TitleQuality {
         return !hasAwkwardRepetition(titleWords, primary: primary)
     }
 
+    /// Whether `title` is acceptable for a local landing page whose primary keyword names a
+    /// place: the same checks, except that the place may move ("car accident lawyer corpus
+    /// christi" → "Car Accident Lawyer in Corpus Christi, TX"). The primary keyword's other
+    /// words stay in order and the place's words stay together, in order.
+    static func acceptsLocal(_ title: String, primary: String) -> Bool {
+        if title.utf8.count > maximumLength, title.count > maximumLength { return false }
+        let words = KeywordText.words(primary)
+        guard let place = PlaceNames.firstPlace(in: words) else { return false }
+        var rest = words
+        rest.removeSubrange(place.index ..< place.index + place.length)
+        if place.index > 0, ["in", "near"].contains(rest[place.index - 1]) { rest.remove(at: place.index - 1) }
+        let titleWords = KeywordText.words(title)
+        guard KeywordText.isSubsequence(rest, of: titleWords),
+              KeywordText.firstIndex(of: Array(place.words.prefix(place.length - (place.state == nil ? 0 : 0))), in: titleWords) != nil
+                || KeywordText.firstIndex(of: KeywordText.words(place.place.display), in: titleWords) != nil
+        else { return false }
+        return !hasAwkwardRepetition(titleWords, primary: Primary(primary))
+    }
+
     /// Whether the title repeats a word or a modifier class more often than the primary
     /// keyword itself does, repeats a word back to back, carries two years, or puts a
     /// superlative right before a question word ("Best How to"). Word pairs that are in
