@@ -210,7 +210,7 @@ def ecommerce():
                                          f"buy {product}", f"{product} for sale"], "product category page")
         topic("shop", "article", False, [f"best {product}", f"best {product} {2026}", f"top rated {product}",
                                          f"{product} reviews"], "best-of list: a year is fine, a number only with items")
-        topic("shop", "article", False, [f"how to clean a {product}", f"how to clean {product}"], "how-to")
+        topic("shop", "article", False, [f"how to clean your {product}", f"how to clean {product}"], "how-to")
     for a, b in [("air fryer", "convection oven"), ("standing desk", "desk converter"), ("yoga mat", "pilates mat"),
                  ("airpods", "galaxy buds"), ("ninja", "vitamix")]:
         topic("shop", "comparison", False, [f"{a} vs {b}", f"{b} vs {a}", f"{a} or {b}"], "comparison X vs Y")

@@ -28,9 +28,6 @@ public struct BuiltInTitleGenerator: TitleGenerating {
     /// The year placed in titles that carry one ("Best Tents in 2026").
     public let year: Int
 
-    /// Numbers used in listicle titles ("7 ... Tips"), picked by hash.
-    static let listNumbers = [5, 7, 8, 9, 10, 12, 15]
-
     /// A generator writing titles for `year` (pass the current year).
     public init(year: Int) {
         self.year = year
@@ -51,29 +48,57 @@ public struct BuiltInTitleGenerator: TitleGenerating {
     public func title(for summary: ClusterSummary, keywords: [ClusterKeyword], avoidingTitles used: UsedTitles) -> String {
         let primary = Self.cleanSubject(summary.primaryKeyword)
         let hash = StableHash.fnv1a(primary)
-        let number = Self.listNumbers[Int((hash >> 17) % UInt64(Self.listNumbers.count))]
+        let pageType = PageTypeClassifier.pageType(primary: summary.primaryKeyword, keywords: keywords)
+        let items = ListItems.count(label: summary.label, keywords: keywords)
+        let number = min(items, 15)
+        let ages = TitleChecks.ages(keywords.map(\.text) + [primary])
+        let spelling = SubjectSpelling(keywords: keywords)
         let secondaries = keywords
             .filter { Self.cleanSubject($0.text) != primary }
             .sorted(by: ClusterSummarizer.ranksBefore)
-        let city = summary.intent == .local ? Self.mainCity(of: secondaries) : nil
+        let city = summary.intent == .local && pageType == .localService ? Self.mainCity(of: secondaries) : nil
         let quality = TitleQuality.Primary(primary)
+        let primaryPlace = pageType == .localService ? PlaceNames.firstPlace(in: KeywordText.words(primary)) : nil
 
         func accept(_ candidate: String?) -> String? {
-            guard let candidate, TitleQuality.accepts(candidate, primary: quality),
+            guard let candidate,
+                  TitleQuality.accepts(candidate, primary: quality)
+                    || primaryPlace != nil && TitleQuality.acceptsLocal(candidate, primary: primary),
+                  !TitleChecks.hasFiller(candidate, primary: primary),
+                  !TitleChecks.hasYearWithoutAging(candidate, primary: primary, topicAges: ages),
+                  !TitleChecks.hasNumberWithoutItems(candidate, primary: primary, items: items),
                   !used.contains(candidate)
             else { return nil }
             return candidate
         }
 
-        func attempt(subject: String) -> String? {
+        func context(subject: String) -> TitleContext {
             let shape = KeywordShape(subject)
-            let context = TitleContext(
+            let words = KeywordText.words(subject)
+            let place = PlaceNames.firstPlace(in: words)
+            var context = TitleContext(
                 subject: subject, shape: shape, intent: summary.intent, year: year,
                 number: number, city: shape.hasPlace ? nil : city
             )
+            context.pageType = pageType
+            context.ages = ages
+            context.spelled = spelling.apply(subject, place: place)
+            if pageType == .localService, let place {
+                var rest = words
+                rest.removeSubrange(place.index ..< place.index + place.length)
+                if place.index > 0, ["in", "near"].contains(rest[place.index - 1]) { rest.remove(at: place.index - 1) }
+                context.place = (spelling.apply(rest.joined(separator: " "), place: nil), place.display)
+            }
+            return context
+        }
+
+        func attempt(subject: String) -> String? {
+            let context = context(subject: subject)
             let preferred = TitleTemplates.primary(for: context)
             if !preferred.isEmpty {
-                let start = Int(hash % UInt64(preferred.count))
+                // The first template is the page type's own title (a question's is the question
+                // itself); templates rotate by hash only among noun-phrase articles.
+                let start = pageType == .article && context.shape.form == .phrase ? Int(hash % UInt64(preferred.count)) : 0
                 for offset in 0..<preferred.count {
                     if let title = accept(preferred[(start + offset) % preferred.count].render(context)) {
                         return title
@@ -104,23 +129,22 @@ public struct BuiltInTitleGenerator: TitleGenerating {
         for word in Self.distinguishingWords(of: secondaries, excluding: Set(primaryWords)) {
             let subject = shape.form == .phrase ? "\(primary) for \(word)" : primary
             let suffix = shape.form == .phrase ? "" : " (\(word))"
-            for template in TitleTemplates.fallbacks {
-                let context = TitleContext(
-                    subject: subject, shape: KeywordShape(subject), intent: summary.intent,
-                    year: year, number: number, city: nil
-                )
-                guard template.isApplicable(context), let rendered = template.render(context) else { continue }
+            var wordContext = context(subject: subject)
+            wordContext.place = nil
+            for template in TitleTemplates.fallbacks + TitleTemplates.bare {
+                guard template.isApplicable(wordContext), let rendered = template.render(wordContext) else { continue }
                 if let title = accept(TitleCase.apply(rendered + suffix)) { return title }
             }
         }
 
         // 5: the keyword alone, then numbered parts.
-        let bare = TitleCase.apply(primary + (shape.form == .question ? "?" : ""))
+        let bare = TitleCase.apply(spelling.apply(primary, place: PlaceNames.firstPlace(in: primaryWords))
+            + (shape.form == .question ? "?" : ""))
         if let title = accept(bare) { return title }
         for part in 2...(used.count + 2) {
             let title = TitleCase.apply("\(bare) (Part \(part))")
             guard TitleQuality.accepts(title, primary: quality) else { break }
-            if let accepted = accept(title) { return accepted }
+            if !used.contains(title) { return title }
         }
         return bare
     }

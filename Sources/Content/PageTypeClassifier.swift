@@ -6,18 +6,19 @@
 /// 1. news ("today", "yesterday", "news", "injured", "killed") or a navigational search
 ///    ("login", "sign in", "customer service", "phone number", a big retailer's or platform's
 ///    name): ``PageType/noPage``;
-/// 2. a tool word ("calculator", "estimator", "generator", "converter", "checker", "counter",
+/// 2. "vs", "versus", "difference between": ``PageType/comparison``;
+/// 3. a tool word ("calculator", "estimator", "generator", "converter", "checker", "counter",
 ///    "size chart"): ``PageType/tool``;
-/// 3. "vs", "versus", "difference between": ``PageType/comparison``;
 /// 4. "what is/are X" for a short X, "X meaning", "X definition", "define X":
 ///    ``PageType/definition``;
-/// 5. a question or "how to", or an article word ("guide", "tips", "ideas", "checklist",
-///    "settlement", "statute", "laws", "cost", "brands", "reviews", "for beginners"...):
+/// 5. a question, "how to", "for beginners", or a price guide ("cost", "fees"):
 ///    ``PageType/article``;
 /// 6. "near me" and the like, or a service beside a place: ``PageType/localService``;
-/// 7. a service ("lawyer", "roof repair", "gutter cleaning"), "best" included:
+/// 7. an article word ("guide", "tips", "ideas", "checklist", "settlement", "statute", "laws",
+///    "brands", "reviews", a last word "care"): ``PageType/article``;
+/// 8. a service ("lawyer", "roof repair", "gutter cleaning"), "best" included:
 ///    ``PageType/service``;
-/// 8. "best"/"top": ``PageType/article`` (a best-of list); a buying word ("buy", "for sale",
+/// 9. "best"/"top": ``PageType/article`` (a best-of list); a buying word ("buy", "for sale",
 ///    "deals", "used", "parts"): ``PageType/product``.
 ///
 /// ## The other keywords
@@ -122,12 +123,12 @@ public enum PageTypeClassifier {
     /// The page type the primary keyword's own words decide, or nil when they say nothing.
     static func strongType(_ words: [String]) -> PageType? {
         if words.contains(where: newsWords.contains) { return .noPage }
-        if words.contains(where: toolWords.contains) || KeywordText.firstIndex(of: ["size", "chart"], in: words) != nil {
-            return .tool
-        }
         if words.contains("vs") || words.contains("versus") || words.contains("vs.")
             || KeywordText.firstIndex(of: ["difference", "between"], in: words) != nil {
             return .comparison
+        }
+        if words.contains(where: toolWords.contains) || KeywordText.firstIndex(of: ["size", "chart"], in: words) != nil {
+            return .tool
         }
         if isDefinition(words) { return .definition }
         let first = words[0]
@@ -140,7 +141,10 @@ public enum PageTypeClassifier {
         if words.contains(where: superlatives.contains) { return .article }
         if words.contains(where: buyingWords.contains) || KeywordText.firstIndex(of: ["for", "sale"], in: words) != nil {
             // A price of a service or an activity is a price guide.
-            if ["price", "prices", "pricing"].contains(where: words.contains), isActivity(words) { return .article }
+            if ["price", "prices", "pricing"].contains(where: words.contains),
+               ServiceLexicon.serviceEnd(in: words) != nil || isGerund(words) {
+                return .article
+            }
             return .product
         }
         return nil
@@ -166,11 +170,6 @@ public enum PageTypeClassifier {
         if ["for", "in", "near", "around", "at", "who", "that", "free", "open", "serving"].contains(next) { return true }
         if let place = PlaceNames.firstPlace(in: words), place.index == end { return true }
         return false
-    }
-
-    /// A service or an activity ("house cleaning", "composting"), as opposed to a thing.
-    static func isActivity(_ words: [String]) -> Bool {
-        isService(words) || isGerund(words)
     }
 
     /// An activity named by an -ing word: last ("composting", "container gardening"), or first

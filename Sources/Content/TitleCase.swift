@@ -5,8 +5,9 @@
 ///   ":", "?", "!", "." or a dash).
 /// - Known acronyms and brand spellings are written their way: "SEO", "CRM", "USA", "NYC",
 ///   "AI", "DIY", "LED", "pH", "iPhone", "YouTube".
-/// - In mixed-case input an all-capitals word of two or more letters is kept ("NASA");
-///   all-capitals input is lower-cased first, so it is not kept whole.
+/// - In mixed-case input an all-capitals word of two or more letters is kept ("NASA"), and so
+///   is a word with a capital after a lower-case letter ("McAllen", "DeKalb"); all-capitals
+///   input is lower-cased first, so it is not kept whole.
 /// - Words starting with a digit keep their letters lower-case ("10x10", "2nd").
 /// - Each part of a hyphenated word follows the same rules ("Step-by-Step", "Top-Rated").
 /// - Spacing is normalised to single spaces.
@@ -112,6 +113,10 @@ public enum TitleCase {
         }
         if keepCapitals, part.count >= 2, part.allSatisfy({ !$0.isLetter || $0.isUppercase }),
            part.contains(where: { $0.isLetter }) {
+            return part
+        }
+        // A capital after a lower-case letter is a name's own casing ("McAllen", "DeKalb").
+        if keepCapitals, zip(part, part.dropFirst()).contains(where: { $0.isLowercase && $1.isUppercase }) {
             return part
         }
         if !isFirst, smallWords.contains(lower) { return lower }
