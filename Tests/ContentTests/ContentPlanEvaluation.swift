@@ -99,7 +99,7 @@ struct EvaluationScore: CustomStringConvertible {
         } || !expected.isEmpty
         if hasAcronym { titlesWithAcronym += 1 }
         let wrong = TitleChecks.misspelledAcronyms(title, expected: expected)
-        let missing = expected.values.filter { code in !title.split(whereSeparator: { $0 == " " || $0 == "," }).contains { $0 == code } }
+        let missing = expected.values.filter { code in !title.split(separator: " ").contains { KeywordText.trimEdges($0) == code } }
         if !wrong.isEmpty || !missing.isEmpty {
             acronymsWrong += 1
             examples.append("acronym \(wrong + missing): \(title)")
