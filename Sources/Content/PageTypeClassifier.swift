@@ -28,8 +28,9 @@
 /// - A primary keyword with no signal of its own ("bird feeder", "lawn care", "composting")
 ///   takes the type its other keywords vote for, by volume: article words against buying
 ///   and best-of words (a product), against local and service words when the primary keyword
-///   names a service. Without votes, a service is a service page, a gerund ("composting",
-///   "killing weeds") an article, any other noun phrase a product.
+///   names a service. Without votes, a service is a service page, an activity ("composting",
+///   "building a deck") or a condition ("cns dysfunction in newborn") an article, any other
+///   noun phrase a product.
 public enum PageTypeClassifier {
     /// The page type of a topic: `keywords` are its keywords (the primary one among them),
     /// `primary` its primary keyword.
@@ -184,10 +185,17 @@ public enum PageTypeClassifier {
             || words.dropFirst().contains { ["in", "on", "with", "from", "without", "upside", "during", "into"].contains($0) }
     }
 
+    /// A state or event in a setting ("cns dysfunction in newborn", "back pain after car
+    /// accident"): a preposition of place or time after the first two words. Things for sale
+    /// take "for" and "with" instead ("sleeping bag for cold weather").
+    static func isCondition(_ words: [String]) -> Bool {
+        words.dropFirst(2).contains { ["in", "after", "during", "from", "following"].contains($0) }
+    }
+
     /// The type the other keywords vote for, for a primary keyword without a signal of its own.
     static func voted(primary: [String], keywords: [ClusterKeyword]) -> PageType {
         let service = isService(primary)
-        let fallback: PageType = service ? .service : isGerund(primary) ? .article : .product
+        let fallback: PageType = service ? .service : isGerund(primary) || isCondition(primary) ? .article : .product
         var votes: [PageType: Int] = [:]
         for keyword in keywords {
             let words = KeywordText.words(keyword.text)

@@ -4,8 +4,9 @@
 ///   "clearwater personal injury lawyer", "okc").
 /// - A name that is also a common word ("mobile", "orange", "sunrise", "aurora") counts only in
 ///   a place position: after "in", "near" or "around"; before a state ("aurora il"); last, right
-///   after a service word ("dentist mobile"); or first, before a service phrase of two or more
-///   words that ends the keyword ("aurora nursing home abuse lawyer").
+///   after a service word ("dentist mobile"); or first, before a service phrase of three or
+///   more words that ends the keyword ("aurora nursing home abuse lawyer"; not "mobile home
+///   lawyer", where the name is part of the service).
 /// - A state's postal code counts after a city or county ("austin tx"), after "in", or last
 ///   right after a service word ("car accident lawyer tx"); never on its own elsewhere ("or",
 ///   "in", "me" stay words).
@@ -67,7 +68,7 @@ enum PlaceNames {
                 let service = serviceEndIndex()
                 counts = afterPreposition || stateAfter != nil
                     || end == words.count && index > 0 && ServiceLexicon.heads.contains(words[index - 1])
-                    || index == 0 && service == words.count && words.count - end >= 2
+                    || index == 0 && service == words.count && words.count - end >= 3
             } else {
                 counts = true
             }

@@ -150,8 +150,9 @@ enum TitleTemplates {
 
     static let informational: [TitleTemplate] = [
         TitleTemplate("{k} in {y}", when: { $0.shape.containsAny(legalWords) && $0.endsWith(["law", "laws", "statute", "limitations"]) }),
-        TitleTemplate("{k}: What to Expect", when: { $0.shape.containsAny(legalWords) }),
-        TitleTemplate("{k}: How It Works", when: { $0.shape.containsAny(legalWords) }),
+        TitleTemplate("{k}: What to Expect", when: { $0.shape.containsAny(["settlement", "settlements", "compensation", "damages"]) }),
+        TitleTemplate("{k}: How It Works", when: { $0.shape.containsAny(["claim", "claims", "lawsuit", "liability"]) }),
+        TitleTemplate("{k}: Deadlines and Exceptions", when: { $0.shape.containsAny(["statute", "limitations"]) }),
         TitleTemplate("{n} {k} Tips for Beginners", when: {
             plainTopic($0) && $0.shape.isCompactNounPhrase && !$0.shape.isPlural
         }),
