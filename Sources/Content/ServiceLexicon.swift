@@ -55,10 +55,13 @@ enum ServiceLexicon {
     static func serviceEnd(in words: [String]) -> Int? {
         for index in words.indices.reversed() {
             if heads.contains(words[index]) { return index + 1 }
-            for phrase in phrases where phrase.last == words[index] && index + 1 >= phrase.count {
-                if Array(words[(index + 1 - phrase.count)...index]) == phrase { return index + 1 }
+            for phrase in phrasesByLastWord[words[index]] ?? [] where index + 1 >= phrase.count {
+                if words[(index + 1 - phrase.count)...index].elementsEqual(phrase) { return index + 1 }
             }
         }
         return nil
     }
+
+    /// ``phrases`` by their last word.
+    private static let phrasesByLastWord: [String: [[String]]] = Dictionary(grouping: phrases) { $0.last! }
 }
