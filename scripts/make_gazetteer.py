@@ -30,8 +30,9 @@ Output: one line per name, `key|display|kind|region|flags`, sorted by key:
 - display: the spelling for titles ("Corpus Christi", "St. Louis", "NYC");
 - kind: c city, s US state, d US state postal code, n US county, r other region, k country,
   a common short form;
-- region: for US cities and counties the state's postal code when the name belongs to one state
-  only among the places listed; for states, codes and US short forms their state's code;
+- region: for US cities the state's postal code when the name belongs to one state only among
+  the places listed or that state's city is ten times as populous as any other; for US counties
+  the state's code when the name belongs to one state; for states, codes and US short forms their state's code;
   otherwise empty;
 - flags: `w` when the name is also a common lower-case word.
 When two places share a key, the first of state, country, region, city, county, code, short form
@@ -171,15 +172,22 @@ def main():
         city for city in cache.get_cities().values()
         if city["countrycode"] in ENGLISH_MARKETS or city["population"] >= WORLD_CITY_MINIMUM
     ]
-    # A US city's state is shown only when no other listed US city shares its key.
-    us_states_by_key = {}
+    # A US city's state is shown when no other listed US city shares its key, or when it is ten
+    # times as populous as any other of that name in another state (Dallas, TX; not Aurora, which
+    # is big in Colorado and Illinois).
+    us_cities_by_key = {}
     for city in cities:
         if city["countrycode"] == "US":
             for key in keys_for(city["name"]):
-                us_states_by_key.setdefault(key, set()).add(city["admin1code"])
+                us_cities_by_key.setdefault(key, []).append(city)
+
+    def dominant(city, key):
+        others = [o["population"] for o in us_cities_by_key[key] if o["admin1code"] != city["admin1code"]]
+        return not others or city["population"] >= 10 * max(others)
+
     for city in cities:
         if city["countrycode"] == "US":
-            unique = all(len(us_states_by_key[key]) == 1 for key in keys_for(city["name"]))
+            unique = all(dominant(city, key) for key in keys_for(city["name"]))
             region = city["admin1code"] if unique else ""
         else:
             region = ""

@@ -6,7 +6,7 @@
 /// The gazetteer's compiled text, read once by ``Gazetteer``.
 enum GazetteerData {
     /// FNV-1a 64-bit hash of ``text``'s UTF-8 bytes, written by the script.
-    static let checksum: UInt64 = 0x345e0465a96182e7
+    static let checksum: UInt64 = 0x06e799e94c11a972
 
     /// One place name a line: `key|display|kind|region|flags`.
     static let text = """
@@ -392,7 +392,7 @@ enum GazetteerData {
     aurangabad|Aurangabad|c||
     aurora|Aurora|c||w
     aurora county|Aurora County|n|SD|
-    austin|Austin|c||
+    austin|Austin|c|TX|
     austin county|Austin County|n|TX|
     austintown|Austintown|c|OH|
     australia|Australia|k||
@@ -1014,7 +1014,7 @@ enum GazetteerData {
     buena vista county|Buena Vista County|n|IA|
     buenaventura lakes|Buenaventura Lakes|c|FL|
     buenos aires|Buenos Aires|c||
-    buffalo|Buffalo|c||w
+    buffalo|Buffalo|c|NY|w
     buffalo county|Buffalo County|n||
     buffalo grove|Buffalo Grove|c|IL|
     bujumbura|Bujumbura|c||
@@ -1850,7 +1850,7 @@ enum GazetteerData {
     dale county|Dale County|n|AL|
     dalian|Dalian|c||
     dallam county|Dallam County|n|TX|
-    dallas|Dallas|c||
+    dallas|Dallas|c|TX|
     dallas county|Dallas County|n||
     dalserf|Dalserf|c||
     dalton|Dalton|c|GA|
@@ -2624,7 +2624,7 @@ enum GazetteerData {
     french polynesia|French Polynesia|k||
     french southern territories|French Southern Territories|k||
     fresh meadows|Fresh Meadows|c|NY|
-    fresno|Fresno|c||
+    fresno|Fresno|c|CA|
     fresno county|Fresno County|n|CA|
     fridley|Fridley|c|MN|
     friendswood|Friendswood|c|TX|
@@ -3534,7 +3534,7 @@ enum GazetteerData {
     jackson county|Jackson County|n||
     jackson heights|Jackson Heights|c|NY|
     jackson parish|Jackson Parish|n|LA|
-    jacksonville|Jacksonville|c||
+    jacksonville|Jacksonville|c|FL|
     jacksonville beach|Jacksonville Beach|c|FL|
     jaipur|Jaipur|c||
     jajmau|Jājmau|c||
@@ -4180,7 +4180,7 @@ enum GazetteerData {
     lewiston|Lewiston|c||
     lewiston orchards|Lewiston Orchards|c|ID|
     lewisville|Lewisville|c|TX|
-    lexington|Lexington|c||
+    lexington|Lexington|c|KY|
     lexington city|Lexington city|n|VA|
     lexington county|Lexington County|n|SC|
     lexington fayette|Lexington-Fayette|c|KY|
@@ -4277,7 +4277,7 @@ enum GazetteerData {
     london|London|c||
     londonderry county borough|Londonderry County Borough|c||
     londrina|Londrina|c||
-    long beach|Long Beach|c||
+    long beach|Long Beach|c|CA|
     long branch|Long Branch|c|NJ|
     long county|Long County|n|GA|
     long eaton|Long Eaton|c||
@@ -4311,7 +4311,7 @@ enum GazetteerData {
     loughton|Loughton|c||
     louisa county|Louisa County|n||
     louisiana|Louisiana|s|LA|
-    louisville|Louisville|c||
+    louisville|Louisville|c|KY|
     loup county|Loup County|n|NE|
     louth|Louth|r||
     love county|Love County|n|OK|
@@ -4477,7 +4477,7 @@ enum GazetteerData {
     mangere|Mangere|c||
     mangere east|Mangere East|c||
     mangotsfield|Mangotsfield|c||
-    manhattan|Manhattan|c||
+    manhattan|Manhattan|c|NY|
     manhattan beach|Manhattan Beach|c|CA|
     manhattan valley|Manhattan Valley|c|NY|
     manila|Manila|c||
@@ -4877,7 +4877,7 @@ enum GazetteerData {
     monterrey|Monterrey|c||
     montevideo|Montevideo|c||
     montezuma county|Montezuma County|n|CO|
-    montgomery|Montgomery|c||
+    montgomery|Montgomery|c|AL|
     montgomery county|Montgomery County|n||
     montgomery village|Montgomery Village|c|MD|
     montmorency county|Montmorency County|n|MI|
@@ -6253,7 +6253,7 @@ enum GazetteerData {
     river falls|River Falls|c|WI|
     riverbank|Riverbank|c|CA|
     riverdale|Riverdale|c|GA|
-    riverside|Riverside|c||w
+    riverside|Riverside|c|CA|w
     riverside county|Riverside County|n|CA|
     riverton|Riverton|c|UT|
     riverview|Riverview|c|FL|

@@ -18,8 +18,8 @@ enum TitleTemplates {
     ]
 
     /// The preferred templates for a subject, before any fallback: chosen by the topic's page
-    /// type, for articles by the subject's form, and for article noun phrases by the cluster's
-    /// intent.
+    /// type, for articles by the subject's form, and for article noun phrases by their
+    /// modifiers.
     static func primary(for context: TitleContext) -> [TitleTemplate] {
         let candidates: [TitleTemplate]
         switch context.pageType {
@@ -36,10 +36,15 @@ enum TitleTemplates {
             case .howTo: candidates = howTo
             case .question: candidates = question
             case .phrase:
-                switch context.intent {
-                case .commercial: candidates = commercial
-                case .informational, .navigational, .local: candidates = informational
-                case .transactional: candidates = transactional
+                // A best-of list or a review names itself so; a price guide names a price. Any
+                // other article is a guide, whatever its siblings' intent ("lawn aeration" is not
+                // "Best Lawn Aeration").
+                if context.shape.hasSuperlative || context.endsWith(reviewWords) {
+                    candidates = commercial
+                } else if context.shape.containsAny(priceWords) {
+                    candidates = transactional
+                } else {
+                    candidates = informational
                 }
             }
         }
