@@ -48,23 +48,25 @@ public struct BuiltInTitleGenerator: TitleGenerating {
     public func title(for summary: ClusterSummary, keywords: [ClusterKeyword], avoidingTitles used: UsedTitles) -> String {
         let primary = Self.cleanSubject(summary.primaryKeyword)
         let hash = StableHash.fnv1a(primary)
-        let pageType = PageTypeClassifier.pageType(primary: summary.primaryKeyword, keywords: keywords)
-        let items = ListItems.count(label: summary.label, keywords: keywords)
+        let keywordWords = keywords.map { KeywordText.words($0.text) }
+        let pageType = PageTypeClassifier.pageType(primary: KeywordText.words(summary.primaryKeyword), keywords: keywords,
+                                                   words: keywordWords)
+        let items = ListItems.count(label: summary.label, words: keywordWords)
         let number = min(items, 15)
-        let ages = TitleChecks.ages(keywords.map(\.text) + [primary])
+        let ages = TitleChecks.ages(words: keywordWords + [KeywordText.words(primary)])
         let spelling = SubjectSpelling(keywords: keywords)
         let secondaries = keywords
             .filter { Self.cleanSubject($0.text) != primary }
             .sorted(by: ClusterSummarizer.ranksBefore)
         let city = summary.intent == .local && pageType == .localService ? Self.mainCity(of: secondaries) : nil
         let quality = TitleQuality.Primary(primary)
-        let primaryPlace = pageType == .localService ? PlaceNames.firstPlace(in: KeywordText.words(primary)) : nil
+        let localQuality = pageType == .localService ? TitleQuality.LocalPrimary(primary) : nil
 
         func accept(_ candidate: String?) -> String? {
             guard let candidate,
                   TitleQuality.accepts(candidate, primary: quality)
-                    || primaryPlace != nil && TitleQuality.acceptsLocal(candidate, primary: primary),
-                  !TitleChecks.hasFiller(candidate, primary: primary),
+                    || localQuality.map({ TitleQuality.acceptsLocal(candidate, primary: $0) }) == true,
+                  !TitleChecks.hasFiller(candidate, primaryWords: quality.words),
                   !TitleChecks.hasYearWithoutAging(candidate, primary: primary, topicAges: ages),
                   !TitleChecks.hasNumberWithoutItems(candidate, primary: primary, items: items),
                   !used.contains(candidate)

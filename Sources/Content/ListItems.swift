@@ -11,11 +11,16 @@ enum ListItems {
     ///
     /// - Complexity: O(*k* × *w*) for *k* keywords of *w* words.
     static func count(label: String, keywords: [ClusterKeyword]) -> Int {
+        count(label: label, words: keywords.map { KeywordText.words($0.text) })
+    }
+
+    /// `count(label:keywords:)` for keywords already split into words.
+    static func count(label: String, words keywordWords: [[String]]) -> Int {
         let labelWords = Set(KeywordText.words(label).map(singular))
         guard !labelWords.isEmpty else { return 0 }
         var distinct = Set<[String]>()
-        for keyword in keywords {
-            let words = KeywordText.words(keyword.text).map(singular)
+        for keywordWords in keywordWords {
+            let words = keywordWords.map(singular)
             guard labelWords.isSubset(of: Set(words)) else { continue }
             let extra = words.filter { word in
                 !labelWords.contains(word) && !ignored.contains(word) && !KeywordText.isYear(word)

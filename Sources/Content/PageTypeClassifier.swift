@@ -37,11 +37,16 @@ public enum PageTypeClassifier {
     ///
     /// - Complexity: O(*k* × *w*) for *k* keywords of *w* words.
     public static func pageType(primary: String, keywords: [ClusterKeyword]) -> PageType {
-        let words = KeywordText.words(primary)
+        pageType(primary: KeywordText.words(primary), keywords: keywords, words: keywords.map { KeywordText.words($0.text) })
+    }
+
+    /// `pageType(primary:keywords:)` with the words of the primary keyword and of each keyword
+    /// (`words[i]` of `keywords[i]`) already split.
+    static func pageType(primary words: [String], keywords: [ClusterKeyword], words keywordWords: [[String]]) -> PageType {
         guard !words.isEmpty else { return .article }
-        if isBrand(primary: words, keywords: keywords) { return .noPage }
+        if isBrand(primary: words, keywords: keywords, words: keywordWords) { return .noPage }
         if let type = strongType(words) { return type }
-        return voted(primary: words, keywords: keywords)
+        return voted(primary: words, keywords: keywords, words: keywordWords)
     }
 
     /// The page type of a topic summarised as `summary`.
@@ -102,13 +107,12 @@ public enum PageTypeClassifier {
     // MARK: Rules
 
     /// Whether the other keywords treat the primary keyword as an entity one visits or calls.
-    static func isBrand(primary: [String], keywords: [ClusterKeyword]) -> Bool {
+    static func isBrand(primary: [String], keywords: [ClusterKeyword], words keywordWords: [[String]]) -> Bool {
         if has(navigationalPhrases, in: primary) || IntentLexicon.isBrand(primary) { return true }
         var hits = 0
         var weight = 0
         var total = 0
-        for keyword in keywords {
-            let words = KeywordText.words(keyword.text)
+        for (keyword, words) in zip(keywords, keywordWords) {
             let volume = max(keyword.volume ?? 0, 0) + 1
             total += volume
             guard words.count > primary.count, Array(words.prefix(primary.count)) == primary else { continue }
@@ -193,12 +197,11 @@ public enum PageTypeClassifier {
     }
 
     /// The type the other keywords vote for, for a primary keyword without a signal of its own.
-    static func voted(primary: [String], keywords: [ClusterKeyword]) -> PageType {
+    static func voted(primary: [String], keywords: [ClusterKeyword], words keywordWords: [[String]]) -> PageType {
         let service = isService(primary)
         let fallback: PageType = service ? .service : isGerund(primary) || isCondition(primary) ? .article : .product
         var votes: [PageType: Int] = [:]
-        for keyword in keywords {
-            let words = KeywordText.words(keyword.text)
+        for (keyword, words) in zip(keywords, keywordWords) {
             guard words != primary, !words.isEmpty else { continue }
             let weight = max(keyword.volume ?? 0, 0) + 1
             if words.count >= 2, KeywordShape.questionLeads.contains(words[0]) || has(articlePhrases, in: words)

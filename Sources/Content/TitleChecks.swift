@@ -20,10 +20,18 @@ enum TitleChecks {
         "limitations", "rate", "rates", "tax", "taxes", "limit", "limits", "salary", "alternatives",
     ]
 
+    /// The first words of ``fillerPhrases``: a title without any of them has no filler.
+    private static let fillerFirstWords = Set(fillerPhrases.map { $0[0] })
+
     /// Whether `title` holds a filler phrase the primary keyword does not hold itself.
     static func hasFiller(_ title: String, primary: String) -> Bool {
-        let words = KeywordText.words(title.replacing(",", with: " "))
-        let primaryWords = KeywordText.words(primary)
+        hasFiller(title, primaryWords: KeywordText.words(primary))
+    }
+
+    /// `hasFiller(_:primary:)` with the primary keyword's words already split.
+    static func hasFiller(_ title: String, primaryWords: [String]) -> Bool {
+        let words = KeywordText.words(title)
+        guard words.contains(where: fillerFirstWords.contains) else { return false }
         return fillerPhrases.contains { phrase in
             KeywordText.firstIndex(of: phrase, in: words) != nil && KeywordText.firstIndex(of: phrase, in: primaryWords) == nil
         }
@@ -31,9 +39,12 @@ enum TitleChecks {
 
     /// Whether the topic of these keywords ages: one of them has an aging word or a year.
     static func ages(_ keywords: [String]) -> Bool {
-        keywords.contains { keyword in
-            KeywordText.words(keyword).contains { agingWords.contains($0) || KeywordText.isYear($0) }
-        }
+        ages(words: keywords.map(KeywordText.words))
+    }
+
+    /// `ages(_:)` for keywords already split into words.
+    static func ages(words keywords: [[String]]) -> Bool {
+        keywords.contains { words in words.contains { agingWords.contains($0) || KeywordText.isYear($0) } }
     }
 
     /// Whether `title` carries a year although neither the primary keyword nor the topic ages.

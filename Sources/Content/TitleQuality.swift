@@ -70,18 +70,41 @@ enum TitleQuality {
     /// christi" → "Car Accident Lawyer in Corpus Christi, TX"). The primary keyword's other
     /// words stay in order and the place's words stay together, in order.
     static func acceptsLocal(_ title: String, primary: String) -> Bool {
+        guard let local = LocalPrimary(primary) else { return false }
+        return acceptsLocal(title, primary: local)
+    }
+
+    /// What the local check needs to know about a primary keyword that names a place.
+    struct LocalPrimary {
+        let primary: Primary
+        /// The primary keyword's words without the place (and an "in" or "near" before it).
+        let rest: [String]
+        /// The place's words as the keyword has them, and as titles write them.
+        let placeWords: [String]
+        let displayWords: [String]
+
+        init?(_ text: String) {
+            let words = KeywordText.words(text)
+            guard let place = PlaceNames.firstPlace(in: words) else { return nil }
+            var rest = words
+            rest.removeSubrange(place.index ..< place.index + place.length)
+            if place.index > 0, ["in", "near"].contains(rest[place.index - 1]) { rest.remove(at: place.index - 1) }
+            self.rest = rest
+            placeWords = place.words
+            displayWords = KeywordText.words(place.place.display)
+            primary = Primary(text)
+        }
+    }
+
+    /// `acceptsLocal(_:primary:)` with the primary keyword worked out once.
+    static func acceptsLocal(_ title: String, primary local: LocalPrimary) -> Bool {
         if title.utf8.count > maximumLength, title.count > maximumLength { return false }
-        let words = KeywordText.words(primary)
-        guard let place = PlaceNames.firstPlace(in: words) else { return false }
-        var rest = words
-        rest.removeSubrange(place.index ..< place.index + place.length)
-        if place.index > 0, ["in", "near"].contains(rest[place.index - 1]) { rest.remove(at: place.index - 1) }
         let titleWords = KeywordText.words(title)
-        guard KeywordText.isSubsequence(rest, of: titleWords),
-              KeywordText.firstIndex(of: Array(place.words.prefix(place.length - (place.state == nil ? 0 : 0))), in: titleWords) != nil
-                || KeywordText.firstIndex(of: KeywordText.words(place.place.display), in: titleWords) != nil
+        guard KeywordText.isSubsequence(local.rest, of: titleWords),
+              KeywordText.firstIndex(of: local.placeWords, in: titleWords) != nil
+                || KeywordText.firstIndex(of: local.displayWords, in: titleWords) != nil
         else { return false }
-        return !hasAwkwardRepetition(titleWords, primary: Primary(primary))
+        return !hasAwkwardRepetition(titleWords, primary: local.primary)
     }
 
     /// Whether the title repeats a word or a modifier class more often than the primary
