@@ -52,13 +52,20 @@ enum TitleTemplates {
     }
 
     /// Short templates tried, in this order, after the preferred ones.
+    /// Only pages that explain something take them: a landing, product or tool page keeps its
+    /// name and is told apart by a longer keyword of its topic instead.
     static let fallbacks: [TitleTemplate] = [
         TitleTemplate("{k}{?} A Beginner's Guide", when: { $0.pageType == .article && !isPersonOrPlace($0) }),
         TitleTemplate("{k} ({y})", when: { $0.shape.form != .question }),
-        TitleTemplate("{k} Explained", when: { !isPersonOrPlace($0) }),
-        TitleTemplate("{k}{?} Key Facts"),
+        TitleTemplate("{k} Explained", when: { explains($0) && !isPersonOrPlace($0) }),
+        TitleTemplate("{k}{?} Key Facts", when: explains),
         TitleTemplate("{k}{?} Pros and Cons", when: { $0.pageType == .comparison }),
     ]
+
+    /// Whether the page explains something: an article, a comparison or a definition.
+    @Sendable static func explains(_ context: TitleContext) -> Bool {
+        [.article, .comparison, .definition].contains(context.pageType)
+    }
 
     /// The keyword alone, title-cased.
     static let bare: [TitleTemplate] = [TitleTemplate("{k}")]

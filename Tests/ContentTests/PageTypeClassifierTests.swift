@@ -99,6 +99,30 @@ struct TitleSpellingTests {
         #expect(title([ClusterKeyword(text: "foia request lawyer", volume: 500, similarity: 1)]).hasPrefix("Foia"))
     }
 
+    @Test("The issue's local topics get a service title with the place", arguments: [
+        ("car accident lawyer corpus christi", "Car Accident Lawyer in Corpus Christi, TX"),
+        ("clearwater personal injury lawyer", "Personal Injury Lawyer in Clearwater, FL"),
+        ("birth injury attorney clay county", "Birth Injury Attorney in Clay County"),
+        ("aurora nursing home abuse lawyer", "Nursing Home Abuse Lawyer in Aurora"),
+        ("medical malpractice lawyer okc", "Medical Malpractice Lawyer in OKC"),
+        ("personal injury lawyer dallas", "Personal Injury Lawyer in Dallas, TX"),
+    ])
+    func landingTitles(keyword: String, expected: String) {
+        #expect(title([ClusterKeyword(text: keyword, volume: 100, similarity: 1)]) == expected)
+    }
+
+    @Test("A landing page taken by another topic is told apart by its own longer keyword, not by filler")
+    func landingDuplicates() {
+        // Given the same near-me service topic titled twice
+        let keywords = BuiltInTitleGeneratorTests.cluster(["shoe repair near me", "cheap shoe repair near me"])
+        let summary = ClusterSummarizer.summarize(keywords)
+        let first = generator.title(for: summary, keywords: keywords)
+        let second = generator.title(for: summary, keywords: keywords, avoiding: [first])
+        // Then the second uses the topic's longer keyword
+        #expect(first == "Shoe Repair Near Me")
+        #expect(second == "Cheap Shoe Repair Near Me")
+    }
+
     @Test("Mixed-case names are kept; all-capitals input is still recased")
     func mixedCase() {
         #expect(TitleCase.apply("lawyer in McAllen") == "Lawyer in McAllen")
