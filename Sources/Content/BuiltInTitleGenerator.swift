@@ -96,16 +96,21 @@ public struct BuiltInTitleGenerator: TitleGenerating {
 
         func attempt(subject: String) -> String? {
             let context = context(subject: subject)
-            let preferred = TitleTemplates.primary(for: context)
-            if !preferred.isEmpty {
-                // The first template is the page type's own title (a question's is the question
-                // itself); templates rotate by hash only among noun-phrase articles.
-                let start = pageType == .article && context.shape.form == .phrase ? Int(hash % UInt64(preferred.count)) : 0
-                for offset in 0..<preferred.count {
-                    if let title = accept(preferred[(start + offset) % preferred.count].render(context)) {
-                        return title
-                    }
+            var preferred = TitleTemplates.primary(for: context)
+            if pageType == .article, context.shape.form == .phrase {
+                // Noun-phrase articles rotate by hash among their templates, the bare keyword last.
+                let bare = preferred.filter { $0.pattern == "{k}" }
+                preferred.removeAll { $0.pattern == "{k}" }
+                if !preferred.isEmpty {
+                    let start = Int(hash % UInt64(preferred.count))
+                    preferred = Array(preferred[start...] + preferred[..<start])
                 }
+                preferred += bare
+            }
+            // Other pages try theirs in order: the first is the page type's own title (a
+            // question's is the question itself).
+            for template in preferred {
+                if let title = accept(template.render(context)) { return title }
             }
             for template in TitleTemplates.fallbacks where template.isApplicable(context) {
                 if let title = accept(template.render(context)) { return title }

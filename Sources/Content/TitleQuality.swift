@@ -99,12 +99,16 @@ enum TitleQuality {
     /// `acceptsLocal(_:primary:)` with the primary keyword worked out once.
     static func acceptsLocal(_ title: String, primary local: LocalPrimary) -> Bool {
         if title.utf8.count > maximumLength, title.count > maximumLength { return false }
-        let titleWords = KeywordText.words(title)
+        var titleWords = KeywordText.words(title)
         guard KeywordText.isSubsequence(local.rest, of: titleWords),
-              KeywordText.firstIndex(of: local.placeWords, in: titleWords) != nil
-                || KeywordText.firstIndex(of: local.displayWords, in: titleWords) != nil
+              let at = KeywordText.firstIndex(of: local.placeWords, in: titleWords)
+                ?? KeywordText.firstIndex(of: local.displayWords, in: titleWords)
         else { return false }
-        return !hasAwkwardRepetition(titleWords, primary: local.primary)
+        // The place and the state after it ("Indianapolis, IN") are names, not repeated words.
+        var end = at + min(local.displayWords.count, titleWords.count - at)
+        if end < titleWords.count, Gazetteer.places[titleWords[end]]?.kind == .stateCode { end += 1 }
+        titleWords.removeSubrange(at ..< end)
+        return !hasAwkwardRepetition(titleWords, primary: Primary(local.rest.joined(separator: " ")))
     }
 
     /// Whether the title repeats a word or a modifier class more often than the primary

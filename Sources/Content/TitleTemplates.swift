@@ -12,6 +12,9 @@ enum TitleTemplates {
     private static let reviewWords: Set<String> = ["review", "reviews"]
     private static let priceWords: Set<String> = ["price", "prices", "pricing", "cost", "costs", "cheap", "cheapest", "affordable"]
     private static let buyWords: Set<String> = ["buy", "sale", "purchase", "order", "shop", "deal", "deals", "coupon", "discount", "wholesale"]
+    private static let problemWords: Set<String> = [
+        "curling", "shriveled", "wilting", "yellowing", "dying", "drooping", "pests", "leaking", "rotting", "problems",
+    ]
     private static let legalWords: Set<String> = [
         "compensation", "claim", "claims", "settlement", "settlements", "law", "laws", "statute", "limitations",
         "lawsuit", "liability", "damages",
@@ -39,9 +42,11 @@ enum TitleTemplates {
                 // A best-of list or a review names itself so; a price guide names a price. Any
                 // other article is a guide, whatever its siblings' intent ("lawn aeration" is not
                 // "Best Lawn Aeration").
-                if context.shape.hasSuperlative || context.endsWith(reviewWords) {
+                let list = context.endsWith(ideaWords) || context.endsWith(tipWords) || context.endsWith(guideWords)
+                    || context.endsWith(mistakeWords)
+                if (context.shape.hasSuperlative || context.endsWith(reviewWords)) && !list {
                     candidates = commercial
-                } else if context.shape.containsAny(priceWords) {
+                } else if context.shape.containsAny(priceWords) && !list {
                     candidates = transactional
                 } else {
                     candidates = informational
@@ -57,7 +62,7 @@ enum TitleTemplates {
     static let fallbacks: [TitleTemplate] = [
         TitleTemplate("{k}{?} A Beginner's Guide", when: { $0.pageType == .article && !isPersonOrPlace($0) }),
         TitleTemplate("{k} ({y})", when: { $0.shape.form != .question }),
-        TitleTemplate("{k} Explained", when: { explains($0) && !isPersonOrPlace($0) }),
+        TitleTemplate("{k} Explained", when: { explains($0) && !isPersonOrPlace($0) && $0.shape.form == .phrase }),
         TitleTemplate("{k}{?} Key Facts", when: explains),
         TitleTemplate("{k}{?} Pros and Cons", when: { $0.pageType == .comparison }),
     ]
@@ -74,8 +79,9 @@ enum TitleTemplates {
     static let localService: [TitleTemplate] = [
         TitleTemplate("{s} in {p}"),
         TitleTemplate("{k}", when: { $0.place == nil }),
-        TitleTemplate("{p} {s}"),
         TitleTemplate("{s} Serving {p}"),
+        // "Corpus Christi Car Accident Lawyer", not "Corpus Christi, TX Car Accident Lawyer".
+        TitleTemplate("{p} {s}", when: { $0.place.map { !$0.display.contains(",") && !$0.service.lowercased().hasPrefix("best") } == true }),
     ]
 
     /// A service without a place.
@@ -129,6 +135,7 @@ enum TitleTemplates {
         TitleTemplate("{k}: A Beginner's Guide"),
         TitleTemplate("{k}: Steps, Tools and Tips"),
         TitleTemplate("{k}: {n} Mistakes to Avoid"),
+        TitleTemplate("{k}"),
     ]
 
     static let question: [TitleTemplate] = [
@@ -165,6 +172,8 @@ enum TitleTemplates {
         TitleTemplate("{k}: What to Expect", when: { $0.shape.containsAny(["settlement", "settlements", "compensation", "damages"]) }),
         TitleTemplate("{k}: How It Works", when: { $0.shape.containsAny(["claim", "claims", "lawsuit", "liability"]) }),
         TitleTemplate("{k}: Deadlines and Exceptions", when: { $0.shape.containsAny(["statute", "limitations"]) }),
+        TitleTemplate("{k}: Causes and Fixes", when: { $0.shape.containsAny(problemWords) }),
+        TitleTemplate("{k} Compared", when: { $0.endsWith(["brands", "alternatives"]) }),
         TitleTemplate("{n} {k} Tips for Beginners", when: {
             plainTopic($0) && $0.shape.isCompactNounPhrase && !$0.shape.isPlural
         }),
@@ -181,6 +190,8 @@ enum TitleTemplates {
         TitleTemplate("Common {k} and How to Fix Them", when: { $0.endsWith(mistakeWords) }),
         TitleTemplate("{k}: Step by Step", when: { $0.endsWith(guideWords) }),
         TitleTemplate("{k} for Beginners", when: { $0.endsWith(guideWords) }),
+        // A keyword that already says what the article is ("tips for seed starting for beginners").
+        TitleTemplate("{k}", when: { $0.shape.containsAny(tipWords.union(ideaWords).union(guideWords).union(["beginners", "101"])) }),
     ]
 
     static let transactional: [TitleTemplate] = [
@@ -200,7 +211,8 @@ enum TitleTemplates {
     /// A topic that takes "... Tips" or "... Guide": not already a list of tips or ideas
     /// and not already a guide.
     @Sendable private static func plainTopic(_ context: TitleContext) -> Bool {
-        !context.shape.containsAny(legalWords) && !context.endsWith(tipWords) && !context.endsWith(ideaWords) && !context.endsWith(guideWords)
+        !context.shape.containsAny(legalWords) && !context.shape.containsAny(problemWords)
+            && !context.endsWith(["brands", "alternatives"]) && !context.endsWith(tipWords) && !context.endsWith(ideaWords) && !context.endsWith(guideWords)
             && !context.endsWith(mistakeWords)
     }
 
