@@ -1,25 +1,34 @@
 /// The product's default title generator: offline, deterministic, template based.
 ///
-/// For each cluster it tries, in order, until a title passes ``TitleQuality`` (at most 60
-/// characters, the primary keyword's words in order, no awkward repetition) and is not in
-/// the `used` set:
-/// 1. the preferred templates for the primary keyword's form and the cluster's intent
-///    (``TitleTemplates/primary(for:)``), starting at a template chosen by the FNV-1a
-///    hash of the primary keyword and wrapping around;
-/// 2. the short fallbacks (``TitleTemplates/fallbacks``);
+/// It first decides the topic's ``PageType`` (``PageTypeClassifier``), how many distinct
+/// items its keywords name (``ListItems``), whether it ages (``TitleChecks/ages(_:)``), the
+/// place of a local landing page and the spellings to keep (``SubjectSpelling``). Then it
+/// tries, in order, until a title passes ``TitleQuality`` (at most 60 characters, the primary
+/// keyword's words in order, the place allowed to move on a local landing page, no awkward
+/// repetition) and ``TitleChecks`` (no filler, no year on a topic that does not age, no
+/// number above the topic's items) and is not in the `used` set:
+/// 1. the preferred templates for the page type and, for articles, the keyword's form and
+///    modifiers (``TitleTemplates/primary(for:)``): in order for landing, product, tool,
+///    definition and question pages (the first is the page's own title: "Car Accident Lawyer
+///    in Corpus Christi, TX", "Patio Furniture", "How Long Does a Case Take?"); for
+///    noun-phrase articles and comparisons starting at a template chosen by the FNV-1a hash of
+///    the primary keyword and wrapping around, the bare keyword last;
+/// 2. the short fallbacks (``TitleTemplates/fallbacks``; only pages that explain something
+///    take "... Explained" and the like);
 /// 3. steps 1 and 2 again around each secondary keyword that contains the primary
 ///    keyword's words in order ("best tents" → "best tents for winter camping"), best
 ///    ranked first, which distinguishes clusters whose primaries read alike;
 /// 4. the primary keyword with a distinguishing word from the secondary keywords
-///    ("Tents for Backpacking: A Complete Guide");
+///    ("Tents for Backpacking Explained");
 /// 5. the title-cased primary keyword, then the same with " (Part 2)", " (Part 3)", ...
 ///
 /// A primary keyword longer than 60 characters cannot fit a template: its title is the
 /// keyword itself, title-cased, never cut.
 ///
-/// The same inputs always give the same title: the year is a parameter, numbers and
-/// template choices come from a stable hash, and secondary keywords are ranked by the
-/// same total order as the primary keyword, so their input order does not matter.
+/// The same inputs always give the same title: the year is a parameter, numbers count the
+/// topic's items, template choices come from a stable hash, and secondary keywords are
+/// ranked by the same total order as the primary keyword, so their input order does not
+/// matter.
 ///
 /// Titling a whole project: keep one ``UsedTitles``, call
 /// ``title(for:keywords:avoidingTitles:)`` cluster by cluster (largest first gives the
@@ -97,8 +106,9 @@ public struct BuiltInTitleGenerator: TitleGenerating {
         func attempt(subject: String) -> String? {
             let context = context(subject: subject)
             var preferred = TitleTemplates.primary(for: context)
-            if pageType == .article, context.shape.form == .phrase {
-                // Noun-phrase articles rotate by hash among their templates, the bare keyword last.
+            if pageType == .article && context.shape.form == .phrase || pageType == .comparison {
+                // Noun-phrase articles and comparisons rotate by hash among their templates, the
+                // bare keyword last.
                 let bare = preferred.filter { $0.pattern == "{k}" }
                 preferred.removeAll { $0.pattern == "{k}" }
                 if !preferred.isEmpty {

@@ -208,12 +208,12 @@ enum TitleTemplates {
         !context.shape.hasSuperlative && !context.endsWith(reviewWords) && !context.shape.containsAny(priceWords)
     }
 
-    /// A topic that takes "... Tips" or "... Guide": not already a list of tips or ideas
-    /// and not already a guide.
+    /// A topic that takes "... Tips" or "... Guide": not already a list of tips or ideas, a
+    /// guide, a beginners' topic, a legal question, a problem or a list of brands.
     @Sendable private static func plainTopic(_ context: TitleContext) -> Bool {
         !context.shape.containsAny(legalWords) && !context.shape.containsAny(problemWords)
-            && !context.endsWith(["brands", "alternatives"]) && !context.endsWith(tipWords) && !context.endsWith(ideaWords) && !context.endsWith(guideWords)
-            && !context.endsWith(mistakeWords)
+            && !context.endsWith(["brands", "alternatives"]) && !context.endsWith(mistakeWords)
+            && !context.shape.containsAny(tipWords.union(ideaWords).union(guideWords).union(["beginners", "beginner", "101"]))
     }
 
     /// A plural list of ideas ("patio ideas", "deck designs") that a number can count.
