@@ -76,7 +76,8 @@ enum TitleQuality {
 
     /// What the local check needs to know about a primary keyword that names a place.
     struct LocalPrimary {
-        let primary: Primary
+        /// The checks' view of the primary keyword without its place.
+        let restPrimary: Primary
         /// The primary keyword's words without the place (and an "in" or "near" before it).
         let rest: [String]
         /// The place's words as the keyword has them, and as titles write them.
@@ -92,7 +93,7 @@ enum TitleQuality {
             self.rest = rest
             placeWords = place.words
             displayWords = KeywordText.words(place.place.display)
-            primary = Primary(text)
+            restPrimary = Primary(rest.joined(separator: " "))
         }
     }
 
@@ -108,7 +109,7 @@ enum TitleQuality {
         var end = at + min(local.displayWords.count, titleWords.count - at)
         if end < titleWords.count, Gazetteer.places[titleWords[end]]?.kind == .stateCode { end += 1 }
         titleWords.removeSubrange(at ..< end)
-        return !hasAwkwardRepetition(titleWords, primary: Primary(local.rest.joined(separator: " ")))
+        return !hasAwkwardRepetition(titleWords, primary: local.restPrimary)
     }
 
     /// Whether the title repeats a word or a modifier class more often than the primary
