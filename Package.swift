@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures"]),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ContentTests", dependencies: ["Content"]),
+        .testTarget(name: "ContentTests", dependencies: ["Content"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PersistenceTests", dependencies: [
             "Persistence", "PostgresPersistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -88,6 +88,10 @@ enum ASCIITitleCase {
             output.append(contentsOf: part)
             return
         }
+        if keepCapitals, zip(part, part.dropFirst()).contains(where: { isLower($0) && isUpper($1) }) {
+            output.append(contentsOf: part)
+            return
+        }
         if !isFirst, TitleCase.smallWords.contains(lower) {
             output.append(contentsOf: lower.utf8)
             return

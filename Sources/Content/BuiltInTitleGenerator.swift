@@ -1,25 +1,34 @@
 /// The product's default title generator: offline, deterministic, template based.
 ///
-/// For each cluster it tries, in order, until a title passes ``TitleQuality`` (at most 60
-/// characters, the primary keyword's words in order, no awkward repetition) and is not in
-/// the `used` set:
-/// 1. the preferred templates for the primary keyword's form and the cluster's intent
-///    (``TitleTemplates/primary(for:)``), starting at a template chosen by the FNV-1a
-///    hash of the primary keyword and wrapping around;
-/// 2. the short fallbacks (``TitleTemplates/fallbacks``);
+/// It first decides the topic's ``PageType`` (``PageTypeClassifier``), how many distinct
+/// items its keywords name (``ListItems``), whether it ages (``TitleChecks/ages(_:)``), the
+/// place of a local landing page and the spellings to keep (``SubjectSpelling``). Then it
+/// tries, in order, until a title passes ``TitleQuality`` (at most 60 characters, the primary
+/// keyword's words in order, the place allowed to move on a local landing page, no awkward
+/// repetition) and ``TitleChecks`` (no filler, no year on a topic that does not age, no
+/// number above the topic's items) and is not in the `used` set:
+/// 1. the preferred templates for the page type and, for articles, the keyword's form and
+///    modifiers (``TitleTemplates/primary(for:)``): in order for landing, product, tool,
+///    definition and question pages (the first is the page's own title: "Car Accident Lawyer
+///    in Corpus Christi, TX", "Patio Furniture", "How Long Does a Case Take?"); for
+///    noun-phrase articles and comparisons starting at a template chosen by the FNV-1a hash of
+///    the primary keyword and wrapping around, the bare keyword last;
+/// 2. the short fallbacks (``TitleTemplates/fallbacks``; only pages that explain something
+///    take "... Explained" and the like);
 /// 3. steps 1 and 2 again around each secondary keyword that contains the primary
 ///    keyword's words in order ("best tents" → "best tents for winter camping"), best
 ///    ranked first, which distinguishes clusters whose primaries read alike;
 /// 4. the primary keyword with a distinguishing word from the secondary keywords
-///    ("Tents for Backpacking: A Complete Guide");
+///    ("Tents for Backpacking Explained");
 /// 5. the title-cased primary keyword, then the same with " (Part 2)", " (Part 3)", ...
 ///
 /// A primary keyword longer than 60 characters cannot fit a template: its title is the
 /// keyword itself, title-cased, never cut.
 ///
-/// The same inputs always give the same title: the year is a parameter, numbers and
-/// template choices come from a stable hash, and secondary keywords are ranked by the
-/// same total order as the primary keyword, so their input order does not matter.
+/// The same inputs always give the same title: the year is a parameter, numbers count the
+/// topic's items, template choices come from a stable hash, and secondary keywords are
+/// ranked by the same total order as the primary keyword, so their input order does not
+/// matter.
 ///
 /// Titling a whole project: keep one ``UsedTitles``, call
 /// ``title(for:keywords:avoidingTitles:)`` cluster by cluster (largest first gives the
@@ -27,9 +36,6 @@
 public struct BuiltInTitleGenerator: TitleGenerating {
     /// The year placed in titles that carry one ("Best Tents in 2026").
     public let year: Int
-
-    /// Numbers used in listicle titles ("7 ... Tips"), picked by hash.
-    static let listNumbers = [5, 7, 8, 9, 10, 12, 15]
 
     /// A generator writing titles for `year` (pass the current year).
     public init(year: Int) {
@@ -51,34 +57,70 @@ public struct BuiltInTitleGenerator: TitleGenerating {
     public func title(for summary: ClusterSummary, keywords: [ClusterKeyword], avoidingTitles used: UsedTitles) -> String {
         let primary = Self.cleanSubject(summary.primaryKeyword)
         let hash = StableHash.fnv1a(primary)
-        let number = Self.listNumbers[Int((hash >> 17) % UInt64(Self.listNumbers.count))]
+        let keywordWords = keywords.map { KeywordText.words($0.text) }
+        let pageType = PageTypeClassifier.pageType(primary: KeywordText.words(summary.primaryKeyword), keywords: keywords,
+                                                   words: keywordWords)
+        let items = ListItems.count(label: summary.label, words: keywordWords)
+        let number = min(items, 15)
+        let ages = TitleChecks.ages(words: keywordWords + [KeywordText.words(primary)])
+        let spelling = SubjectSpelling(keywords: keywords)
         let secondaries = keywords
             .filter { Self.cleanSubject($0.text) != primary }
             .sorted(by: ClusterSummarizer.ranksBefore)
-        let city = summary.intent == .local ? Self.mainCity(of: secondaries) : nil
+        let city = summary.intent == .local && pageType == .localService ? Self.mainCity(of: secondaries) : nil
         let quality = TitleQuality.Primary(primary)
+        let localQuality = pageType == .localService ? TitleQuality.LocalPrimary(primary) : nil
 
         func accept(_ candidate: String?) -> String? {
-            guard let candidate, TitleQuality.accepts(candidate, primary: quality),
+            guard let candidate,
+                  TitleQuality.accepts(candidate, primary: quality)
+                    || localQuality.map({ TitleQuality.acceptsLocal(candidate, primary: $0) }) == true,
+                  !TitleChecks.hasFiller(candidate, primaryWords: quality.words),
+                  !TitleChecks.hasYearWithoutAging(candidate, primary: primary, topicAges: ages),
+                  !TitleChecks.hasNumberWithoutItems(candidate, primary: primary, items: items),
                   !used.contains(candidate)
             else { return nil }
             return candidate
         }
 
-        func attempt(subject: String) -> String? {
+        func context(subject: String) -> TitleContext {
             let shape = KeywordShape(subject)
-            let context = TitleContext(
+            let words = KeywordText.words(subject)
+            let place = PlaceNames.firstPlace(in: words)
+            var context = TitleContext(
                 subject: subject, shape: shape, intent: summary.intent, year: year,
                 number: number, city: shape.hasPlace ? nil : city
             )
-            let preferred = TitleTemplates.primary(for: context)
-            if !preferred.isEmpty {
-                let start = Int(hash % UInt64(preferred.count))
-                for offset in 0..<preferred.count {
-                    if let title = accept(preferred[(start + offset) % preferred.count].render(context)) {
-                        return title
-                    }
+            context.pageType = pageType
+            context.ages = ages
+            context.spelled = spelling.apply(subject, place: place)
+            if pageType == .localService, let place {
+                var rest = words
+                rest.removeSubrange(place.index ..< place.index + place.length)
+                if place.index > 0, ["in", "near"].contains(rest[place.index - 1]) { rest.remove(at: place.index - 1) }
+                context.place = (spelling.apply(rest.joined(separator: " "), place: nil), place.display)
+            }
+            return context
+        }
+
+        func attempt(subject: String) -> String? {
+            let context = context(subject: subject)
+            var preferred = TitleTemplates.primary(for: context)
+            if pageType == .article && context.shape.form == .phrase || pageType == .comparison {
+                // Noun-phrase articles and comparisons rotate by hash among their templates, the
+                // bare keyword last.
+                let bare = preferred.filter { $0.pattern == "{k}" }
+                preferred.removeAll { $0.pattern == "{k}" }
+                if !preferred.isEmpty {
+                    let start = Int(hash % UInt64(preferred.count))
+                    preferred = Array(preferred[start...] + preferred[..<start])
                 }
+                preferred += bare
+            }
+            // Other pages try theirs in order: the first is the page type's own title (a
+            // question's is the question itself).
+            for template in preferred {
+                if let title = accept(template.render(context)) { return title }
             }
             for template in TitleTemplates.fallbacks where template.isApplicable(context) {
                 if let title = accept(template.render(context)) { return title }
@@ -104,23 +146,22 @@ public struct BuiltInTitleGenerator: TitleGenerating {
         for word in Self.distinguishingWords(of: secondaries, excluding: Set(primaryWords)) {
             let subject = shape.form == .phrase ? "\(primary) for \(word)" : primary
             let suffix = shape.form == .phrase ? "" : " (\(word))"
-            for template in TitleTemplates.fallbacks {
-                let context = TitleContext(
-                    subject: subject, shape: KeywordShape(subject), intent: summary.intent,
-                    year: year, number: number, city: nil
-                )
-                guard template.isApplicable(context), let rendered = template.render(context) else { continue }
+            var wordContext = context(subject: subject)
+            wordContext.place = nil
+            for template in TitleTemplates.fallbacks + TitleTemplates.bare {
+                guard template.isApplicable(wordContext), let rendered = template.render(wordContext) else { continue }
                 if let title = accept(TitleCase.apply(rendered + suffix)) { return title }
             }
         }
 
         // 5: the keyword alone, then numbered parts.
-        let bare = TitleCase.apply(primary + (shape.form == .question ? "?" : ""))
+        let bare = TitleCase.apply(spelling.apply(primary, place: PlaceNames.firstPlace(in: primaryWords))
+            + (shape.form == .question ? "?" : ""))
         if let title = accept(bare) { return title }
         for part in 2...(used.count + 2) {
             let title = TitleCase.apply("\(bare) (Part \(part))")
             guard TitleQuality.accepts(title, primary: quality) else { break }
-            if let accepted = accept(title) { return accepted }
+            if !used.contains(title) { return title }
         }
         return bare
     }

@@ -10,10 +10,16 @@ public struct ClusterKeyword: Sendable, Hashable {
     /// Cosine similarity to the cluster centre; higher means more central.
     public var similarity: Float
 
+    /// The keyword as the source export wrote it ("VA disability claim", "HubSpot CRM"), when
+    /// known: a word written in capitals or with a capital inside keeps that spelling in
+    /// titles. `nil` when only the normalised text is known.
+    public var asWritten: String?
+
     /// Creates a keyword of a cluster.
-    public init(text: String, volume: Int?, similarity: Float) {
+    public init(text: String, volume: Int?, similarity: Float, asWritten: String? = nil) {
         self.text = text
         self.volume = volume
         self.similarity = similarity
+        self.asWritten = asWritten
     }
 }

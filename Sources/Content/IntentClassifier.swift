@@ -2,9 +2,11 @@
 /// volume-weighted vote of its keywords.
 ///
 /// ## One keyword
-/// - A place wins: a city or region ("lawn care austin", "in denver") or a local phrase
-///   ("near me", "nearby", "open now") makes the keyword ``SearchIntent/local`` whatever
-///   else it says ("best pizza near me" is local).
+/// - A local phrase ("near me", "nearby", "open now") makes the keyword
+///   ``SearchIntent/local`` whatever else it says ("best pizza near me" is local), and so does a
+///   place named beside a service ("lawn care austin", "landscaping in denver", "car accident
+///   lawyer corpus christi"). A place alone does not: "texas car accident laws", "gardena
+///   official website" and questions about a place are not local searches.
 /// - Otherwise the leftmost modifier decides, the longest phrase winning at one position:
 ///   "how to buy a tent" is informational ("how" comes first), "cheap tents for sale" is
 ///   transactional, "best cheap tent" commercial, "where to buy mulch" transactional.
@@ -19,7 +21,11 @@ public enum IntentClassifier {
         let words = KeywordText.words(keyword)
         guard !words.isEmpty else { return nil }
         let signals = IntentLexicon.signals(in: words)
-        if signals.hasLocal || PlaceNames.firstPlace(in: words) != nil { return .local }
+        if signals.hasLocal { return .local }
+        if ServiceLexicon.serviceEnd(in: words) != nil, !KeywordShape.questionLeads.contains(words[0]),
+           PlaceNames.firstPlace(in: words) != nil {
+            return .local
+        }
         return signals.leftmost
     }
 

@@ -38,18 +38,28 @@ enum IntentLexicon {
         add(.navigational, [
             "login", "log in", "sign in", "signin", "sign up", "official", "website",
             "app", "app download", "customer service", "phone number", "account",
-            "contact", "www",
-            // Brand-ish: large retailers and platforms whose name alone sends people to them.
-            "amazon", "home depot", "lowes", "lowe's", "walmart", "ikea", "costco",
-            "target", "wayfair", "rei", "menards", "ace hardware", "tractor supply",
-            "bunnings", "b&q", "etsy", "ebay", "youtube", "reddit",
-        ])
+            "contact", "www", "target",
+        ] + brands)
         add(.local, [
             "near me", "nearby", "near by", "near you", "open now", "close to me",
             "around me", "closest", "local",
         ])
         return all.sorted { $0.words.count > $1.words.count }
     }()
+
+    /// Large retailers and platforms whose name alone sends people to them ("target" is
+    /// navigational too, but as a common word not a brand of its own).
+    static let brands: [String] = [
+        "amazon", "home depot", "lowes", "lowe's", "walmart", "ikea", "costco", "wayfair", "rei", "menards",
+        "ace hardware", "tractor supply", "bunnings", "b&q", "etsy", "ebay", "youtube", "reddit",
+    ]
+
+    private static let brandPhrases: [[String]] = brands.map { $0.split(separator: " ").map(String.init) }
+
+    /// Whether `words` name one of the ``brands``.
+    static func isBrand(_ words: [String]) -> Bool {
+        brandPhrases.contains { KeywordText.firstIndex(of: $0, in: words) != nil }
+    }
 
     /// In one pass over `words`: whether a local modifier occurs, and the intent of the leftmost
     /// modifier (at one position the longest phrase wins: the order of `modifiers`). Only a

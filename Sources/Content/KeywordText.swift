@@ -23,9 +23,14 @@ enum KeywordText {
             var words: [String] = []
             var start = -1
             var end = -1
+            var lowered: [UInt8] = []
             func flush(_ index: Int) {
                 if start >= 0, end >= start {
-                    words.append(String(decoding: bytes[start...end].lazy.map(ASCIIText.lowered), as: UTF8.self))
+                    // Lower-cased into a contiguous buffer first: decoding a lazy map goes through
+                    // a generic path with dynamic casts, several times slower.
+                    lowered.removeAll(keepingCapacity: true)
+                    for byte in bytes[start...end] { lowered.append(ASCIIText.lowered(byte)) }
+                    words.append(String(decoding: lowered, as: UTF8.self))
                 }
                 start = -1
                 end = -1

@@ -1,81 +1,95 @@
-/// A small gazetteer of cities and regions that mark a keyword as local
-/// ("landscaping austin", "garden centers in denver").
+/// Finds the place a keyword names, with the names of the ``Gazetteer``.
 ///
-/// Names that are also ordinary words ("phoenix palm", "mobile", "buffalo grass") count
-/// only after "in" or "near"; the others count anywhere in a keyword.
+/// - A name that is not a common word counts anywhere ("car accident lawyer corpus christi",
+///   "clearwater personal injury lawyer", "okc").
+/// - A name that is also a common word ("mobile", "orange", "sunrise", "aurora") counts only in
+///   a place position: after "in", "near" or "around"; before a state ("aurora il"); last, right
+///   after a service word ("dentist mobile"); or first, before a service phrase of three or
+///   more words that ends the keyword ("aurora nursing home abuse lawyer"; not "mobile home
+///   lawyer", where the name is part of the service).
+/// - A state's postal code counts after a city or county ("austin tx"), after "in", or last
+///   right after a service word ("car accident lawyer tx"); never on its own elsewhere ("or",
+///   "in", "me" stay words).
+/// - A city or county followed by a state name or code takes that state ("springfield mo").
 enum PlaceNames {
     /// A place found in a keyword: where it starts, how many words it spans, its words.
     struct Match: Sendable, Hashable {
         let index: Int
         let length: Int
         let words: [String]
+        /// The gazetteer's entry for the name (the city, when a state follows it).
+        let place: Gazetteer.Place
+        /// The state's postal code: given in the keyword or known for the name; nil otherwise.
+        let state: String?
 
         /// The place as text, lower-case ("san diego").
         var text: String { words.joined(separator: " ") }
-    }
 
-    /// Places recognised anywhere in a keyword.
-    static let unambiguous: [[String]] = split([
-        "new york", "new york city", "nyc", "los angeles", "chicago", "houston", "philadelphia",
-        "san antonio", "san diego", "dallas", "austin", "san jose", "fort worth",
-        "jacksonville", "san francisco", "indianapolis", "seattle", "denver", "boston",
-        "nashville", "detroit", "portland", "las vegas", "memphis", "louisville",
-        "baltimore", "milwaukee", "albuquerque", "tucson", "fresno", "sacramento",
-        "kansas city", "atlanta", "omaha", "raleigh", "miami", "minneapolis", "tulsa",
-        "tampa", "new orleans", "cleveland", "pittsburgh", "cincinnati", "st louis",
-        "orlando", "salt lake city", "boise", "richmond", "charlotte", "oklahoma city",
-        "el paso", "colorado springs", "honolulu", "anchorage", "scottsdale", "san jose",
-        "toronto", "vancouver", "calgary", "montreal", "ottawa", "london", "manchester",
-        "birmingham", "leeds", "glasgow", "edinburgh", "bristol", "dublin", "sydney",
-        "melbourne", "brisbane", "perth", "auckland", "texas", "california", "florida",
-        "arizona", "colorado", "oregon", "ohio", "michigan", "georgia", "utah", "nevada",
-        "minnesota", "wisconsin", "illinois", "tennessee", "kentucky", "north carolina",
-        "south carolina", "new jersey", "pennsylvania", "massachusetts", "virginia",
-    ])
-
-    /// Places recognised only after "in" or "near".
-    static let ambiguous: [[String]] = split([
-        "phoenix", "columbus", "buffalo", "mobile", "columbia", "jackson", "lincoln",
-        "aurora", "madison", "spokane", "reno", "washington", "washington dc", "dc",
-        "alabama", "indiana", "maine", "montana", "idaho", "iowa", "kansas", "missouri",
-        "york", "bath", "reading", "victoria",
-    ])
-
-    private static func split(_ names: [String]) -> [[String]] {
-        names.map { $0.split(separator: " ").map(String.init) }
-            .sorted { $0.count > $1.count }
-    }
-
-    /// The first place named in `words`, longest name first at one position.
-    ///
-    /// - Complexity: O(*n* × *c*) for *n* words and *c* places sharing a first word.
-    static func firstPlace(in words: [String]) -> Match? {
-        var passed = Set<Int>()
-        for index in words.indices {
-            let preceded = index > 0 && (words[index - 1] == "in" || words[index - 1] == "near")
-            // Candidates starting with this word: unambiguous names first, each list longest first;
-            // at one position the longest name wins (the first listed among equals).
-            var best: Match?
-            for candidate in byFirstWord[words[index]] ?? [] {
-                let (name, ambiguous) = candidate < unambiguous.count
-                    ? (unambiguous[candidate], false) : (self.ambiguous[candidate - unambiguous.count], true)
-                guard IntentLexicon.matches(name, at: index, in: words) else { continue }
-                // An unambiguous name counts at its first occurrence only; an ambiguous one after "in" or "near".
-                if ambiguous ? !preceded : !passed.insert(candidate).inserted { continue }
-                if best == nil || name.count > best!.length { best = Match(index: index, length: name.count, words: name) }
+        /// The place as a title writes it: "Corpus Christi, TX", "Texas", "NYC", "London".
+        var display: String {
+            switch place.kind {
+            case .city, .county:
+                if let state { return "\(place.display), \(state)" }
+                return place.display
+            default:
+                return place.display
             }
-            if let best { return best }
+        }
+    }
+
+    /// Words after which any name counts as a place.
+    private static let placePrepositions: Set<String> = ["in", "near", "around"]
+
+    /// The first place named in `words`, longest name first at one position (rules in the
+    /// type's documentation).
+    ///
+    /// - Complexity: O(*n* × *m*) look-ups for *n* words and names of up to *m* words.
+    static func firstPlace(in words: [String]) -> Match? {
+        var serviceEnd: Int??
+        func serviceEndIndex() -> Int? {
+            if serviceEnd == nil { serviceEnd = .some(ServiceLexicon.serviceEnd(in: words)) }
+            return serviceEnd!
+        }
+        var index = 0
+        while index < words.count {
+            guard let (place, length) = Gazetteer.longestName(at: index, in: words) else {
+                index += 1
+                continue
+            }
+            let end = index + length
+            let stateAfter = place.kind == .city || place.kind == .county || place.kind == .shortForm
+                ? state(at: end, in: words) : nil
+            let afterPreposition = index > 0 && placePrepositions.contains(words[index - 1])
+            let counts: Bool
+            if place.kind == .stateCode {
+                counts = index > 0 && words[index - 1] == "in"
+                    || end == words.count && index > 0 && ServiceLexicon.heads.contains(words[index - 1])
+            } else if place.isCommonWord {
+                let service = serviceEndIndex()
+                counts = afterPreposition || stateAfter != nil
+                    || end == words.count && index > 0 && ServiceLexicon.heads.contains(words[index - 1])
+                    || index == 0 && service == words.count && words.count - end >= 3
+            } else {
+                counts = true
+            }
+            if counts {
+                let total = length + (stateAfter?.length ?? 0)
+                let known = place.kind == .state || place.kind == .stateCode ? place.region : nil
+                let ownState = place.kind == .city || place.kind == .county ? place.region : ""
+                return Match(index: index, length: total, words: Array(words[index ..< index + total]), place: place,
+                             state: stateAfter?.code ?? known ?? (ownState.isEmpty ? nil : ownState))
+            }
+            index += 1
         }
         return nil
     }
 
-    /// Indices of names by first word: unambiguous names (0..<unambiguous.count) then
-    /// ambiguous ones (offset by unambiguous.count), each list in its longest-first order.
-    static let byFirstWord: [String: [Int]] = {
-        var table: [String: [Int]] = [:]
-        for (index, name) in (unambiguous + ambiguous).enumerated() {
-            if let first = name.first { table[first, default: []].append(index) }
-        }
-        return table
-    }()
+    /// The US state named at `words[index]` by its postal code or its name, and how many
+    /// words it takes.
+    private static func state(at index: Int, in words: [String]) -> (code: String, length: Int)? {
+        guard index < words.count, let (place, length) = Gazetteer.longestName(at: index, in: words),
+              place.kind == .state || place.kind == .stateCode
+        else { return nil }
+        return (place.region, length)
+    }
 }

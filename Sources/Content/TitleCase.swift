@@ -5,8 +5,9 @@
 ///   ":", "?", "!", "." or a dash).
 /// - Known acronyms and brand spellings are written their way: "SEO", "CRM", "USA", "NYC",
 ///   "AI", "DIY", "LED", "pH", "iPhone", "YouTube".
-/// - In mixed-case input an all-capitals word of two or more letters is kept ("NASA");
-///   all-capitals input is lower-cased first, so it is not kept whole.
+/// - In mixed-case input an all-capitals word of two or more letters is kept ("NASA"), and so
+///   is a word with a capital after a lower-case letter ("McAllen", "DeKalb"); all-capitals
+///   input is lower-cased first, so it is not kept whole.
 /// - Words starting with a digit keep their letters lower-case ("10x10", "2nd").
 /// - Each part of a hyphenated word follows the same rules ("Step-by-Step", "Top-Rated").
 /// - Spacing is normalised to single spaces.
@@ -26,9 +27,16 @@ public enum TitleCase {
             "saas", "api", "ac", "suv", "mph", "psi", "btu", "gpm", "cfm", "pvc", "hepa",
             "xl", "xxl", "awd", "4wd", "2wd", "mdf", "osb", "ny", "nj", "dc", "url",
             "html", "css", "seo's", "diy's", "cpc", "b&q", "rei", "hoa", "lvp", "gfci",
+            // Law, health and business.
+            "cns", "irs", "dui", "dwi", "owi", "ssdi", "ssi", "tbi", "ptsd", "osha", "fmla", "eeoc", "ada",
+            "llc", "pllc", "cpa", "dmv", "icu", "mri", "dna", "hipaa", "cdl",
+            "uim", "kpi", "kpis", "b2b", "b2c", "erp", "hr", "ceo", "cms", "sms", "utm", "json", "csv",
+            "vpn", "ssl", "dns", "qa", "ux", "ui", "gdpr", "evs", "usps",
         ] {
             table[acronym] = acronym.uppercased()
         }
+        // State postal codes and short forms from the gazetteer (TX, NYC, OKC, DFW).
+        table.merge(Acronyms.fromGazetteer) { listed, _ in listed }
         table["ph"] = "pH"
         table["faqs"] = "FAQs"
         table["iphone"] = "iPhone"
@@ -43,6 +51,11 @@ public enum TitleCase {
         table["paypal"] = "PayPal"
         table["hubspot"] = "HubSpot"
         table["mcdonald's"] = "McDonald's"
+        table["airpods"] = "AirPods"
+        table["quickbooks"] = "QuickBooks"
+        table["convertkit"] = "ConvertKit"
+        table["salesforce"] = "Salesforce"
+        table["semrush"] = "Semrush"
         return table
     }()
 
@@ -100,6 +113,10 @@ public enum TitleCase {
         }
         if keepCapitals, part.count >= 2, part.allSatisfy({ !$0.isLetter || $0.isUppercase }),
            part.contains(where: { $0.isLetter }) {
+            return part
+        }
+        // A capital after a lower-case letter is a name's own casing ("McAllen", "DeKalb").
+        if keepCapitals, zip(part, part.dropFirst()).contains(where: { $0.isLowercase && $1.isUppercase }) {
             return part
         }
         if !isFirst, smallWords.contains(lower) { return lower }

@@ -65,6 +65,53 @@ enum TitleQuality {
         return !hasAwkwardRepetition(titleWords, primary: primary)
     }
 
+    /// Whether `title` is acceptable for a local landing page whose primary keyword names a
+    /// place: the same checks, except that the place may move ("car accident lawyer corpus
+    /// christi" → "Car Accident Lawyer in Corpus Christi, TX"). The primary keyword's other
+    /// words stay in order and the place's words stay together, in order.
+    static func acceptsLocal(_ title: String, primary: String) -> Bool {
+        guard let local = LocalPrimary(primary) else { return false }
+        return acceptsLocal(title, primary: local)
+    }
+
+    /// What the local check needs to know about a primary keyword that names a place.
+    struct LocalPrimary {
+        /// The checks' view of the primary keyword without its place.
+        let restPrimary: Primary
+        /// The primary keyword's words without the place (and an "in" or "near" before it).
+        let rest: [String]
+        /// The place's words as the keyword has them, and as titles write them.
+        let placeWords: [String]
+        let displayWords: [String]
+
+        init?(_ text: String) {
+            let words = KeywordText.words(text)
+            guard let place = PlaceNames.firstPlace(in: words) else { return nil }
+            var rest = words
+            rest.removeSubrange(place.index ..< place.index + place.length)
+            if place.index > 0, ["in", "near"].contains(rest[place.index - 1]) { rest.remove(at: place.index - 1) }
+            self.rest = rest
+            placeWords = place.words
+            displayWords = KeywordText.words(place.place.display)
+            restPrimary = Primary(rest.joined(separator: " "))
+        }
+    }
+
+    /// `acceptsLocal(_:primary:)` with the primary keyword worked out once.
+    static func acceptsLocal(_ title: String, primary local: LocalPrimary) -> Bool {
+        if title.utf8.count > maximumLength, title.count > maximumLength { return false }
+        var titleWords = KeywordText.words(title)
+        guard KeywordText.isSubsequence(local.rest, of: titleWords),
+              let at = KeywordText.firstIndex(of: local.placeWords, in: titleWords)
+                ?? KeywordText.firstIndex(of: local.displayWords, in: titleWords)
+        else { return false }
+        // The place and the state after it ("Indianapolis, IN") are names, not repeated words.
+        var end = at + min(local.displayWords.count, titleWords.count - at)
+        if end < titleWords.count, Gazetteer.places[titleWords[end]]?.kind == .stateCode { end += 1 }
+        titleWords.removeSubrange(at ..< end)
+        return !hasAwkwardRepetition(titleWords, primary: local.restPrimary)
+    }
+
     /// Whether the title repeats a word or a modifier class more often than the primary
     /// keyword itself does, repeats a word back to back, carries two years, or puts a
     /// superlative right before a question word ("Best How to"). Word pairs that are in

@@ -1,8 +1,13 @@
 /// One way to turn a keyword into a title, such as `Best {k} in {y}`.
 ///
 /// Placeholders: `{k}` the subject (the primary keyword, or a longer keyword containing
-/// it), `{y}` the year, `{n}` a number, `{c}` a city, `{?}` the subtitle separator
-/// (`?` after a full question, `:` otherwise, "When to Plant Garlic: ..."). The rendered text is title-cased as a whole.
+/// it), `{y}` the year, `{n}` a number (the topic's count of items), `{c}` a city, `{s}` the
+/// subject without its place, `{p}` the subject's place as titles write it ("Corpus Christi,
+/// TX"), `{?}` the subtitle separator (`?` after a full question, `:` otherwise, "When to
+/// Plant Garlic: ..."). The rendered text is title-cased as a whole.
+///
+/// A template with `{y}` applies only to topics that age, one with `{n}` only to topics with
+/// at least three items, one with `{s}` or `{p}` only to subjects naming a place.
 struct TitleTemplate: Sendable {
     /// The pattern with its placeholders.
     let pattern: String
@@ -11,10 +16,17 @@ struct TitleTemplate: Sendable {
     /// Whether the pattern places a city.
     private let placesCity: Bool
 
-    /// A template, applicable when `condition` holds (always by default).
+    /// A template, applicable when `condition` holds (always by default) and the topic has
+    /// what its placeholders need.
     init(_ pattern: String, when condition: @escaping @Sendable (TitleContext) -> Bool = { _ in true }) {
         self.pattern = pattern
-        self.isApplicable = condition
+        let needsYear = pattern.contains("{y}")
+        let needsNumber = pattern.contains("{n}")
+        let needsPlace = pattern.contains("{s}") || pattern.contains("{p}")
+        self.isApplicable = { context in
+            (!needsYear || context.ages) && (!needsNumber || context.number >= 3)
+                && (!needsPlace || context.place != nil) && condition(context)
+        }
         placesCity = pattern.contains("{c}")
     }
 
@@ -40,7 +52,9 @@ struct TitleTemplate: Sendable {
                 case "y": value = String(context.year)
                 case "n": value = String(context.number)
                 case "c": value = context.city
-                case "k": value = context.subject
+                case "k": value = context.spelledSubject
+                case "s": value = context.place?.service
+                case "p": value = context.place?.display
                 default: value = nil
                 }
                 if let value {
@@ -72,6 +86,17 @@ struct TitleContext: Sendable {
     let number: Int
     /// The main city of a local cluster whose subject names no place, if any.
     let city: String?
+    /// The topic's page type.
+    var pageType: PageType = .article
+    /// Whether the topic ages, so a year may stand in its title.
+    var ages = false
+    /// The subject spelled for titles (places and source spellings kept); `subject` when nil.
+    var spelled: String?
+    /// The place the subject names and the subject without it, for local landing pages.
+    var place: (service: String, display: String)?
+
+    /// The subject as `{k}` writes it.
+    var spelledSubject: String { spelled ?? subject }
 
     /// Whether the subject's last word is one of `words`.
     func endsWith(_ words: Set<String>) -> Bool { words.contains(shape.lastWord) }

@@ -78,7 +78,8 @@ struct ASCIIFastPathTests {
     func templatesMatchReplacement() {
         let all = TitleTemplates.fallbacks + TitleTemplates.comparison + TitleTemplates.howTo + TitleTemplates.question
             + TitleTemplates.commercial + TitleTemplates.informational + TitleTemplates.transactional
-            + TitleTemplates.navigational + TitleTemplates.local
+            + TitleTemplates.service + TitleTemplates.product + TitleTemplates.tool + TitleTemplates.definition
+            + TitleTemplates.bare
         let subjects = ["best tents", "how to prune roses", "what is mulch", "gas vs charcoal grill", "garden center near me",
                         "when to plant garlic"]
         for subject in subjects {

@@ -1,0 +1,19 @@
+/// What a content plan says about one topic beside its title: the page to build and, for a
+/// local landing page, the place it serves. The input of exports, reports and the language
+/// model's prompt.
+public struct TopicPlan: Sendable, Hashable {
+    /// The page the topic deserves.
+    public var pageType: PageType
+    /// The place the primary keyword names, as titles write it ("Corpus Christi, TX", "NYC"),
+    /// or nil.
+    public var place: String?
+
+    /// The plan of a topic summarised as `summary` with these keywords (the same keywords the
+    /// title generator gets).
+    ///
+    /// - Complexity: O(*k* × *w*) for *k* keywords of *w* words.
+    public init(summary: ClusterSummary, keywords: [ClusterKeyword]) {
+        pageType = PageTypeClassifier.pageType(of: summary, keywords: keywords)
+        place = PlaceNames.firstPlace(in: KeywordText.words(summary.primaryKeyword))?.display
+    }
+}
