@@ -54,7 +54,13 @@ enum NumberParsing {
         return isPercent || value > 1 ? value / 100 : value
     }
 
-    private static func toInt(_ value: Double) -> Int? {
+    /// A rate stored as a number (a workbook cell): a percentage cell holds the fraction itself
+    /// (`12.5%` is 0.125); a number above 1 is taken as a percentage, as in text.
+    static func fraction(_ value: Double) -> Double? {
+        value > 1 ? value / 100 : value
+    }
+
+    static func toInt(_ value: Double) -> Int? {
         guard value.isFinite, abs(value) < 9.0e15 else { return nil }
         return Int(value.rounded())
     }
