@@ -72,7 +72,7 @@ extension KeywordImporter {
                               hint: "export the keywords again as a workbook with a sheet of keywords, or as CSV.")
         }
         let sheets = probes.map { sheet, probe in
-            "\"\(sheet.name)\" " + (probe.firstRow.map { "(\($0.row): \(nameList($0.names)))" } ?? "(empty)")
+            "\"\(sheet.name)\" " + (probe.firstRow.map { "(row \($0.row): \(nameList($0.names)))" } ?? "(empty)")
         }
         let named = column.map { "a column named \"\($0)\"" } ?? "a keyword column"
         throw IngestError(
@@ -88,7 +88,8 @@ extension KeywordImporter {
     private struct SheetProbe {
         /// The layout when a row names a keyword column.
         var layout: FileLayout?
-        /// The layout when the sheet is a plain list (its first non-blank row has one cell).
+        /// The layout when the sheet is a plain list (each non-blank row read has one cell, in
+        /// the same column).
         var plainList: FileLayout?
         /// The first non-blank row, for messages.
         var firstRow: (row: Int, names: [String])?
@@ -107,12 +108,15 @@ extension KeywordImporter {
             let names = row.names
             guard names.contains(where: { !$0.isEmpty }) else { continue }
             nonBlank += 1
+            // A plain list: every row read has one cell, in the same column.
+            let filled = names.indices.filter { !names[$0].isEmpty }
             if probe.firstRow == nil {
                 probe.firstRow = (row.number, names)
-                let filled = names.indices.filter { !names[$0].isEmpty }
                 if filled.count == 1 {
                     probe.plainList = layout(.plainList, header: [], keywordColumn: filled[0], dataLine: row.number, missingNamedColumn: false)
                 }
+            } else if filled != [probe.plainList?.keywordColumn] {
+                probe.plainList = nil
             }
             // Cells are separate already; a text cell's number is read as in a comma-separated
             // CSV of the sheet (what Excel's "Save as CSV" would give).

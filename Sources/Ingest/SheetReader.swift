@@ -86,9 +86,11 @@ final class SheetReader {
                 }
             }
         } catch {
+            // libxml2 parses ahead of the rows it hands out, so the fault lies at or after the
+            // last row read, not necessarily in it.
             var error = error
             error.part = .sheet(sheet.name)
-            error.line = lastRow > 0 ? lastRow : nil
+            if lastRow > 0, error.line == nil { error.problem += " (the last row read was \(lastRow))" }
             throw error
         }
         return false
