@@ -21,10 +21,20 @@ extension KeywordImporter {
         let (sheet, layout) = try keywordSheet(of: workbook, named: wanted, column: column)
         var rows = RowImport(path: path, part: .sheet(sheet.name), layout: layout)
         let reader = try SheetReader(workbook: workbook, sheet: sheet)
-        var row = SheetRow()
-        while try reader.next(into: &row) {
-            guard row.number >= layout.dataLine else { continue }
+        var reserved = false
+        try reader.forEachRow { (row) throws(IngestError) -> Bool in
+            if !reserved {
+                // The sheet's declared size (its <dimension>), trusted only as far as its XML
+                // could hold that many rows, so the merger's table grows once.
+                reserved = true
+                if let last = reader.declaredLastRow {
+                    let plausible = min(last - layout.dataLine + 1, reader.sheetSize / 16, 1_048_576)
+                    merger.reserveCapacity(merger.keywords.count + max(0, plausible))
+                }
+            }
+            guard row.number >= layout.dataLine else { return true }
             rows.add(row, into: &merger, added: added)
+            return true
         }
         var (file, warnings) = try rows.finish(layout: layout, column: column)
         if layout.format == .googleSearchConsole, let pages = workbook.sheet(named: "Pages"), pages.name != sheet.name {
@@ -102,11 +112,10 @@ extension KeywordImporter {
         let wanted = column.map(FormatDetector.headerKey)
         var probe = SheetProbe()
         var preamble: [String] = []
-        var row = SheetRow()
         var nonBlank = 0
-        while nonBlank < sheetHeaderSearchLimit, try reader.next(into: &row) {
+        try reader.forEachRow { (row) throws(IngestError) -> Bool in
             let names = row.names
-            guard names.contains(where: { !$0.isEmpty }) else { continue }
+            guard names.contains(where: { !$0.isEmpty }) else { return true }
             nonBlank += 1
             // A plain list: every row read has one cell, in the same column.
             let filled = names.indices.filter { !names[$0].isEmpty }
@@ -123,9 +132,10 @@ extension KeywordImporter {
             if let match = FormatDetector.header(names, isFirst: nonBlank == 1, wanted: wanted, delimiter: nil, preamble: preamble) {
                 probe.layout = layout(match.format, header: names, keywordColumn: match.keywordColumn, dataLine: row.number + 1,
                                       missingNamedColumn: match.missingNamedColumn)
-                return probe
+                return false
             }
             preamble.append(FormatDetector.headerKey(names.joined(separator: " ")))
+            return nonBlank < sheetHeaderSearchLimit
         }
         return probe
     }

@@ -77,7 +77,7 @@ import Testing
         zip.entries[sheet].declaredSize = 200
         let (error, path) = try Self.error(zip.bytes())
         #expect(error?.description == "\(path), sheet \"Keywords\": xl/worksheets/sheet1.xml inflates past the 200 bytes its ZIP directory declares: "
-            + "this looks like a zip bomb or a damaged file (the last row read was 1). "
+            + "this looks like a zip bomb or a damaged file (in or just after row 1). "
             + "Fix: if the file is genuine, export it again or save the data as CSV and import that.")
     }
 
@@ -116,7 +116,7 @@ import Testing
             + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>shoes</t></is></c></row><row r=\"3\"><c r=\"A3\"></row></sheetData></worksheet>"
         let (error, path) = try Self.error(workbook.bytes())
         #expect(error?.description == "\(path), sheet \"Keywords\": xl/worksheets/sheet1.xml is not well-formed XML "
-            + "(line 1: Opening and ending tag mismatch: c line 1 and row). "
+            + "(line 1: Opening and ending tag mismatch: c line 1 and row) (in or just after row 3). "
             + "Fix: open the workbook in Excel or LibreOffice and save it again, or export the data as CSV.")
 
         workbook.sheets[0].rawXML = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Keyword</t></is></c></row>"
