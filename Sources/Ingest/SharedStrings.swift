@@ -14,7 +14,10 @@ struct SharedStrings: Sendable {
     /// (rich text has several runs) without phonetic guides (`<rPh>`).
     ///
     /// - Complexity: O(*n*) in the size of the part.
-    init(_ xml: XmlStreamReader) throws(IngestError) {
+    /// - Parameter partSize: the size of the part's XML: its text is smaller, so the buffer is
+    ///   reserved once (pages never written are never touched).
+    init(_ xml: XmlStreamReader, partSize: Int) throws(IngestError) {
+        bytes.reserveCapacity(partSize)
         var inText = false
         var phonetic = false
         while try xml.next() {

@@ -148,7 +148,7 @@ struct SheetParse {
         case .sharedString:
             let index = row.bytes[start...].withUnsafeBufferPointer { SheetReader.integer($0) } ?? -1
             row.bytes.removeSubrange(start...)
-            let found = strings.withString(index) { row.bytes += $0 }
+            let found: Void? = strings.withString(index) { row.bytes += $0 }
             guard found != nil else {
                 throw IngestError(
                     file: file, part: .sheet(sheetName), line: row.number,
@@ -175,7 +175,9 @@ struct SheetParse {
             }
         }
         let cell = SheetRow.Cell(start: start, end: row.bytes.count, isNumber: isNumber)
-        if column >= row.cells.count {
+        if column == row.cells.count {
+            row.cells.append(cell)
+        } else if column > row.cells.count {
             let gap = SheetRow.Cell(start: start, end: start, isNumber: false)
             row.cells += repeatElement(gap, count: column - row.cells.count)
             row.cells.append(cell)

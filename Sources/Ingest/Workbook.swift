@@ -55,7 +55,7 @@ struct Workbook {
         self.sheets = sheets
         self.uses1904Dates = uses1904Dates
         if let part = relations.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target, let entry = archive.entry(named: part) {
-            sharedStrings = try SharedStrings(XmlStreamReader(archive.reader(for: entry)))
+            sharedStrings = try SharedStrings(XmlStreamReader(archive.reader(for: entry)), partSize: entry.size)
         } else {
             sharedStrings = SharedStrings()
         }
