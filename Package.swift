@@ -107,7 +107,7 @@ let package = Package(
             "DedicatedThread",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence", "Ingest"]),
         .testTarget(name: "DashboardTests", dependencies: [
             "Dashboard", "Pipeline",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
