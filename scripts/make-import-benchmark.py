@@ -5,8 +5,12 @@ numbers), for measuring the workbook import against the CSV import:
 
     python3 scripts/make-import-benchmark.py 1000000 /tmp/import-bench
     # -> /tmp/import-bench/keywords-1000000.csv and keywords-1000000.xlsx
+    python3 scripts/make-import-benchmark.py 1000000 /tmp/import-bench 1000
+    # -> keywords-1000000-unique-1000.*: the same rows with 1,000 keywords repeated, to see the
+    #    memory of reading alone (the imported keywords then take almost none)
 
-Standard library only. Rows are deterministic (seeded); keywords are unique.
+Standard library only. Rows are deterministic (seeded); keywords are unique unless a third
+argument caps them.
 """
 import random
 import sys
@@ -30,11 +34,14 @@ def base36(number: int) -> str:
             return text
 
 
-def rows(count: int):
+def rows(count: int, unique: int):
     generator = random.Random(42)
     for index in range(count):
         words = [generator.choice(SYLLABLES) + generator.choice(SYLLABLES) for _ in range(2 + generator.randrange(3))]
         keyword = " ".join(words) + " " + base36(index)
+        if unique < count:  # a keyword made from the row's index modulo `unique` only
+            key = index % unique
+            keyword = SYLLABLES[key * 7 % 16] + SYLLABLES[key * 13 % 16] + " " + base36(key)
         yield [keyword, generator.choice(INTENTS), 10 + generator.randrange(100_000), "0.81,0.81,1.00,0.67",
                generator.randrange(100), generator.randrange(500) / 100, generator.randrange(100) / 100,
                "Sitelinks, Reviews", 1_390_000]
@@ -49,7 +56,7 @@ def column(index: int) -> str:
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index]
 
 
-def write_xlsx(path: Path, count: int) -> None:
+def write_xlsx(path: Path, count: int, unique: int) -> None:
     strings: dict[str, int] = {}
 
     def shared(text: str) -> int:
@@ -59,7 +66,7 @@ def write_xlsx(path: Path, count: int) -> None:
         yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                f'<dimension ref="A1:{column(len(HEADER) - 1)}{count + 1}"/><sheetData>')
-        for number, values in enumerate([HEADER, *rows(count)], start=1):
+        for number, values in enumerate([HEADER, *rows(count, unique)], start=1):
             cells = []
             for index, value in enumerate(values):
                 reference = f"{column(index)}{number}"
@@ -110,12 +117,14 @@ def write_xlsx(path: Path, count: int) -> None:
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     folder = Path(sys.argv[2] if len(sys.argv) > 2 else ".")
+    unique = int(sys.argv[3]) if len(sys.argv) > 3 else count
+    name = f"keywords-{count}" + (f"-unique-{unique}" if unique < count else "")
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / f"keywords-{count}.csv", "w", encoding="utf-8", newline="\n") as csv:
+    with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="\n") as csv:
         csv.write(",".join(HEADER) + "\n")
-        for values in rows(count):
+        for values in rows(count, unique):
             csv.write(",".join(csv_field(value) for value in values) + "\n")
-    write_xlsx(folder / f"keywords-{count}.xlsx", count)
+    write_xlsx(folder / f"{name}.xlsx", count, unique)
 
 
 if __name__ == "__main__":
