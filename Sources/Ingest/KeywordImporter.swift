@@ -1,7 +1,8 @@
 import Foundation
 
-/// Imports keyword exports: decodes, detects the format, parses, normalises and
-/// de-duplicates. See ``FormatDetector`` for the formats, ``NumberParsing`` for numbers and
+/// Imports keyword exports (CSV and text files, XLSX workbooks, ZIP archives of CSVs): decodes,
+/// detects the format, parses, normalises and de-duplicates. See ``FormatDetector`` for the
+/// formats, ``NumberParsing`` for numbers and
 /// ``KeywordNormalizer`` for the canonical keyword form.
 public enum KeywordImporter {
     /// Normalised keywords longer than this many characters are skipped (and counted).
@@ -23,7 +24,9 @@ public enum KeywordImporter {
     /// - Returns: the unique keywords in first-seen order, per-file counts and warnings.
     ///   An empty `paths` gives an empty import.
     /// - Throws: ``IngestError`` for a missing, unreadable, empty, binary or truncated file,
-    ///   a malformed row, a missing keyword column, or a file that yields no keyword.
+    ///   a malformed row, a missing keyword column, or a file that yields no keyword; for a
+    ///   damaged, encrypted or old-format (`.xls`) workbook, a zip bomb, or a workbook or ZIP
+    ///   archive with no keyword sheet or CSV.
     /// - Complexity: O(*n*) in the total size of the files (amortised hashing).
     public static func importFiles(_ paths: [String], column: String? = nil, sheet: String? = nil,
                                    newTexts: ([String]) -> Void = { _ in }) throws(IngestError) -> KeywordImport {

@@ -22,8 +22,8 @@ struct SheetRow: RowCells {
     }
 
     func storedNumber(_ column: Int) -> Double? {
-        guard cells[column].isNumber else { return nil }
-        return withBytes(column, Self.number)
+        guard cells[column].isNumber, let value = withBytes(column, Self.number), value.isFinite else { return nil }
+        return value
     }
 
     /// The cells' text, trimmed, without empty cells at the end (a header's names).
