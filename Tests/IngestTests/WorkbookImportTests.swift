@@ -170,6 +170,23 @@ import Testing
         #expect(result["what are trail shoes"]?.metrics.intent == "informational")
     }
 
+    @Test("a sheet larger than the read-ahead imports every row, after a probe that stopped early")
+    func largeSheet() throws {
+        // Given a 25,000-row sheet (about 1.8 MB of XML: more 256 KB chunks than are inflated ahead)
+        let rows = 25_000
+        var workbook = WorkbookBuilder()
+        workbook.addSheet("Keywords", [[.text("Keyword"), .text("Volume"), .text("CPC")]]
+            + (0..<rows).map { [.inline("shoe model \($0)"), .number("\($0 % 5000)"), .number("0.\($0 % 10)5")] })
+        let path = try Fixture.temporaryFile(workbook.bytes(), name: "large.xlsx")
+        // When it is imported (the header probe stops reading after row 1 while chunks wait)
+        let result = try KeywordImporter.importFiles([path])
+        // Then every row arrives in order with its metrics
+        #expect(result.keywords.count == rows)
+        #expect(result.files.first?.rowsRead == rows)
+        #expect(result.keywords.last?.text == "shoe model \(rows - 1)")
+        #expect(result["shoe model 12345"]?.metrics == KeywordMetrics(volume: 2345, cpc: 0.55))
+    }
+
     @Test("Excel date serials become dates in both date systems")
     func dates() {
         #expect(ExcelDate.text(serial: 45778, uses1904Dates: false) == "2025-05-01")
