@@ -65,6 +65,9 @@ let package = Package(
         // generated one for crawl measurements (not part of the product).
         .target(name: "SiteFixture", dependencies: ["DedicatedThread", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(name: "fixture-site", dependencies: ["SiteFixture"]),
+        // `import-bench FILE...`: the keyword importer alone, timed, for measuring CSV against
+        // XLSX imports (scripts/make-import-benchmark.py; not part of the product).
+        .executableTarget(name: "import-bench", dependencies: ["Ingest"]),
         // A chat-completions server on 127.0.0.1 for the LLM title tests, and `chat-fixture`
         // serving it for title measurements (not part of the product).
         .target(name: "ChatFixture"),
