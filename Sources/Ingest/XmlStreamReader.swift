@@ -1,12 +1,11 @@
 import CLibXML2
 import Foundation
 
-/// libxml2's streaming reader (`xmlTextReader`) over a ZIP entry: it pulls inflated bytes as it
-/// parses, so memory stays at a few buffers whatever the size of the part. No network, no DTD
-/// loading, no entity substitution; libxml2's own limits stop entity expansion bombs.
-///
-/// Element names are compared by pointer: names the reader returns are interned in its
-/// dictionary, so ``intern(_:)`` gives the pointer a name will have.
+/// libxml2's streaming reader (`xmlTextReader`) over a ZIP entry, for a workbook's parts other
+/// than its sheets (relationships, workbook, styles, shared strings): it pulls inflated bytes as
+/// it parses, so memory stays at a few buffers whatever the size of the part. No network, no DTD
+/// loading, no entity substitution; libxml2's own limits stop entity expansion bombs. Names are
+/// compared by their bytes (``XmlName``).
 final class XmlStreamReader {
     private let source: ZipEntryReader
     private var reader: xmlTextReaderPtr?
@@ -74,19 +73,13 @@ final class XmlStreamReader {
     }
 
     var nodeType: Int32 { xmlTextReaderNodeType(reader) }
-    var depth: Int32 { xmlTextReaderDepth(reader) }
     var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
-    /// The interned local name of the current node.
+    /// The local name of the current node.
     var localName: UnsafePointer<xmlChar>? { xmlTextReaderConstLocalName(reader) }
     /// The current text node's or attribute's value, valid until the reader moves on.
     var value: UnsafePointer<xmlChar>? { xmlTextReaderConstValue(reader) }
 
-    /// The pointer the reader's dictionary gives `name`.
-    func intern(_ name: String) -> UnsafePointer<xmlChar>? {
-        xmlTextReaderConstString(reader, name)
-    }
-
-    /// Calls `body` with each attribute's interned local name and value bytes, then returns
+    /// Calls `body` with each attribute's local name and value bytes, then returns
     /// to the element.
     func forEachAttribute(_ body: (UnsafePointer<xmlChar>?, UnsafeBufferPointer<UInt8>) -> Void) {
         guard xmlTextReaderHasAttributes(reader) == 1 else { return }
@@ -106,18 +99,5 @@ final class XmlStreamReader {
     var isText: Bool {
         let type = nodeType
         return type == Self.text || type == Self.cdata || type == Self.whitespace || type == Self.significantWhitespace
-    }
-
-    /// The text of the current element up to its end (for the small parts: relationships,
-    /// workbook); `""` for an empty element.
-    func elementText() throws(IngestError) -> [UInt8] {
-        guard !isEmptyElement else { return [] }
-        let start = depth
-        var text: [UInt8] = []
-        while try next() {
-            if isText { text += Self.bytes(value) }
-            if nodeType == Self.elementEnd && depth == start { break }
-        }
-        return text
     }
 }
