@@ -34,6 +34,7 @@ struct Workbook {
         }
         let xml = try XmlStreamReader(archive.reader(for: workbookEntry))
         var sheets: [Sheet] = []
+        var unplaced: [String] = []
         var uses1904Dates = false
         while try xml.next() {
             guard xml.nodeType == XmlStreamReader.elementStart else { continue }
@@ -43,14 +44,22 @@ struct Workbook {
                     if XmlName.is(attribute, "name") { name = String(decoding: value, as: UTF8.self) }
                     if XmlName.is(attribute, "id") { id = String(decoding: value, as: UTF8.self) }
                 }
-                if let relation = relations.first(where: { $0.id == id }), relation.type.hasSuffix("/worksheet") {
-                    sheets.append(Sheet(name: name, part: relation.target))
+                if let relation = relations.first(where: { $0.id == id }) {
+                    if relation.type.hasSuffix("/worksheet") { sheets.append(Sheet(name: name, part: relation.target)) }
+                } else {
+                    unplaced.append(name)
                 }
             } else if XmlName.is(xml.localName, "workbookPr") {
                 xml.forEachAttribute { attribute, value in
                     if XmlName.is(attribute, "date1904") { uses1904Dates = value.first == UInt8(ascii: "1") || value.first == UInt8(ascii: "t") }
                 }
             }
+        }
+        if !unplaced.isEmpty {
+            throw ZipArchive.damaged(
+                archive.file, "the workbook lists sheet \(KeywordImporter.nameList(unplaced)) without saying where its cells are "
+                    + "(no relationship for it in the workbook's .rels part)"
+            )
         }
         self.sheets = sheets
         self.uses1904Dates = uses1904Dates

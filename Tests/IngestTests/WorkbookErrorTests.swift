@@ -109,6 +109,16 @@ import Testing
         #expect(inflate?.part == .sheet("Keywords"))
     }
 
+    @Test("a workbook whose sheets have no relationships is damaged")
+    func missingRelationships() throws {
+        // Given a workbook without xl/_rels/workbook.xml.rels (its sheets lead nowhere)
+        var zip = Self.workbook().zip()
+        zip.entries.removeAll { $0.name == "xl/_rels/workbook.xml.rels" }
+        let (error, _) = try Self.error(zip.bytes())
+        #expect(error?.problem == "the ZIP archive is damaged (the workbook lists sheet \"Keywords\" without saying where its cells are "
+            + "(no relationship for it in the workbook's .rels part))")
+    }
+
     @Test("malformed sheet XML and a missing shared string are named with their sheet and row")
     func malformedSheet() throws {
         var workbook = Self.workbook()
