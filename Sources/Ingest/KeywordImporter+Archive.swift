@@ -16,6 +16,10 @@ extension KeywordImporter {
         added: (KeywordMerger) -> Void
     ) throws(IngestError) -> (ImportedFile, [String], TextEncoding) {
         let path = archive.file
+        if let other = otherSpreadsheet(archive) {
+            throw IngestError(file: path, problem: "this is \(other), which kwcluster does not read",
+                              hint: "open it in Excel or LibreOffice and save it as .xlsx (or as CSV UTF-8), and import that.")
+        }
         if isWorkbook(archive) {
             let workbook = try Workbook(archive: archive)
             let (file, warnings) = try importWorkbook(workbook, sheet: wanted, column: column, into: &merger, added: added)
@@ -44,6 +48,19 @@ extension KeywordImporter {
             error.part = part
             throw error
         }
+    }
+
+    /// What other spreadsheet the archive is, if any: an Excel binary workbook (`.xlsb`, a ZIP
+    /// whose workbook part is binary) or an OpenDocument spreadsheet (`.ods`, named by its
+    /// `mimetype` entry).
+    static func otherSpreadsheet(_ archive: ZipArchive) -> String? {
+        if archive.entry(named: "xl/workbook.bin") != nil { return "an Excel binary workbook (.xlsb)" }
+        if let mimetype = archive.entry(named: "mimetype"), mimetype.size < 200,
+           let text = try? archive.contents(of: mimetype),
+           String(decoding: text, as: UTF8.self).hasPrefix("application/vnd.oasis.opendocument.spreadsheet") {
+            return "an OpenDocument spreadsheet (.ods)"
+        }
+        return nil
     }
 
     /// Whether the archive is an Office Open XML workbook rather than a folder of files.

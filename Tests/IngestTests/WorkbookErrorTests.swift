@@ -109,6 +109,21 @@ import Testing
         #expect(inflate?.part == .sheet("Keywords"))
     }
 
+    @Test("an Excel binary workbook and an OpenDocument spreadsheet are named for what they are", arguments: [
+        ("xl/workbook.bin", "binary parts", "keywords.xlsb", "this is an Excel binary workbook (.xlsb), which kwcluster does not read"),
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet", "keywords.ods",
+         "this is an OpenDocument spreadsheet (.ods), which kwcluster does not read"),
+    ])
+    func otherSpreadsheets(entry: String, content: String, name: String, problem: String) throws {
+        var zip = ZipBuilder()
+        zip.add(entry, content, compressed: false)
+        zip.add("[Content_Types].xml", "<Types/>")
+        zip.add("xl/_rels/workbook.bin.rels", "<Relationships/>")
+        let (error, _) = try Self.error(zip.bytes(), name: name)
+        #expect(error?.problem == problem)
+        #expect(error?.hint == "open it in Excel or LibreOffice and save it as .xlsx (or as CSV UTF-8), and import that.")
+    }
+
     @Test("a workbook whose sheets have no relationships is damaged")
     func missingRelationships() throws {
         // Given a workbook without xl/_rels/workbook.xml.rels (its sheets lead nowhere)
