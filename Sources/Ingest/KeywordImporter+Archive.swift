@@ -38,8 +38,10 @@ extension KeywordImporter {
         let part = FilePart.archiveEntry(entry.name)
         do {
             var (file, warnings) = try importText(text.bytes, path: path, part: part, column: column, into: &merger, added: added)
-            if layout.format == .googleSearchConsole,
-               let pages = candidates.first(where: { $0.name.split(separator: "/").last?.lowercased() == "pages.csv" }) {
+            // Search Console's Pages.csv is page-level (no query column): said, not used.
+            if layout.format == .googleSearchConsole, let pages = candidates.first(where: { entryName($0) == "pages.csv" }),
+               let text = try? TextDecoding.decode(archive.contents(of: pages), file: path),
+               text.bytes.withUnsafeBufferPointer({ (try? FormatDetector.detect($0, column: nil, file: path)) == nil }) {
                 warnings.append(searchConsolePagesNotice(path: path, part: .archiveEntry(pages.name)))
             }
             return (file, warnings, text.encoding)

@@ -37,7 +37,9 @@ extension KeywordImporter {
             return true
         }
         var (file, warnings) = try rows.finish(layout: layout, column: column)
-        if layout.format == .googleSearchConsole, let pages = workbook.sheet(named: "Pages"), pages.name != sheet.name {
+        // Search Console's Pages sheet is page-level (no query column): said, not used.
+        if layout.format == .googleSearchConsole, let pages = workbook.sheet(named: "Pages"), pages.name != sheet.name,
+           let probe = try? probeSheet(workbook, pages, column: nil), probe.layout == nil {
             warnings.append(searchConsolePagesNotice(path: path, part: .sheet(pages.name)))
         }
         return (file, warnings)

@@ -80,6 +80,13 @@ import Testing
         // And the notice says why the Pages sheet gives no keyword a page
         #expect(result.warnings.contains("\(path), sheet \"Pages\": Search Console's export lists pages without their queries, "
             + "so it gives no keyword its page; only the queries were imported"))
+
+        // And a Pages sheet that does name queries gets no such notice
+        var paired = Self.searchConsoleWorkbook()
+        paired.sheets[1].rows = [[.text("Query"), .text("Page"), .text("Clicks")], [.text("running shoes"), .text("https://shop.example.com/"), .number("9")]]
+        let pairedPath = try Fixture.temporaryFile(paired.bytes(), name: "gsc-paired.xlsx")
+        let pairedResult = try KeywordImporter.importFiles([pairedPath])
+        #expect(!pairedResult.warnings.contains { $0.contains("lists pages without their queries") })
     }
 
     @Test("Search Console's ZIP of CSVs imports Queries.csv")
