@@ -124,6 +124,28 @@ import Testing
         #expect(error?.hint == "open it in Excel or LibreOffice and save it as .xlsx (or as CSV UTF-8), and import that.")
     }
 
+    @Test("an entity expansion bomb in a workbook's XML is refused at once", arguments: [false, true])
+    func entityExpansion(inSheet: Bool) throws {
+        // Given shared strings, or a sheet, with an entity that would expand to 10^9 "lol"s
+        let levels = (1...9).map { level in
+            "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">"
+        }.joined()
+        let doctype = { (root: String) in "<?xml version=\"1.0\"?><!DOCTYPE \(root) [<!ENTITY lol0 \"lol\">\(levels)]>" }
+        var workbook = Self.workbook()
+        if inSheet {
+            workbook.sheets[0].rawXML = doctype("worksheet") + "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Keyword</t></is></c></row>"
+                + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>"
+        } else {
+            workbook.rawSharedStrings = doctype("sst") + "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                + "<si><t>&lol9;</t></si></sst>"
+        }
+        let path = try Fixture.temporaryFile(workbook.bytes(), name: "laughs.xlsx")
+        // When it is imported, then libxml2's guard stops it as malformed, without expanding it
+        let error = #expect(throws: IngestError.self) { try KeywordImporter.importFiles([path]) }
+        let part = inSheet ? "xl/worksheets/sheet1.xml" : "xl/sharedStrings.xml"
+        #expect(error?.problem.hasPrefix("\(part) is not well-formed XML (line 1: ") == true, "\(String(describing: error))")
+    }
+
     @Test("a workbook whose sheets have no relationships is damaged")
     func missingRelationships() throws {
         // Given a workbook without xl/_rels/workbook.xml.rels (its sheets lead nowhere)

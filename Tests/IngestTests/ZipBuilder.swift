@@ -97,6 +97,8 @@ struct WorkbookBuilder {
 
     var sheets: [Sheet] = []
     var uses1904Dates = false
+    /// Raw XML for the shared strings part instead of the strings the sheets use.
+    var rawSharedStrings: String?
 
     mutating func addSheet(_ name: String, _ rows: [[Cell]]) {
         sheets.append(Sheet(name: name, rows: rows))
@@ -140,6 +142,10 @@ struct WorkbookBuilder {
             zip.add("xl/worksheets/sheet\(index + 1).xml", xml)
         }
         let items = strings.map { "<si>\($0)</si>" }.joined()
+        if let rawSharedStrings {
+            zip.add("xl/sharedStrings.xml", rawSharedStrings)
+            return zip
+        }
         zip.add("xl/sharedStrings.xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\(strings.count)" uniqueCount="\(strings.count)">\(items)</sst>
