@@ -33,8 +33,9 @@ let package = Package(
         .target(name: "TextFeatures", dependencies: ["VectorMath"], swiftSettings: fastMath),
         .target(name: "SentenceEncoder", dependencies: ["VectorMath"], swiftSettings: fastMath),
         // Optimised in debug builds too: unoptimised byte loops over generic slices take minutes on
-        // the 100 MB inputs of the bad-input corpus (BadInputCorpusTests).
-        .target(name: "Ingest", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // the 100 MB inputs of the bad-input corpus (BadInputCorpusTests). XLSX workbooks and ZIP
+        // archives are read with zlib and libxml2's streaming reader (CLibXML2).
+        .target(name: "Ingest", dependencies: ["CLibXML2"], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Content"),
         // The store and the pipeline that ties everything together.
         .target(name: "Persistence", dependencies: [
@@ -50,8 +51,8 @@ let package = Package(
         .target(name: "Pipeline", dependencies: [
             "Clustering", "TextFeatures", "SentenceEncoder", "Ingest", "Content", "Persistence", "VectorMath",
         ], swiftSettings: fastMath),
-        // libxml2's HTML and XML parsers (Debian: libxml2-dev).
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // libxml2's HTML and XML parsers (Debian: libxml2-dev) and zlib (zlib1g-dev).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "zlib1g-dev"])]),
         // The site crawler: robots.txt, sitemaps, HTML pages, keywords from pages.
         .target(name: "Crawler", dependencies: [
             "CLibXML2", "Ingest", "Persistence", "Pipeline",
@@ -64,6 +65,9 @@ let package = Package(
         // generated one for crawl measurements (not part of the product).
         .target(name: "SiteFixture", dependencies: ["DedicatedThread", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(name: "fixture-site", dependencies: ["SiteFixture"]),
+        // `import-bench FILE...`: the keyword importer alone, timed, for measuring CSV against
+        // XLSX imports (scripts/make-import-benchmark.py; not part of the product).
+        .executableTarget(name: "import-bench", dependencies: ["Ingest"]),
         // A chat-completions server on 127.0.0.1 for the LLM title tests, and `chat-fixture`
         // serving it for title measurements (not part of the product).
         .target(name: "ChatFixture"),
@@ -94,7 +98,7 @@ let package = Package(
         .testTarget(name: "ClusteringTests", dependencies: ["Clustering"]),
         .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures"]),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "CLibXML2"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContentTests", dependencies: ["Content"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PersistenceTests", dependencies: [
             "Persistence", "PostgresPersistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
@@ -106,7 +110,7 @@ let package = Package(
             "DedicatedThread",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence", "Ingest"]),
         .testTarget(name: "DashboardTests", dependencies: [
             "Dashboard", "Pipeline",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

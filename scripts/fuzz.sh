@@ -22,7 +22,11 @@ mkdir -p "$out"
 build() {
     local target="$1" sources=() flags=()
     case "$target" in
-        ingest) sources=(Sources/Ingest/*.swift) ;;
+        ingest)
+            # Workbooks and ZIP archives are read with zlib and libxml2 (CLibXML2).
+            sources=(Sources/Ingest/*.swift)
+            flags=(-I Sources/CLibXML2 -Xcc -I/usr/include/libxml2)
+            ;;
         checkpoint)
             # VectorMath is imported by Clustering: built first as its own (instrumented) module.
             swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name VectorMath -emit-library -static \

@@ -11,5 +11,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
+// The streaming reader: workbook sheets are read one row at a time.
+#include <libxml/xmlreader.h>
 // zlib (Debian: zlib1g-dev): gzip sitemaps are inflated with it.
 #include <zlib.h>

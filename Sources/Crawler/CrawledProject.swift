@@ -76,7 +76,7 @@ public enum CrawledProject {
 
     static func importFiles(_ settings: StoredCrawl.Settings, progress: ProgressSink) throws -> KeywordImport? {
         guard !settings.files.isEmpty else { return nil }
-        let imported = try KeywordImporter.importFiles(settings.files, column: settings.column)
+        let imported = try KeywordImporter.importFiles(settings.files, column: settings.column, sheet: settings.sheet)
         for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }
         for warning in imported.warnings { progress(.note(warning)) }
         return imported

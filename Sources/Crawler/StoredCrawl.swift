@@ -14,17 +14,20 @@ public enum StoredCrawl {
         /// Keyword files merged with the crawl's keywords.
         public var files: [String]
         public var column: String?
+        /// `--sheet`: the sheet of a workbook, or the CSV of a ZIP archive, to read.
+        public var sheet: String?
         /// The run parameters of a create (JSON of `RunParameters`); nil for a rescrape.
         public var runParameters: String?
         /// A rescrape's `--batch-size`.
         public var batchSize: Int?
 
-        public init(domain: String, options: CrawlOptions, files: [String], column: String?, runParameters: String?,
-                    batchSize: Int?) {
+        public init(domain: String, options: CrawlOptions, files: [String], column: String?, sheet: String? = nil,
+                    runParameters: String?, batchSize: Int?) {
             self.domain = domain
             self.options = options
             self.files = files
             self.column = column
+            self.sheet = sheet
             self.runParameters = runParameters
             self.batchSize = batchSize
         }

@@ -89,25 +89,37 @@ struct ColumnMap: Sendable {
     ///
     /// - Returns: the metrics, and whether the volume was a bucket such as `1K – 10K`.
     /// - Complexity: O(*m*) in the length of the row.
-    func metrics(of row: [FieldSpan], in parser: DelimitedParser) -> (KeywordMetrics, volumeWasRange: Bool) {
+    func metrics<Row: RowCells>(of row: Row) -> (KeywordMetrics, volumeWasRange: Bool) {
         var metrics = KeywordMetrics()
         var volumeWasRange = false
         let commaIsDecimal = self.commaIsDecimal
+        func present(_ column: Int?) -> Int? {
+            guard let column, column < row.count, !row.isEmpty(column) else { return nil }
+            return column
+        }
         func field<T>(_ column: Int?, _ read: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
-            guard let column, column < row.count, !row[column].isEmpty else { return nil }
-            return parser.withFieldBytes(row[column], read)
+            present(column).flatMap { row.withBytes($0, read) }
+        }
+        /// A stored number as is, or the cell's text parsed by `read`.
+        func number<T>(_ column: Int?, stored: (Double) -> T?, _ read: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+            guard let column = present(column) else { return nil }
+            if let value = row.storedNumber(column) { return stored(value) }
+            return row.withBytes(column, read)
         }
         func decimal(_ column: Int?) -> Double? {
-            field(column) { NumberParsing.decimal($0, commaIsDecimal: commaIsDecimal) }
+            number(column, stored: { $0 }) { NumberParsing.decimal($0, commaIsDecimal: commaIsDecimal) }
+        }
+        func count(_ column: Int?) -> (value: Int, isRange: Bool)? {
+            number(column, stored: { NumberParsing.toInt($0).map { ($0, false) } }, NumberParsing.count)
         }
         func text(_ column: Int?) -> String? { field(column, Self.trimmedText) }
 
-        if let (value, isRange) = field(volume, NumberParsing.count) {
+        if let (value, isRange) = count(volume) {
             metrics.volume = value
             volumeWasRange = isRange
         }
-        metrics.impressions = field(impressions, NumberParsing.count)?.value
-        metrics.clicks = field(clicks, NumberParsing.count)?.value
+        metrics.impressions = count(impressions)?.value
+        metrics.clicks = count(clicks)?.value
         if volumeFromImpressions { metrics.volume = metrics.impressions }
         metrics.cpc = decimal(cpc)
         if metrics.cpc == nil {
@@ -119,10 +131,10 @@ struct ColumnMap: Sendable {
             }
         }
         metrics.difficulty = decimal(difficulty)
-        metrics.ctr = field(ctr) { NumberParsing.fraction($0, commaIsDecimal: commaIsDecimal) }
+        metrics.ctr = number(ctr, stored: NumberParsing.fraction) { NumberParsing.fraction($0, commaIsDecimal: commaIsDecimal) }
         metrics.position = decimal(position)
         let isIndex = competitionIsIndex
-        metrics.competition = field(competition) {
+        metrics.competition = number(competition, stored: { isIndex || $0 > 1 ? $0 / 100 : $0 }) {
             Self.competitionValue($0, isIndex: isIndex, commaIsDecimal: commaIsDecimal)
         }
         if intent != nil {

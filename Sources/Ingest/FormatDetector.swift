@@ -90,16 +90,12 @@ enum FormatDetector {
             var fields: [FieldSpan] = []
             if (try? parser.nextRow(into: &fields)) != nil {
                 let names = fields.map { $0.end - $0.start > maximumHeaderNameBytes ? "" : parser.string($0).trimmingWhitespace() }
-                let keys = names.map(headerKey)
                 if firstLine == nil { firstLine = (names, line, delimiter != nil) }
-                let named = wanted.flatMap { keys.firstIndex(of: $0) }
-                let keywordColumn = named ?? keywordColumnNames.lazy.compactMap { keys.firstIndex(of: $0) }.first
-                if let keywordColumn, nonBlank == 1 || names.count >= 2 {
-                    let format = detectFormat(keys: keys, delimiter: delimiter, preamble: preamble)
+                if let match = header(names, isFirst: nonBlank == 1, wanted: wanted, delimiter: delimiter, preamble: preamble) {
                     return FileLayout(
-                        format: format, delimiter: names.count >= 2 ? delimiter : nil, header: names,
-                        keywordColumn: keywordColumn, dataOffset: parser.position, dataLine: parser.line,
-                        missingNamedColumn: wanted != nil && named == nil
+                        format: match.format, delimiter: names.count >= 2 ? delimiter : nil, header: names,
+                        keywordColumn: match.keywordColumn, dataOffset: parser.position, dataLine: parser.line,
+                        missingNamedColumn: match.missingNamedColumn
                     )
                 }
             }
@@ -129,6 +125,22 @@ enum FormatDetector {
             problem: "missing keyword column: no header names a keyword column (found \(found))",
             hint: "pass --column=NAME with the header of the column that holds the keywords."
         )
+    }
+
+    /// Whether a row of names is the header: it names a keyword column (the wanted one first,
+    /// then the usual names) and, after a preamble, has at least two columns.
+    ///
+    /// - Parameter wanted: the `column:` name as a ``headerKey(_:)``.
+    /// - Complexity: O(*k*) in the number of names.
+    static func header(
+        _ names: [String], isFirst: Bool, wanted: String?, delimiter: UInt8?, preamble: [String]
+    ) -> (format: KeywordFileFormat, keywordColumn: Int, missingNamedColumn: Bool)? {
+        let keys = names.map(headerKey)
+        let named = wanted.flatMap { keys.firstIndex(of: $0) }
+        guard let keywordColumn = named ?? keywordColumnNames.lazy.compactMap({ keys.firstIndex(of: $0) }).first,
+              isFirst || names.count >= 2 else { return nil }
+        let format = detectFormat(keys: keys, delimiter: delimiter, preamble: preamble)
+        return (format, keywordColumn, wanted != nil && named == nil)
     }
 
     /// The format a header belongs to. `keys` are lower-cased, trimmed header names.

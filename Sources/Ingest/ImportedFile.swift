@@ -5,6 +5,8 @@
 public struct ImportedFile: Sendable, Hashable {
     /// The path as it was given.
     public var path: String
+    /// The sheet of a workbook, or the CSV inside a ZIP archive, the keywords were read from.
+    public var part: FilePart?
     public var format: KeywordFileFormat
     /// Data rows read (excluding header, preamble, blank lines and summary rows).
     public var rowsRead: Int
@@ -20,10 +22,11 @@ public struct ImportedFile: Sendable, Hashable {
     public var skippedEmpty: Int
 
     public init(
-        path: String, format: KeywordFileFormat, rowsRead: Int = 0, keywordsKept: Int = 0,
+        path: String, part: FilePart? = nil, format: KeywordFileFormat, rowsRead: Int = 0, keywordsKept: Int = 0,
         duplicates: Int = 0, skippedTooLong: Int = 0, skippedControlCharacters: Int = 0, skippedEmpty: Int = 0
     ) {
         self.path = path
+        self.part = part
         self.format = format
         self.rowsRead = rowsRead
         self.keywordsKept = keywordsKept

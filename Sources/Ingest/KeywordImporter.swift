@@ -1,7 +1,8 @@
 import Foundation
 
-/// Imports keyword exports: decodes, detects the format, parses, normalises and
-/// de-duplicates. See ``FormatDetector`` for the formats, ``NumberParsing`` for numbers and
+/// Imports keyword exports (CSV and text files, XLSX workbooks, ZIP archives of CSVs): decodes,
+/// detects the format, parses, normalises and de-duplicates. See ``FormatDetector`` for the
+/// formats, ``NumberParsing`` for numbers and
 /// ``KeywordNormalizer`` for the canonical keyword form.
 public enum KeywordImporter {
     /// Normalised keywords longer than this many characters are skipped (and counted).
@@ -14,6 +15,8 @@ public enum KeywordImporter {
     ///   - column: the header name (case-insensitive) of the keyword column, for CSVs whose
     ///     keyword column has an unusual name. Files without that column fall back to their
     ///     usual keyword column (with a warning).
+    ///   - sheet: the sheet to read in workbooks (XLSX), or the CSV to read in ZIP archives
+    ///     (Search Console's export); by default the first whose header names a keyword column.
     ///   - newTexts: called on the importing thread with the texts of the new unique keywords,
     ///     in first-seen order, a block at a time as they are found (every keyword of the result
     ///     exactly once, all of them before this returns), so they can be worked on while the
@@ -21,9 +24,11 @@ public enum KeywordImporter {
     /// - Returns: the unique keywords in first-seen order, per-file counts and warnings.
     ///   An empty `paths` gives an empty import.
     /// - Throws: ``IngestError`` for a missing, unreadable, empty, binary or truncated file,
-    ///   a malformed row, a missing keyword column, or a file that yields no keyword.
+    ///   a malformed row, a missing keyword column, or a file that yields no keyword; for a
+    ///   damaged, encrypted or old-format (`.xls`) workbook, a zip bomb, or a workbook or ZIP
+    ///   archive with no keyword sheet or CSV.
     /// - Complexity: O(*n*) in the total size of the files (amortised hashing).
-    public static func importFiles(_ paths: [String], column: String? = nil,
+    public static func importFiles(_ paths: [String], column: String? = nil, sheet: String? = nil,
                                    newTexts: ([String]) -> Void = { _ in }) throws(IngestError) -> KeywordImport {
         var merger = KeywordMerger()
         var files: [ImportedFile] = []
@@ -36,11 +41,25 @@ public enum KeywordImporter {
         }
         for path in paths {
             let bytes = try readFile(path)
+            if ZipArchive.hasSignature(bytes) {
+                let archive = try ZipArchive(bytes: bytes, file: path)
+                let (file, fileWarnings, encoding) = try importArchive(archive, part: sheet, column: column, into: &merger) {
+                    report($0, all: false)
+                }
+                files.append(file)
+                if let name = encoding.legacyName, case .archiveEntry(let entry)? = file.part {
+                    warnings.append(legacyEncodingNotice(path: "\(path), \(entry)", encoding: name))
+                }
+                warnings += fileWarnings
+                continue
+            }
+            if bytes.starts(with: CompoundFile.signature) { throw CompoundFile.error(bytes, file: path) }
             if let signature = FileSignature.identify(bytes) { throw signature.error(file: path) }
             let text = try TextDecoding.decode(consume bytes, file: path)
             let (file, fileWarnings) = try importText(text.bytes, path: path, column: column, into: &merger) { report($0, all: false) }
             files.append(file)
             if let encoding = text.encoding.legacyName { warnings.append(legacyEncodingNotice(path: path, encoding: encoding)) }
+            if let sheet { warnings.append("\(path): --sheet=\(sheet) applies to workbooks and ZIP archives; this file was read as one CSV") }
             warnings += fileWarnings
         }
         report(merger, all: true)
@@ -145,53 +164,23 @@ public enum KeywordImporter {
     /// - Complexity: O(*n*) in the size of the text.
     /// - Parameter added: called after each new keyword.
     static func importText(
-        _ bytes: [UInt8], path: String, column: String?, into merger: inout KeywordMerger,
+        _ bytes: [UInt8], path: String, part: FilePart? = nil, column: String?, into merger: inout KeywordMerger,
         added: (KeywordMerger) -> Void = { _ in }
     ) throws(IngestError) -> (ImportedFile, [String]) {
         try bytes.withUnsafeBufferPointer { (buffer) throws(IngestError) -> (ImportedFile, [String]) in
             let layout = try FormatDetector.detect(buffer, column: column, file: path)
-            let columns = layout.format == .plainList
-                ? ColumnMap(plainList: ())
-                : ColumnMap(header: layout.header, keywordColumn: layout.keywordColumn, format: layout.format, delimiter: layout.delimiter)
-            var stats = ImportedFile(path: path, format: layout.format)
-            var rangeVolumes = 0
-            let sources = [path]
-            let skipsTotals = layout.format == .googleAdsSearchTerms || layout.format == .googleAdsKeywordPlanner
+            var rows = RowImport(path: path, part: part, layout: layout)
             merger.reserveCapacity(merger.keywords.count + lineCount(buffer, from: layout.dataOffset))
 
             var parser = DelimitedParser(
                 bytes: buffer, delimiter: layout.delimiter, file: path, position: layout.dataOffset, line: layout.dataLine
             )
-            var row: [FieldSpan] = []
-            row.reserveCapacity(max(layout.header.count, 1))
-            while try parser.nextRow(into: &row) != nil {
-                if row.allSatisfy(\.isEmpty) { continue }
-                if skipsTotals, parser.withFieldBytes(row[0], isTotalLabel) { continue }
-                stats.rowsRead += 1
-                guard layout.keywordColumn < row.count else {
-                    stats.skippedEmpty += 1
-                    continue
-                }
-                let outcome = parser.withFieldBytes(row[layout.keywordColumn], keywordOutcome)
-                switch outcome {
-                case .empty: stats.skippedEmpty += 1
-                case .controlCharacters: stats.skippedControlCharacters += 1
-                case .tooLong: stats.skippedTooLong += 1
-                case .keyword(let text):
-                    let (metrics, wasRange) = columns.metrics(of: row, in: parser)
-                    if wasRange { rangeVolumes += 1 }
-                    if merger.add(text, metrics: metrics, sources: sources) {
-                        stats.keywordsKept += 1
-                        added(merger)
-                    } else {
-                        stats.duplicates += 1
-                    }
-                }
+            var fields: [FieldSpan] = []
+            fields.reserveCapacity(max(layout.header.count, 1))
+            while try parser.nextRow(into: &fields) != nil {
+                rows.add(DelimitedRow(fields: fields, parser: parser), into: &merger, added: added)
             }
-            guard stats.keywordsKept + stats.duplicates > 0 else {
-                throw noKeywordsError(stats, layout: layout)
-            }
-            return (stats, warnings(for: stats, layout: layout, column: column, rangeVolumes: rangeVolumes))
+            return try rows.finish(layout: layout, column: column)
         }
     }
 
@@ -254,14 +243,14 @@ public enum KeywordImporter {
     static func noKeywordsError(_ stats: ImportedFile, layout: FileLayout) -> IngestError {
         if stats.rowsRead == 0 {
             return IngestError(
-                file: stats.path, line: layout.dataLine,
-                problem: "no keywords found: the file has no data rows",
+                file: stats.path, part: stats.part, line: layout.dataLine,
+                problem: "no keywords found: the \(stats.part?.noun ?? "file") has no data rows",
                 hint: "export the report again with at least one keyword."
             )
         }
         let column = layout.header.isEmpty ? "" : " \"\(layout.header[layout.keywordColumn])\""
         return IngestError(
-            file: stats.path,
+            file: stats.path, part: stats.part,
             problem: "no keywords found: all \(stats.rowsRead) rows were skipped "
                 + "(\(stats.skippedEmpty) empty, \(stats.skippedTooLong) too long, \(stats.skippedControlCharacters) with control characters)",
             hint: "check that the keyword column\(column) holds the keywords, or pass --column=NAME."
@@ -271,7 +260,7 @@ public enum KeywordImporter {
     /// Human sentences about what was skipped or approximated in one file.
     static func warnings(for stats: ImportedFile, layout: FileLayout, column: String?, rangeVolumes: Int) -> [String] {
         var warnings: [String] = []
-        let path = stats.path
+        let path = stats.part.map { "\(stats.path), \($0.label)" } ?? stats.path
         if layout.missingNamedColumn, let column {
             warnings.append("\(path): no column named \"\(column)\"; used \"\(layout.header[layout.keywordColumn])\" instead")
         }

@@ -47,14 +47,24 @@ enum NumberParsing {
     ///
     /// - Complexity: O(*m*) in the length of the field.
     static func fraction(_ bytes: UnsafeBufferPointer<UInt8>, commaIsDecimal: Bool) -> Double? {
-        guard let value = number(bytes, whole: 0, count: bytes.count, integerField: false, commaIsDecimal: commaIsDecimal) else {
+        // A percentage is scaled with its decimals (`4.56%` is 456 / 10^4), so it comes out
+        // as the nearest double to the fraction, as a workbook's stored 0.0456 does.
+        let isPercent = bytes.contains(UInt8(ascii: "%"))
+        guard let value = number(
+            bytes, whole: 0, count: bytes.count, integerField: false, commaIsDecimal: commaIsDecimal, percent: isPercent
+        ) else {
             return nil
         }
-        let isPercent = bytes.contains(UInt8(ascii: "%"))
-        return isPercent || value > 1 ? value / 100 : value
+        return !isPercent && value > 1 ? value / 100 : value
     }
 
-    private static func toInt(_ value: Double) -> Int? {
+    /// A rate stored as a number (a workbook cell): a percentage cell holds the fraction itself
+    /// (`12.5%` is 0.125); a number above 1 is taken as a percentage, as in text.
+    static func fraction(_ value: Double) -> Double? {
+        value > 1 ? value / 100 : value
+    }
+
+    static func toInt(_ value: Double) -> Int? {
         guard value.isFinite, abs(value) < 9.0e15 else { return nil }
         return Int(value.rounded())
     }
@@ -90,11 +100,13 @@ enum NumberParsing {
     @inline(__always)
     private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
-    /// Parses one number in `bytes[start ..< start + count]`.
+    /// Parses one number in `bytes[start ..< start + count]`; with `percent`, the number of
+    /// percent (divided by 100 along with its decimals).
     ///
     /// - Complexity: O(*count*).
     private static func number(
-        _ bytes: UnsafeBufferPointer<UInt8>, whole start: Int, count: Int, integerField: Bool, commaIsDecimal: Bool
+        _ bytes: UnsafeBufferPointer<UInt8>, whole start: Int, count: Int, integerField: Bool, commaIsDecimal: Bool,
+        percent: Bool = false
     ) -> Double? {
         let end = start + count
         var index = start
@@ -153,7 +165,7 @@ enum NumberParsing {
             digitCount: digitCount, lastDot: lastDot, dots: dots, lastComma: lastComma, commas: commas,
             integerField: integerField, commaIsDecimal: commaIsDecimal, leadingZero: firstDigit == 0
         )
-        var scale: Double = 1
+        var scale: Double = percent ? 100 : 1
         for _ in 0..<fractionDigits { scale *= 10 }
         let value = mantissa * multiplier / scale
         return negative ? -value : value

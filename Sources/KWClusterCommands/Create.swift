@@ -23,6 +23,9 @@ struct Create: AsyncParsableCommand {
     @Option(help: "The keyword column of a CSV no format is detected for.")
     var column: String?
 
+    @Option(help: "The sheet of a workbook (XLSX), or the CSV inside a ZIP archive, to read keywords from (default: the first whose header names a keyword column).")
+    var sheet: String?
+
     @Option(help: "Process at most this many batches now; `resume` does the rest.")
     var maxBatches: Int?
 
@@ -51,7 +54,8 @@ struct Create: AsyncParsableCommand {
                 }
             }
             let prepared = keywords.isEmpty ? nil : try ProjectCreator.prepare(
-                domain: domain, files: keywords, column: column, parameters: parameters, crawling: crawling, progress: renderer.sink)
+                domain: domain, files: keywords, column: column, sheet: sheet, parameters: parameters, crawling: crawling,
+                progress: renderer.sink)
             let created: ProjectCreator.Created
             let store: Store
             let lock: AnyObject
@@ -60,7 +64,7 @@ struct Create: AsyncParsableCommand {
                 store = try common.openStore()
                 lock = try common.lockProject(slug)
                 let settings = StoredCrawl.Settings(domain: domain, options: crawlOptions.options, files: keywords, column: column,
-                                                    runParameters: parameters.json(), batchSize: nil)
+                                                    sheet: sheet, runParameters: parameters.json(), batchSize: nil)
                 do {
                     let crawl = try StoredCrawl.begin(discovery, slug: slug, kind: .create, projectID: nil, settings: settings, store: store)
                     created = try await CrawledProject.create(crawl, files: prepared?.imported, store: store, progress: renderer.sink)

@@ -24,6 +24,9 @@ struct RescrapeCommand: AsyncParsableCommand {
     @Option(help: "The keyword column of a CSV no format is detected for.")
     var column: String?
 
+    @Option(help: "The sheet of a workbook (XLSX), or the CSV inside a ZIP archive, to read keywords from (default: the first whose header names a keyword column).")
+    var sheet: String?
+
     @Option(help: "Keywords per batch (50-100000); default: the previous run's.")
     var batchSize: Int?
 
@@ -51,7 +54,7 @@ struct RescrapeCommand: AsyncParsableCommand {
                 let domain = site ?? project.domain
                 let discovery = try await SiteCrawler.discover(domain: domain, options: crawlOptions.options)
                 let settings = StoredCrawl.Settings(domain: domain, options: crawlOptions.options, files: files, column: column,
-                                                    runParameters: nil, batchSize: batchSize)
+                                                    sheet: sheet, runParameters: nil, batchSize: batchSize)
                 let crawl = try StoredCrawl.begin(discovery, slug: project.slug, kind: .rescrape, projectID: project.id,
                                                   settings: settings, store: store)
                 guard let made = try await CrawledProject.rescrape(crawl, project: project, store: store, progress: renderer.sink) else {
@@ -60,7 +63,7 @@ struct RescrapeCommand: AsyncParsableCommand {
                 renderer.finish()
                 started = made
             } else {
-                started = try Rescrape.start(project: project, files: keywords, column: column, batchSize: batchSize,
+                started = try Rescrape.start(project: project, files: keywords, column: column, sheet: sheet, batchSize: batchSize,
                                              store: store, progress: renderer.sink)
             }
             print("rescrape run \(started.runID) of \(project.slug): \(started.changes.newKeywords) new keywords, "

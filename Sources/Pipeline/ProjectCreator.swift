@@ -50,14 +50,15 @@ public enum ProjectCreator {
     }
 
     /// Checks the usage and reads every keyword file, without touching any database.
-    public static func prepare(domain: String, files: [String], column: String?, parameters: RunParameters,
+    /// - Parameter sheet: the sheet of a workbook, or the CSV of a ZIP archive, to read (`--sheet`).
+    public static func prepare(domain: String, files: [String], column: String?, sheet: String? = nil, parameters: RunParameters,
                                crawling: Bool = false, progress: ProgressSink = { _ in }) throws -> Prepared {
         try parameters.validate()
         let slug = try checkUsage(domain: domain, files: files, crawling: crawling)
         // The vector space is counted on another thread while the files are read.
         let counter = SpaceCounter()
         defer { counter.close() }
-        let imported = try KeywordImporter.importFiles(files, column: column) { counter.add($0) }
+        let imported = try KeywordImporter.importFiles(files, column: column, sheet: sheet) { counter.add($0) }
         for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }
         for warning in imported.warnings { progress(.note(warning)) }
         return Prepared(slug: slug, domain: domain, imported: imported, countedSpace: counter.finish())

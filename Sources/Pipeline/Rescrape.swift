@@ -18,14 +18,14 @@ public enum Rescrape {
     }
 
     /// Imports `files` (or the project's recorded sources when empty) and creates the rescrape run.
-    public static func start(project: Project, files: [String], column: String?, batchSize: Int?, store: Store,
+    public static func start(project: Project, files: [String], column: String?, sheet: String? = nil, batchSize: Int?, store: Store,
                              progress: ProgressSink = { _ in }) throws -> Started {
         let parameters = try checkCanStart(project: project, batchSize: batchSize, store: store)
         let sources = files.isEmpty ? try recordedFiles(project: project, store: store) : files
         guard !sources.isEmpty else {
             throw PipelineError.badUsage("project '\(project.slug)' has no recorded keyword files; pass --keywords=FILE")
         }
-        let imported = try KeywordImporter.importFiles(sources, column: column)
+        let imported = try KeywordImporter.importFiles(sources, column: column, sheet: sheet)
         for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }
         for warning in imported.warnings { progress(.note(warning)) }
         return try start(project: project, imported: imported, parameters: parameters, store: store)

@@ -49,14 +49,14 @@ struct IngestErrorTests {
         #expect(error?.problem == "empty file")
     }
 
-    @Test("a spreadsheet handed in as keywords is named as the archive it is")
+    @Test("a spreadsheet cut short is named as a damaged archive")
     func binaryFile() {
         // Given a spreadsheet (zip) file
         // When it is imported
         let error = Fixture.error(importing: "bad_binary.xlsx")
-        // Then it is reported as a ZIP archive (it lacks a workbook's parts), on line 1
-        #expect(error?.problem == "this is a ZIP archive, not a CSV or text file")
-        #expect(error?.line == 1)
+        // Then it is reported as a damaged ZIP archive (it has no central directory)
+        #expect(error?.problem == "the ZIP archive is damaged (no end of central directory record: the file is cut short or not a ZIP archive)")
+        #expect(error?.hint.hasPrefix("download or export the file again") == true)
     }
 
     @Test("binary file with NUL bytes that are not UTF-16")

@@ -6,9 +6,6 @@ import Testing
 /// number cells, and a giant keyword cell.
 @Suite struct ReliabilityFixesTests {
     @Test("a file of another type is named for what it is, with how to get a CSV out of it", arguments: [
-        ([0x50, 0x4B, 0x03, 0x04] + Array("xx[Content_Types].xml..xl/workbook.xml".utf8), "Excel workbook (XLSX)", "CSV UTF-8"),
-        ([0x50, 0x4B, 0x03, 0x04] + Array("keywords.csv".utf8), "ZIP archive", "unzip"),
-        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00], "old Excel workbook (XLS)", "CSV UTF-8"),
         ([0x1F, 0x8B, 0x08, 0x00], "gzip-compressed", "gunzip"),
         (Array("%PDF-1.4\n1 0 obj\n".utf8), "PDF document", "export the keywords as CSV"),
         ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A], "an image", "keyword export"),
@@ -22,6 +19,20 @@ import Testing
         #expect(error?.line == 1)
         #expect(error?.problem.contains(problem) == true, "\(String(describing: error))")
         #expect(error?.hint.contains(hint) == true, "\(String(describing: error))")
+    }
+
+    @Test("a file that starts like a ZIP or an Office file but is cut short is named as damaged", arguments: [
+        ([0x50, 0x4B, 0x03, 0x04] + Array("xx[Content_Types].xml..xl/workbook.xml".utf8), "the ZIP archive is damaged (no end of central directory record"),
+        ([0x50, 0x4B, 0x03, 0x04] + Array("keywords.csv".utf8), "the ZIP archive is damaged (no end of central directory record"),
+        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00], "this is an old-format Office document"),
+    ] as [([UInt8], String)])
+    func cutShortContainers(bytes: [UInt8], problem: String) throws {
+        // Given the first bytes of a ZIP archive or an OLE compound file, named .csv
+        let path = try Fixture.temporaryFile(bytes, name: "keywords.csv")
+        // When it is imported
+        let error = #expect(throws: IngestError.self) { try KeywordImporter.importFiles([path]) }
+        // Then the message says what it is, not that it is binary text
+        #expect(error?.problem.hasPrefix(problem) == true, "\(String(describing: error))")
     }
 
     @Test("text that merely starts like a signature is still text")
