@@ -16,6 +16,9 @@ public final class SentenceEncoder: Sendable {
     public let configuration: BertConfiguration
     /// Longer texts are truncated to this many tokens, `[CLS]` and `[SEP]` included.
     public let maxSequenceLength: Int
+    /// The path the matrix products take: ``Precision/fp32``, ``Precision/int8`` or
+    /// ``Precision/bf16`` (``Precision/auto`` resolved for this CPU when loading).
+    public let precision: Precision
     let model: BertModel
 
     /// Roughly how many tokens one batch (one core's unit of work) holds. Measured on 5,000
@@ -26,9 +29,15 @@ public final class SentenceEncoder: Sendable {
     /// Loads `config.json`, `vocab.txt` and `model.safetensors` (and, when present,
     /// `sentence_bert_config.json` for the maximum sequence length) from `modelDirectory`.
     ///
-    /// - Throws: ``SentenceEncoderError`` naming the missing or invalid file.
+    /// - Parameters:
+    ///   - precision: the arithmetic of the matrix products; ``Precision/fp32`` (the default)
+    ///     is the reference path, ``Precision/auto`` the fastest this CPU offers.
+    ///   - features: the CPU's instructions (this machine's unless a test says otherwise).
+    /// - Throws: ``SentenceEncoderError`` naming the missing or invalid file, or
+    ///   ``SentenceEncoderError/unsupportedPrecision(_:)`` when the CPU cannot run `precision`.
     /// - Complexity: O(parameter count): weights are converted and packed once.
-    public init(modelDirectory: URL) throws {
+    public init(modelDirectory: URL, precision: Precision = .fp32, features: CPUFeatures = .current) throws {
+        let precision = try precision.resolved(on: features)
         self.modelDirectory = modelDirectory
         let configuration = try BertConfiguration.load(from: modelDirectory.appendingPathComponent("config.json"))
         let maxSequenceLength = min(
@@ -43,7 +52,23 @@ public final class SentenceEncoder: Sendable {
                 reason: "\(tokenizer.vocabularySize) pieces for a model of vocab_size \(configuration.vocabularySize)")
         }
         let reader = try SafetensorsReader(url: modelDirectory.appendingPathComponent("model.safetensors"))
-        self.model = BertModel(configuration: configuration, weights: try BertWeights(reader: reader, configuration: configuration))
+        var inputMaxima: [[Float]]?
+        if precision == .int8 {
+            // The int8 layers' smoothing comes from the fp32 model's inputs on fixed calibration texts.
+            let reference = BertModel(
+                configuration: configuration, weights: try BertWeights(reader: reader, configuration: configuration, precision: .fp32))
+            let maxima = ChannelMaxima(
+                layerCount: configuration.layerCount,
+                widths: [configuration.hiddenSize, configuration.hiddenSize, configuration.hiddenSize, configuration.intermediateSize])
+            let lines = try String(contentsOf: vocabularyURL, encoding: .utf8).split(separator: "\n").map(String.init)
+            let texts = ChannelMaxima.calibrationTexts(vocabularyLines: lines)
+            _ = reference.pooledHiddenStates(texts.map(tokenizer.encode), parallel: true, calibration: maxima)
+            inputMaxima = maxima.values
+        }
+        self.model = BertModel(
+            configuration: configuration,
+            weights: try BertWeights(reader: reader, configuration: configuration, precision: precision, inputMaxima: inputMaxima))
+        self.precision = precision
         self.configuration = configuration
         self.tokenizer = tokenizer
         self.maxSequenceLength = maxSequenceLength
@@ -82,6 +107,18 @@ public final class SentenceEncoder: Sendable {
             }
         }
         return results.values()
+    }
+
+    /// ``encode(_:)`` on the calling thread only, as one batch, adding the time of each step
+    /// (tokenising, each kind of product, attention, layer norms...) to `timer`: where the
+    /// time goes, for the encoder benchmark. The vectors equal ``encode(_:)``'s.
+    ///
+    /// - Complexity: as ``encode(_:)``, on one core.
+    public func profile(_ texts: [String], timer: OperationTimer) -> [[Float]] {
+        guard !texts.isEmpty else { return [] }
+        let sequences = timer.measure(.tokenize) { texts.map(tokenizer.encode) }
+        let pooled = model.pooledHiddenStates(sequences, parallel: false, timer: timer)
+        return timer.measure(.pool) { pooled.map(Self.normalized) }
     }
 
     /// The token ids the model sees for `text`.
