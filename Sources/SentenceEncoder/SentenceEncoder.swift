@@ -74,6 +74,17 @@ public final class SentenceEncoder: Sendable {
         self.maxSequenceLength = maxSequenceLength
     }
 
+    /// What stored vectors of this encoder are filed under (`keyword_vectors.model`).
+    public var vectorKey: String { Self.vectorKey(modelDirectory: modelDirectory, precision: precision) }
+
+    /// The model folder's name for fp32 vectors (as before reduced precisions existed), the
+    /// name and the precision (`all-MiniLM-L6-v2@int8`) otherwise: vectors of one path are
+    /// never mistaken for another's.
+    public static func vectorKey(modelDirectory: URL, precision: Precision) -> String {
+        precision == .fp32 || precision == .auto
+            ? modelDirectory.lastPathComponent : "\(modelDirectory.lastPathComponent)@\(precision.rawValue)"
+    }
+
     /// The length of the embeddings (384 for all-MiniLM-L6-v2).
     public var dimension: Int { configuration.hiddenSize }
 
@@ -85,10 +96,12 @@ public final class SentenceEncoder: Sendable {
     /// and blocks the caller until done, so from Swift concurrency call it off the cooperative
     /// pool (or accept that it occupies one of its threads), in chunks if progress is wanted.
     ///
+    /// - Parameter threads: how many threads to use (default: one per core); 1 keeps all the
+    ///   work on the calling thread. The vectors do not depend on it.
     /// - Complexity: O(T × layers × H × (H + I)) for T tokens in all, spread over the cores.
-    public func encode(_ texts: [String]) -> [[Float]] {
+    public func encode(_ texts: [String], threads: Int? = nil) -> [[Float]] {
         guard !texts.isEmpty else { return [] }
-        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let sequences = tokenizeAll(texts, threads: threads)
         let batches = Self.planBatches(lengths: sequences.map(\.count), threads: threads)
         let results = ResultSlots<[Float]>(count: texts.count)
@@ -100,7 +113,7 @@ public final class SentenceEncoder: Sendable {
             }
         }
         if batches.count == 1 {
-            run(batches[0], true)
+            run(batches[0], threads > 1)
         } else {
             DispatchQueue.concurrentPerform(iterations: batches.count) { index in
                 run(batches[index], false)

@@ -2,9 +2,9 @@
 // precision, for issue #30 and the README's figures (not part of the product).
 //
 //   swift build -c release --product encoder-bench
-//   .build/release/encoder-bench [--model DIR] [--keywords CSV] [--count N] [--rounds R]
-//                                [--precisions fp32,int8,bf16] [--profile]
-//   taskset -c 0 .build/release/encoder-bench ...     (one core)
+//   .build/release/encoder-bench [--model=DIR] [--keywords=CSV] [--count=N] [--rounds=R]
+//                                [--precisions=fp32,int8,bf16] [--threads=N] [--profile]
+//   (--threads=1 keeps all the work on one thread; the default is one per core)
 //
 // Keywords are the `Keyword` column of the CSV (default Samples/example-com-keywords.csv),
 // repeated with a number appended until there are COUNT. Each round encodes them all once per
@@ -21,6 +21,7 @@ struct Options {
     var rounds = 3
     var precisions: [Precision] = [.fp32, .int8, .bf16]
     var profile = false
+    var threads = ProcessInfo.processInfo.activeProcessorCount
 
     init(arguments: [String]) throws {
         for argument in arguments {
@@ -31,6 +32,7 @@ struct Options {
             case "--keywords": keywords = value
             case "--count": count = try Self.positive(value, argument)
             case "--rounds": rounds = try Self.positive(value, argument)
+            case "--threads": threads = try Self.positive(value, argument)
             case "--profile": profile = true
             case "--precisions":
                 precisions = try value.split(separator: ",").map {
@@ -82,7 +84,7 @@ do {
     let encoders = try options.precisions.map { try SentenceEncoder(modelDirectory: model, precision: $0) }
     let tokens = texts.reduce(0) { $0 + encoders[0].tokenize($1).count }
     print("encoder-bench: \(texts.count) keywords (\(tokens) tokens, \(String(format: "%.1f", Double(tokens) / Double(texts.count))) per keyword), "
-          + "\(ProcessInfo.processInfo.activeProcessorCount) threads, CPU \(CPUFeatures.current)")
+          + "\(options.threads) threads, CPU \(CPUFeatures.current)")
 
     // Throughput, precisions alternating within each round.
     for encoder in encoders { _ = encoder.encode(Array(texts.prefix(200))) }  // warm-up
@@ -91,7 +93,7 @@ do {
     for _ in 0..<options.rounds {
         for (index, encoder) in encoders.enumerated() {
             let start = ContinuousClock.now
-            vectors[index] = encoder.encode(texts)
+            vectors[index] = encoder.encode(texts, threads: options.threads)
             rates[index].append(Double(texts.count) / seconds(start.duration(to: .now)))
         }
     }
