@@ -9,7 +9,8 @@
 // Keywords are the `Keyword` column of the CSV (default Samples/example-com-keywords.csv),
 // repeated with a number appended until there are COUNT. Each round encodes them all once per
 // precision, the precisions alternating so other load on the machine hits them alike; the
-// median rate per precision and its ratio to fp32 are printed, with the cosines to fp32.
+// median rate per precision (wall time, and per CPU-second of the process, steadier on a loaded
+// machine) and its ratio to fp32 are printed, with the cosines to fp32.
 // --profile also times each operation of the forward pass on one core per token length.
 import Foundation
 import SentenceEncoder
@@ -75,6 +76,13 @@ func seconds(_ duration: Duration) -> Double {
 
 func cosine(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
 
+/// User + system CPU seconds of this process so far: steadier than wall time on a loaded machine.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 do {
     let options = try Options(arguments: Array(CommandLine.arguments.dropFirst()))
     let base = try readKeywords(options.keywords)
@@ -89,23 +97,27 @@ do {
     // Throughput, precisions alternating within each round.
     for encoder in encoders { _ = encoder.encode(Array(texts.prefix(200))) }  // warm-up
     var rates = [[Double]](repeating: [], count: encoders.count)
+    var cpuRates = [[Double]](repeating: [], count: encoders.count)
     var vectors = [[[Float]]](repeating: [], count: encoders.count)
     for _ in 0..<options.rounds {
         for (index, encoder) in encoders.enumerated() {
-            let start = ContinuousClock.now
+            let start = ContinuousClock.now, cpuStart = cpuSeconds()
             vectors[index] = encoder.encode(texts, threads: options.threads)
             rates[index].append(Double(texts.count) / seconds(start.duration(to: .now)))
+            cpuRates[index].append(Double(texts.count) / (cpuSeconds() - cpuStart))
         }
     }
     let medians = rates.map { $0.sorted()[$0.count / 2] }
+    let cpuMedians = cpuRates.map { $0.sorted()[$0.count / 2] }
     let reference = options.precisions.firstIndex(of: .fp32)
     for (index, encoder) in encoders.enumerated() {
-        var line = String(format: "  %-5@ %7.0f keywords/s (median of %d: %@)", encoder.precision.rawValue, medians[index],
-                          options.rounds, rates[index].map { String(format: "%.0f", $0) }.joined(separator: ", "))
+        var line = String(format: "  %-5@ %7.0f keywords/s (median of %d: %@), %5.0f per CPU-second", encoder.precision.rawValue,
+                          medians[index], options.rounds, rates[index].map { String(format: "%.0f", $0) }.joined(separator: ", "),
+                          cpuMedians[index])
         if let reference, reference != index {
             let cosines = zip(vectors[reference], vectors[index]).map { cosine($0.0, $0.1) }
-            line += String(format: "  %.2fx fp32, cosine to fp32 min %.5f mean %.5f", medians[index] / medians[reference],
-                           cosines.min() ?? 0, cosines.reduce(0, +) / Float(cosines.count))
+            line += String(format: "  %.2fx fp32 (CPU time %.2fx), cosine to fp32 min %.5f mean %.5f", medians[index] / medians[reference],
+                           cpuMedians[index] / cpuMedians[reference], cosines.min() ?? 0, cosines.reduce(0, +) / Float(cosines.count))
         }
         print(line)
     }
