@@ -30,7 +30,8 @@ struct PrecisionTests {
         }
         let mean = cosines.reduce(0, +) / Float(cosines.count)
         #expect(mean >= 0.9995, "\(precision) mean cosine \(mean)")
-        print("\(precision): cosine with sentence-transformers min \(cosines.min() ?? 0), mean \(mean)")
+        let worst = zip(cosines, rows).sorted { $0.0 < $1.0 }.prefix(3).map { "\($0.0) \($0.1.text.debugDescription)" }
+        print("\(precision): cosine with sentence-transformers min \(cosines.min() ?? 0), mean \(mean); worst: \(worst)")
     }
 
     @Test("on a CPU without VNNI or BF16, auto takes the fp32 path and gives the fp32 encoder's bits")
