@@ -89,10 +89,16 @@ do {
     guard !base.isEmpty else { throw Failure("no keywords in \(options.keywords)") }
     let texts = (0..<options.count).map { $0 < base.count ? base[$0] : "\(base[$0 % base.count]) \($0 / base.count)" }
     let model = URL(fileURLWithPath: options.model, isDirectory: true)
-    let encoders = try options.precisions.map { try SentenceEncoder(modelDirectory: model, precision: $0) }
+    var loadSeconds: [Double] = []
+    let encoders = try options.precisions.map { precision in
+        let start = ContinuousClock.now
+        defer { loadSeconds.append(seconds(start.duration(to: .now))) }
+        return try SentenceEncoder(modelDirectory: model, precision: precision)
+    }
     let tokens = texts.reduce(0) { $0 + encoders[0].tokenize($1).count }
     print("encoder-bench: \(texts.count) keywords (\(tokens) tokens, \(String(format: "%.1f", Double(tokens) / Double(texts.count))) per keyword), "
-          + "\(options.threads) threads, CPU \(CPUFeatures.current)")
+          + "\(options.threads) threads, CPU \(CPUFeatures.current); model loaded in "
+          + zip(encoders, loadSeconds).map { String(format: "%.2f s (%@)", $1, $0.precision.rawValue) }.joined(separator: ", "))
 
     // Throughput, precisions alternating within each round.
     for encoder in encoders { _ = encoder.encode(Array(texts.prefix(200))) }  // warm-up
