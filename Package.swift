@@ -31,7 +31,12 @@ let package = Package(
         .target(name: "VectorMath", swiftSettings: fastMath),
         .target(name: "Clustering", dependencies: ["VectorMath"], swiftSettings: fastMath),
         .target(name: "TextFeatures", dependencies: ["VectorMath"], swiftSettings: fastMath),
-        .target(name: "SentenceEncoder", dependencies: ["VectorMath"], swiftSettings: fastMath),
+        // The encoder's int8 (AVX-512 VNNI) and bf16 (AVX-512 BF16) products, in C with intrinsics;
+        // functions carry their own target attributes and run only after a cpuid check.
+        .target(name: "CEncoderKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
+        .target(name: "SentenceEncoder", dependencies: ["VectorMath", "CEncoderKernels"], swiftSettings: fastMath),
+        // Encoder throughput and per-operation profile at each precision (not part of the product).
+        .executableTarget(name: "encoder-bench", dependencies: ["SentenceEncoder"]),
         // Optimised in debug builds too: unoptimised byte loops over generic slices take minutes on
         // the 100 MB inputs of the bad-input corpus (BadInputCorpusTests). XLSX workbooks and ZIP
         // archives are read with zlib and libxml2's streaming reader (CLibXML2).

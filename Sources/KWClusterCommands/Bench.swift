@@ -36,6 +36,8 @@ struct Bench: AsyncParsableCommand {
 
     @OptionGroup var centre: CentreMassOption
 
+    @OptionGroup var encoderPrecision: PrecisionOption
+
     @Flag(help: "Also run scikit-learn on the same file, when installed, for a side-by-side ratio.")
     var compare = false
 
@@ -52,7 +54,8 @@ struct Bench: AsyncParsableCommand {
             centre.apply(to: &parameters)
             do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
             let renderer = common.progressRenderer()
-            try VectorChoice.resolve(requested: vectors, model: model, offline: true, parameters: &parameters, progress: renderer.sink)
+            try VectorChoice.resolve(requested: vectors, model: model, offline: true, precision: encoderPrecision.precision,
+                                     parameters: &parameters, progress: renderer.sink)
             // Without --db (or $KWCLUSTER_DB) naming a PostgreSQL server, a SQLite file in the folder;
             // with one, that database (which must not hold a bench-example project yet).
             var database: (store: Store, bytes: @Sendable () -> Int)?
@@ -70,10 +73,13 @@ struct Bench: AsyncParsableCommand {
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))
             } else {
                 print(text(report))
+                if parameters.vectors == .semantic {
+                    print("  encoder precision                                \((parameters.encoderPrecision ?? .fp32).rawValue)")
+                }
             }
             if compare {
                 if parameters.vectors == .semantic, let directory = parameters.modelDirectory {
-                    try compareEmbeddingSpeed(modelDirectory: directory)
+                    try compareEmbeddingSpeed(modelDirectory: directory, precision: parameters.encoderPrecision ?? .fp32)
                 } else {
                     try compareWithScikitLearn(report)
                 }
@@ -104,19 +110,20 @@ struct Bench: AsyncParsableCommand {
     /// Times the native encoder on the first 5,000 synthetic keywords, then
     /// scripts/compare_embedding_speed.py (sentence-transformers, 2 threads) on the same texts,
     /// which prints the ratio. The Python is `$KWCLUSTER_PYTHON` or python3.
-    private func compareEmbeddingSpeed(modelDirectory: String) throws {
+    private func compareEmbeddingSpeed(modelDirectory: String, precision: Precision) throws {
         let csv = URL(fileURLWithPath: folder).appendingPathComponent("synthetic-\(keywords)-topics.csv").path
         let count = min(keywords, 5_000)
         let texts = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst().prefix(count)
             .map { String($0[..<($0.lastIndex(of: ",") ?? $0.endIndex)]) }
-        let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: modelDirectory))
+        let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: modelDirectory), precision: precision)
         _ = encoder.encode(Array(texts.prefix(200)))  // warm-up, as the script does
         let started = ContinuousClock.now
         _ = encoder.encode(texts)
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = Double(texts.count) / seconds
-        print(String(format: "kwcluster native encoder: %d keywords in %.2f s = %.0f keywords/s", texts.count, seconds, rate))
+        print(String(format: "kwcluster native encoder (%@): %d keywords in %.2f s = %.0f keywords/s",
+                     precision.rawValue, texts.count, seconds, rate))
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/compare_embedding_speed.py").path
         let process = Process()

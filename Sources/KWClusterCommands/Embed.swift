@@ -15,12 +15,14 @@ struct Embed: AsyncParsableCommand {
     @Option(help: "Texts encoded per call.")
     var chunk: Int = 1_024
 
+    @OptionGroup var encoderPrecision: PrecisionOption
+
     func run() async throws {
         try await runReportingErrors {
             guard let directory = ModelLocator.locate(explicit: model) else {
                 throw PipelineError.failed("no sentence-transformers model found\(model.map { " in \($0)" } ?? ""); get it with scripts/fetch-model.sh, or pass --model=DIR")
             }
-            let encoder = try SentenceEncoder(modelDirectory: directory)
+            let encoder = try SentenceEncoder(modelDirectory: directory, precision: encoderPrecision.precision)
             let output = try OutputBuffer(path: nil)
             var pending: [String] = []
             func flush() {

@@ -25,6 +25,8 @@ struct Evaluate: AsyncParsableCommand {
 
     @OptionGroup var centre: CentreMassOption
 
+    @OptionGroup var encoderPrecision: PrecisionOption
+
     @Option(help: "lexical (default) or semantic (needs the model).")
     var vectors: RunParameters.Vectors = .lexical
 
@@ -49,7 +51,8 @@ struct Evaluate: AsyncParsableCommand {
             centre.apply(to: &parameters)
             parameters.titleYear = 2026
             do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
-            try VectorChoice.resolve(requested: vectors, model: model, offline: true, parameters: &parameters, progress: { _ in })
+            try VectorChoice.resolve(requested: vectors, model: model, offline: true, precision: encoderPrecision.precision,
+                                     parameters: &parameters, progress: { _ in })
             var results: [QualityHarness.Result] = []
             if !json {
                 print("set                 texts  labels | batched NMI   ARI   ACC     s | full NMI   ARI   ACC     s | NMI gap"

@@ -37,6 +37,8 @@ struct RunOptions: ParsableArguments {
 
     @OptionGroup var centre: CentreMassOption
 
+    @OptionGroup var encoderPrecision: PrecisionOption
+
     @Option(help: "Memory a batch may use, in MB; larger batches are made smaller.")
     var memoryLimit: Int = 1024
 
@@ -83,7 +85,8 @@ struct RunOptions: ParsableArguments {
             parameters.llm = settings
         }
         do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
-        try VectorChoice.resolve(requested: vectors, model: model, offline: offline, parameters: &parameters, progress: progress)
+        try VectorChoice.resolve(requested: vectors, model: model, offline: offline, precision: encoderPrecision.precision,
+                                 parameters: &parameters, progress: progress)
         return parameters
     }
 }

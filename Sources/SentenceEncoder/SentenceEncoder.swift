@@ -16,6 +16,9 @@ public final class SentenceEncoder: Sendable {
     public let configuration: BertConfiguration
     /// Longer texts are truncated to this many tokens, `[CLS]` and `[SEP]` included.
     public let maxSequenceLength: Int
+    /// The path the matrix products take: ``Precision/fp32``, ``Precision/int8`` or
+    /// ``Precision/bf16`` (``Precision/auto`` resolved for this CPU when loading).
+    public let precision: Precision
     let model: BertModel
 
     /// Roughly how many tokens one batch (one core's unit of work) holds. Measured on 5,000
@@ -26,9 +29,15 @@ public final class SentenceEncoder: Sendable {
     /// Loads `config.json`, `vocab.txt` and `model.safetensors` (and, when present,
     /// `sentence_bert_config.json` for the maximum sequence length) from `modelDirectory`.
     ///
-    /// - Throws: ``SentenceEncoderError`` naming the missing or invalid file.
+    /// - Parameters:
+    ///   - precision: the arithmetic of the matrix products; ``Precision/fp32`` (the default)
+    ///     is the reference path, ``Precision/auto`` the fastest this CPU offers.
+    ///   - features: the CPU's instructions (this machine's unless a test says otherwise).
+    /// - Throws: ``SentenceEncoderError`` naming the missing or invalid file, or
+    ///   ``SentenceEncoderError/unsupportedPrecision(_:)`` when the CPU cannot run `precision`.
     /// - Complexity: O(parameter count): weights are converted and packed once.
-    public init(modelDirectory: URL) throws {
+    public init(modelDirectory: URL, precision: Precision = .fp32, features: CPUFeatures = .current) throws {
+        let precision = try precision.resolved(on: features)
         self.modelDirectory = modelDirectory
         let configuration = try BertConfiguration.load(from: modelDirectory.appendingPathComponent("config.json"))
         let maxSequenceLength = min(
@@ -43,10 +52,37 @@ public final class SentenceEncoder: Sendable {
                 reason: "\(tokenizer.vocabularySize) pieces for a model of vocab_size \(configuration.vocabularySize)")
         }
         let reader = try SafetensorsReader(url: modelDirectory.appendingPathComponent("model.safetensors"))
-        self.model = BertModel(configuration: configuration, weights: try BertWeights(reader: reader, configuration: configuration))
+        var inputMaxima: [[Float]]?
+        if precision == .int8 {
+            // The int8 layers' smoothing comes from the fp32 model's inputs on fixed calibration texts.
+            let reference = BertModel(
+                configuration: configuration, weights: try BertWeights(reader: reader, configuration: configuration, precision: .fp32))
+            let maxima = ChannelMaxima(
+                layerCount: configuration.layerCount,
+                widths: [configuration.hiddenSize, configuration.hiddenSize, configuration.hiddenSize, configuration.intermediateSize])
+            let lines = try String(contentsOf: vocabularyURL, encoding: .utf8).split(separator: "\n").map(String.init)
+            let texts = ChannelMaxima.calibrationTexts(vocabularyLines: lines)
+            _ = reference.pooledHiddenStates(texts.map(tokenizer.encode), parallel: true, calibration: maxima)
+            inputMaxima = maxima.values
+        }
+        self.model = BertModel(
+            configuration: configuration,
+            weights: try BertWeights(reader: reader, configuration: configuration, precision: precision, inputMaxima: inputMaxima))
+        self.precision = precision
         self.configuration = configuration
         self.tokenizer = tokenizer
         self.maxSequenceLength = maxSequenceLength
+    }
+
+    /// What stored vectors of this encoder are filed under (`keyword_vectors.model`).
+    public var vectorKey: String { Self.vectorKey(modelDirectory: modelDirectory, precision: precision) }
+
+    /// The model folder's name for fp32 vectors (as before reduced precisions existed), the
+    /// name and the precision (`all-MiniLM-L6-v2@int8`) otherwise: vectors of one path are
+    /// never mistaken for another's.
+    public static func vectorKey(modelDirectory: URL, precision: Precision) -> String {
+        precision == .fp32 || precision == .auto
+            ? modelDirectory.lastPathComponent : "\(modelDirectory.lastPathComponent)@\(precision.rawValue)"
     }
 
     /// The length of the embeddings (384 for all-MiniLM-L6-v2).
@@ -60,10 +96,12 @@ public final class SentenceEncoder: Sendable {
     /// and blocks the caller until done, so from Swift concurrency call it off the cooperative
     /// pool (or accept that it occupies one of its threads), in chunks if progress is wanted.
     ///
+    /// - Parameter threads: how many threads to use (default: one per core); 1 keeps all the
+    ///   work on the calling thread. The vectors do not depend on it.
     /// - Complexity: O(T × layers × H × (H + I)) for T tokens in all, spread over the cores.
-    public func encode(_ texts: [String]) -> [[Float]] {
+    public func encode(_ texts: [String], threads: Int? = nil) -> [[Float]] {
         guard !texts.isEmpty else { return [] }
-        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let sequences = tokenizeAll(texts, threads: threads)
         let batches = Self.planBatches(lengths: sequences.map(\.count), threads: threads)
         let results = ResultSlots<[Float]>(count: texts.count)
@@ -75,13 +113,27 @@ public final class SentenceEncoder: Sendable {
             }
         }
         if batches.count == 1 {
-            run(batches[0], true)
+            run(batches[0], threads > 1)
+        } else if threads == 1 {
+            for batch in batches { run(batch, false) }
         } else {
             DispatchQueue.concurrentPerform(iterations: batches.count) { index in
                 run(batches[index], false)
             }
         }
         return results.values()
+    }
+
+    /// ``encode(_:)`` on the calling thread only, as one batch, adding the time of each step
+    /// (tokenising, each kind of product, attention, layer norms...) to `timer`: where the
+    /// time goes, for the encoder benchmark. The vectors equal ``encode(_:)``'s.
+    ///
+    /// - Complexity: as ``encode(_:)``, on one core.
+    public func profile(_ texts: [String], timer: OperationTimer) -> [[Float]] {
+        guard !texts.isEmpty else { return [] }
+        let sequences = timer.measure(.tokenize) { texts.map(tokenizer.encode) }
+        let pooled = model.pooledHiddenStates(sequences, parallel: false, timer: timer)
+        return timer.measure(.pool) { pooled.map(Self.normalized) }
     }
 
     /// The token ids the model sees for `text`.
@@ -107,12 +159,14 @@ public final class SentenceEncoder: Sendable {
 
     /// Cuts consecutive sequences into batches of similar token counts: one batch when the
     /// input is small (its products then use every core), else a multiple of `threads`
-    /// batches of about ``tokensPerBatch`` tokens each.
+    /// batches of about ``tokensPerBatch`` tokens each (on one thread too: a batch's
+    /// activations then stay in the caches; one batch of 20,000 tokens ran the int8 products
+    /// at half speed).
     ///
     /// - Complexity: O(count).
     static func planBatches(lengths: [Int], threads: Int) -> [Range<Int>] {
         let total = lengths.reduce(0, +)
-        guard threads > 1, total > tokensPerBatch / 2, lengths.count > 1 else { return [0..<lengths.count] }
+        guard total > tokensPerBatch / 2, lengths.count > 1 else { return [0..<lengths.count] }
         let rounds = (total + threads * tokensPerBatch - 1) / (threads * tokensPerBatch)
         let batchCount = min(lengths.count, rounds * threads)
         var batches: [Range<Int>] = []

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Why a model folder could not be loaded. Every case names the file at fault.
+/// Why a model folder could not be loaded (every file case names the file at fault), or why
+/// the requested precision cannot run here.
 public enum SentenceEncoderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A file the encoder needs is not in the model folder.
     case missingFile(URL)
@@ -8,6 +9,8 @@ public enum SentenceEncoderError: Error, Sendable, Equatable, CustomStringConver
     case invalidFile(URL, reason: String)
     /// A download from the model hub failed.
     case downloadFailed(URL, reason: String)
+    /// int8 or bf16 was asked for on a CPU without the instructions that path needs.
+    case unsupportedPrecision(Precision)
 
     public var description: String {
         switch self {
@@ -17,6 +20,10 @@ public enum SentenceEncoderError: Error, Sendable, Equatable, CustomStringConver
             "invalid model file \(url.path): \(reason)"
         case .downloadFailed(let url, let reason):
             "could not download \(url.absoluteString): \(reason)"
+        case .unsupportedPrecision(let precision):
+            "this CPU cannot run the \(precision.rawValue) encoder path (it needs AVX-512 "
+                + (precision == .bf16 ? "BF16" : "VNNI and BF16")
+                + "); use --precision=auto (the fastest path this CPU has) or --precision=fp32"
         }
     }
 }

@@ -20,4 +20,35 @@ import Testing
         // When reading them, then the limit is absent: the run resumes exactly as it began
         #expect(try JSONDecoder().decode(RunParameters.self, from: old).centreMass == nil)
     }
+
+    @Test func runsStoredBeforePrecisionExistedResumeInFP32() throws {
+        // Given a semantic run's parameters stored before `encoderPrecision` existed (no such key)
+        var parameters = RunParameters()
+        parameters.vectors = .semantic
+        parameters.modelDirectory = "/models/all-MiniLM-L6-v2"
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(parameters.json().utf8)) as? [String: Any])
+        #expect(object["encoderPrecision"] == nil, "a run without a precision stores no key")
+        object.removeValue(forKey: "encoderPrecision")
+        let old = try JSONSerialization.data(withJSONObject: object)
+
+        // When reading them, then there is no precision: the encoder loads at fp32 and reads the
+        // vectors stored under the bare model name, as before
+        let back = try JSONDecoder().decode(RunParameters.self, from: old)
+        #expect(back.encoderPrecision == nil)
+        #expect(QualityHarness.vectorKey("/models/all-MiniLM-L6-v2", back) == "all-MiniLM-L6-v2")
+    }
+
+    @Test func aRunsPrecisionIsStoredAndReadBack() throws {
+        // Given a semantic run at int8
+        var parameters = RunParameters()
+        parameters.vectors = .semantic
+        parameters.modelDirectory = "/models/all-MiniLM-L6-v2"
+        parameters.encoderPrecision = .int8
+
+        // When stored and read back, then it keeps int8, and its vectors are filed apart from fp32 ones
+        let back = try RunParameters.decode(parameters.json())
+        #expect(back.encoderPrecision == .int8)
+        #expect(parameters.json().contains("\"encoderPrecision\":\"int8\""))
+        #expect(QualityHarness.vectorKey("/models/all-MiniLM-L6-v2", back) == "all-MiniLM-L6-v2@int8")
+    }
 }

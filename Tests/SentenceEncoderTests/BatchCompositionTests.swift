@@ -18,10 +18,11 @@ struct BatchCompositionTests {
 
     static func bits(_ vector: [Float]) -> [UInt32] { vector.map(\.bitPattern) }
 
-    @Test("a text's vector is bit-identical alone, in one call with all texts and in shuffled chunks")
-    func vectorsDoNotDependOnTheirCallCompanions() throws {
-        // Given the encoder and 40 texts
-        guard let (encoder, rows) = ReferenceModel.load() else { return }
+    @Test("a text's vector is bit-identical alone, in one call with all texts and in shuffled chunks, at every precision",
+          arguments: ReferenceModel.runnablePrecisions)
+    func vectorsDoNotDependOnTheirCallCompanions(precision: Precision) throws {
+        // Given the encoder at this precision and 40 texts
+        guard let (_, rows) = ReferenceModel.load(), let encoder = ReferenceModel.encoder(precision) else { return }
         let texts = Self.texts(rows)
         #expect(texts.count == 40)
 
@@ -49,10 +50,12 @@ struct BatchCompositionTests {
         }
     }
 
-    @Test("a long call (many batches, tokenised in parallel) gives each text its one-call bits")
-    func longCallsMatchShortOnes() throws {
-        // Given 300 texts (over the 256 where tokenising goes parallel), repeated reference texts
-        guard let (encoder, rows) = ReferenceModel.load() else { return }
+    @Test("a long call (many batches, tokenised in parallel) gives each text its one-call bits, at every precision",
+          arguments: ReferenceModel.runnablePrecisions)
+    func longCallsMatchShortOnes(precision: Precision) throws {
+        // Given the encoder at this precision and 300 texts (over the 256 where tokenising goes
+        // parallel), repeated reference texts
+        guard let (_, rows) = ReferenceModel.load(), let encoder = ReferenceModel.encoder(precision) else { return }
         let base = Self.texts(rows)
         let texts = (0..<300).map { base[$0 % base.count] + ($0 < base.count ? "" : " \($0)") }
 

@@ -25,6 +25,33 @@ enum ReferenceModel {
         return try SentenceEncoder(modelDirectory: directory)
     }
 
+    /// Encoders at the reduced precisions this CPU runs, loaded once each.
+    nonisolated(unsafe) private static var reduced: [Precision: Result<SentenceEncoder, any Error>] = [:]
+    private static let reducedLock = NSLock()
+
+    /// The encoder at `precision` (``Precision/fp32`` is ``encoder``), or nil after recording an
+    /// issue (so the test fails, never skips).
+    static func encoder(_ precision: Precision, sourceLocation: SourceLocation = #_sourceLocation) -> SentenceEncoder? {
+        let result: Result<SentenceEncoder, any Error>
+        if precision == .fp32 {
+            result = encoder
+        } else {
+            result = reducedLock.withLock {
+                if let loaded = reduced[precision] { return loaded }
+                let loaded = Result { try SentenceEncoder(modelDirectory: directory, precision: precision) }
+                reduced[precision] = loaded
+                return loaded
+            }
+        }
+        do { return try result.get() } catch {
+            Issue.record("\(error)", sourceLocation: sourceLocation)
+            return nil
+        }
+    }
+
+    /// The precisions this CPU can run (fp32 always).
+    static let runnablePrecisions: [Precision] = [.fp32, .int8, .bf16].filter { (try? $0.resolved()) != nil }
+
     /// One line of the reference: a text, its token ids and its embedding by sentence-transformers.
     struct Row: Decodable, Sendable {
         let text: String
