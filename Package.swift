@@ -118,7 +118,9 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "CLibXML2"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
         .testTarget(name: "SearchConsoleTests", dependencies: [
-            "SearchConsole", "SearchConsoleFixture", "Ingest", .product(name: "_CryptoExtras", package: "swift-crypto"),
+            "SearchConsole", "SearchConsoleFixture", "Ingest",
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "PersistenceTests", dependencies: [
             "Persistence", "PostgresPersistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

@@ -52,7 +52,7 @@ extension SearchConsoleFixture {
         guard account.publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: signingInput,
                                                  padding: .insecurePKCS1v1_5)
         else { return false }
-        let now = Int(Date().timeIntervalSince1970)
+        let now = Int(self.now().timeIntervalSince1970)
         guard let issued = Self.int(claims["iat"]), let expires = Self.int(claims["exp"]) else { return false }
         let scopes = (claims["scope"] as? String)?.split(separator: " ").map(String.init) ?? []
         return claims["iss"] as? String == account.clientEmail

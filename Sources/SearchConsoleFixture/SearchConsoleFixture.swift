@@ -84,6 +84,8 @@ public final class SearchConsoleFixture: @unchecked Sendable {
     public let rows: [Row]
     let serviceAccount: ServiceAccount?
     let authorizedUser: AuthorizedUser?
+    /// The clock a JWT's times are checked against (a test's own clock, moved by hand).
+    let now: @Sendable () -> Date
     let lock = NSLock()
     var validTokens: Set<String> = []
     var tokensIssued = 0
@@ -92,7 +94,9 @@ public final class SearchConsoleFixture: @unchecked Sendable {
     var grants: [String] = []
     var tokenURL = ""
 
-    public init(property: String, rows: [Row], serviceAccount: ServiceAccount? = nil, authorizedUser: AuthorizedUser? = nil) {
+    public init(property: String, rows: [Row], serviceAccount: ServiceAccount? = nil, authorizedUser: AuthorizedUser? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.now = now
         self.property = property
         self.rows = rows
         self.serviceAccount = serviceAccount

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Testing
 @testable import SearchConsole
@@ -85,6 +86,23 @@ import SearchConsoleFixture
         #expect(failure?.pages.map(\.startRow) == [0])
         #expect(failure?.error.kind == .unavailable)
         #expect(failure?.error.description == "Search Console property sc-domain:example.com: HTTP 429 for rows from 250, 4 times in a row (rateLimitExceeded: Search Analytics QPS quota exceeded.). Fix: the property's or the project's Search Console quota is used up for now: run the command again later; no part of this request was kept")
+    }
+
+    @Test func anEndpointThatDoesNotAnswerIsANetworkErrorNamingIt() async throws {
+        // Given a token endpoint on a port nothing listens on (port 1 is never a test server's)
+        let folder = try TemporaryFolder()
+        let path = try TestAccount.keyFile(tokenURI: "http://127.0.0.1:1/token", in: folder)
+        // (an HTTP client that does not retry connecting: the shared one retries for 90 s)
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let client = SearchConsoleClient(credentials: try SearchConsoleCredentials.load(from: path),
+                                         endpoints: .init(apiBase: "http://127.0.0.1:1"), retry: RetryPolicy(maxAttempts: 1), httpClient: http)
+        let error = await #expect(throws: SearchConsoleError.self) { try await client.rows(of: query) }
+        try await http.shutdown()
+        #expect(error?.kind == .network)
+        #expect(error?.subject == "http://127.0.0.1:1/token")
+        #expect(error?.problem.hasPrefix("no answer from 127.0.0.1") == true)
     }
 
     @Test func theBackoffIsCapped() {

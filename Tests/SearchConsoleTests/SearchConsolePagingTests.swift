@@ -82,17 +82,18 @@ import SearchConsoleFixture
     }
 
     @Test func aTokenNearItsExpiryIsReplacedBeforeTheNextRequest() async throws {
-        let fixture = SearchConsoleFixture(property: Self.property, rows: Self.rows, serviceAccount: TestAccount.fixtureAccount)
+        // Given a clock the client and the token endpoint share
+        let clock = TestClock()
+        let fixture = SearchConsoleFixture(property: Self.property, rows: Self.rows, serviceAccount: TestAccount.fixtureAccount,
+                                           now: clock.now)
         let folder = try TemporaryFolder()
-        // The run starts 3,560 s in the past by the client's clock, so the first token (3,599 s)
-        // has 39 s left once the clock reaches now, and every JWT it signs is valid now.
-        let clock = TestClock(start: Date() - 3_560)
         try await fixture.serve { root in
             let client = try SearchConsoleClient.ofFixture(root: root, credentialsFile: TestAccount.keyFile(tokenURI: root + "/token", in: folder),
                                                            now: clock.now)
-            // An hour passes while the first page is stored (tokens last 3,599 s)
+            // When 3,560 s pass while the first page is stored (tokens last 3,599 s: 39 s are left)
             try await client.forEachPage(of: query) { page in if page.startRow == 0 { clock.advance(by: 3_560) } }
         }
+        // Then the token is replaced before the second request, which is answered at once
         #expect(fixture.queryRequests.map(\.status) == [200, 200, 200])
         #expect(fixture.queryRequests.map(\.token) == ["fixture-token-1", "fixture-token-2", "fixture-token-2"])
     }

@@ -61,9 +61,7 @@ final class RecordedSleeps: @unchecked Sendable {
 /// A clock the test moves forward by hand.
 final class TestClock: @unchecked Sendable {
     private let lock = NSLock()
-    private var current: Date
-
-    init(start: Date = Date()) { current = start }
+    private var current = Date()
 
     func now() -> Date { lock.withLock { current } }
     func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
