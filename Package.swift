@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // RSA signing (RS256) of a service account's JWT for the Search Console API; already
+        // resolved through AsyncHTTPClient's and postgres-nio's own dependencies (4.x).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Pure modules: values in, values out. No database, no I/O beyond reading input files.
@@ -63,6 +66,20 @@ let package = Package(
             "CLibXML2", "Ingest", "Persistence", "Pipeline",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        // Search Console's API as a keyword source: credentials (a service account's RS256 JWT or
+        // a refresh token), searchAnalytics/query paged by startRow, per-query totals.
+        .target(name: "SearchConsole", dependencies: [
+            "Ingest",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        // Google's token endpoint and searchAnalytics/query on 127.0.0.1 for the import's tests
+        // (not part of the product).
+        .target(name: "SearchConsoleFixture", dependencies: [
+            "DedicatedThread",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         // A task executor with a thread of its own, for work that must keep time while the shared
         // threads are busy (lease heartbeats, the fixture site's server).
         .target(name: "DedicatedThread"),
@@ -92,7 +109,7 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "KWClusterCommands", dependencies: [
-            "Pipeline", "Crawler", "Reports", "Dashboard", "PostgresPersistence", "WorkQueue",
+            "Pipeline", "Crawler", "Reports", "Dashboard", "PostgresPersistence", "WorkQueue", "SearchConsole",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kwcluster", dependencies: ["KWClusterCommands"]),
@@ -105,6 +122,11 @@ let package = Package(
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "CLibXML2"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContentTests", dependencies: ["Content"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SearchConsoleTests", dependencies: [
+            "SearchConsole", "SearchConsoleFixture", "Ingest",
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "PersistenceTests", dependencies: [
             "Persistence", "PostgresPersistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
