@@ -67,19 +67,20 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Search Console's API as a keyword source: credentials (a service account's RS256 JWT or
-        // a refresh token), searchAnalytics/query paged by startRow, per-query totals.
+        // a refresh token), searchAnalytics/query paged by startRow, per-query totals. Optimised
+        // in debug builds too, as the fixture: pages of 25,000 rows are JSON of several MB.
         .target(name: "SearchConsole", dependencies: [
             "Ingest",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
-        ]),
+        ], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Google's token endpoint and searchAnalytics/query on 127.0.0.1 for the import's tests
         // (not part of the product).
         .target(name: "SearchConsoleFixture", dependencies: [
             "DedicatedThread",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
-        ]),
+        ], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // A task executor with a thread of its own, for work that must keep time while the shared
         // threads are busy (lease heartbeats, the fixture site's server).
         .target(name: "DedicatedThread"),
