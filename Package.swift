@@ -108,7 +108,7 @@ let package = Package(
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence"]),
         .testTarget(name: "DashboardTests", dependencies: [
-            "Dashboard", "Pipeline",
+            "Dashboard", "Pipeline", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
