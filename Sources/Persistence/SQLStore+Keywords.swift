@@ -79,7 +79,7 @@ extension SQLStore {
             // index, reading is_absent would cost a random row lookup per keyword (100k: 0.11 s -> 0.01 s).
             try db.row("""
                 SELECT (SELECT COUNT(*) FROM keywords \(db.dialect.notIndexed) WHERE project_id = ?) AS total,
-                       (SELECT COUNT(*) FROM keywords \(db.dialect.notIndexed) WHERE project_id = ? AND is_absent = 1) AS absent,
+                       (SELECT COALESCE(SUM(is_absent), 0) FROM keywords \(db.dialect.notIndexed) WHERE project_id = ?) AS absent,
                        (SELECT COUNT(*) FROM assignments WHERE project_id = ?) AS assigned,
                        (SELECT COUNT(*) FROM clusters WHERE project_id = ?) AS clusters,
                        (SELECT COUNT(DISTINCT cluster_id) FROM generated_content WHERE project_id = ? AND content_type = 'title') AS titled

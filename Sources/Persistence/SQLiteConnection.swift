@@ -33,12 +33,15 @@ struct SQLiteConnection: SQLConnection {
                     _ row: (Int, inout [SQLValue]) -> Void) throws {
         guard count > 0 else { return }
         let sql = insert + " VALUES (" + Array(repeating: "?", count: columns).joined(separator: ",") + ") " + suffix
+        let statement = try db.cachedStatement(sql: sql)
         var values: [SQLValue] = []
         values.reserveCapacity(columns)
         for index in 0..<count {
             values.removeAll(keepingCapacity: true)
             row(index, &values)
-            try execute(sql, values)
+            bind(values, to: statement)
+            defer { sqlite3_reset(statement.sqliteStatement) }
+            while try step(statement) {}
         }
     }
 
@@ -48,6 +51,11 @@ struct SQLiteConnection: SQLConnection {
 
     private func prepared(_ sql: String, _ values: [SQLValue]) throws -> Statement {
         let statement = try db.cachedStatement(sql: sql)
+        bind(values, to: statement)
+        return statement
+    }
+
+    private func bind(_ values: [SQLValue], to statement: Statement) {
         let handle = statement.sqliteStatement
         sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
@@ -65,7 +73,6 @@ struct SQLiteConnection: SQLConnection {
                 }
             }
         }
-        return statement
     }
 
     /// Steps to the next row; false when the statement is done.

@@ -23,9 +23,11 @@ struct PostgresSQLRow: SQLRow {
         case .float4, .float8: return .real(try cell.decode(Double.self))
         case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
         case .numeric:
-            let text = try cell.decode(String.self)
-            if let integer = Int64(text) { return .integer(integer) }
-            return .real(Double(text) ?? .nan)
+            // SUM of integers: an integer when it is one.
+            let number = try cell.decode(Decimal.self)
+            let integer = NSDecimalNumber(decimal: number).int64Value
+            if Decimal(integer) == number { return .integer(integer) }
+            return .real(NSDecimalNumber(decimal: number).doubleValue)
         case .bytea: return .blob(Array(try cell.decode(ByteBuffer.self).readableBytesView))
         case .timestamptz, .timestamp: return .text(Self.timestampText(try cell.decode(Date.self)))
         default: return .text(try cell.decode(String.self))

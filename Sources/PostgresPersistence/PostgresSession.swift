@@ -134,9 +134,21 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
         for statement in statements where !statement.isEmpty { try run(statement) }
     }
 
-    /// `sql` with its `?` placeholders numbered `$1`, `$2`... (outside quotes), remembered per text.
+    /// `sql` with its `?` placeholders numbered `$1`, `$2`..., remembered per text.
     private func numbered(_ sql: String) -> String {
         if let cached = numberedSQL[sql] { return cached }
+        let result = Self.replacingPlaceholders(in: sql) { "$\($0 + 1)" }
+        numberedSQL[sql] = result
+        return result
+    }
+
+    /// `sql` with each `?` replaced by its value as a SQL literal.
+    private static func substituting(_ values: [SQLValue], into sql: String) -> String {
+        replacingPlaceholders(in: sql) { literal(values[$0]) }
+    }
+
+    /// `sql` with its `?` placeholders outside quotes replaced by `replacement(i)`, i counting from 0.
+    private static func replacingPlaceholders(in sql: String, _ replacement: (Int) -> String) -> String {
         var result = ""
         result.reserveCapacity(sql.utf8.count + 16)
         var quote: Character?
@@ -147,28 +159,8 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
             } else if character == "'" || character == "\"" {
                 quote = character
             } else if character == "?" {
+                result += replacement(parameter)
                 parameter += 1
-                result += "$\(parameter)"
-                continue
-            }
-            result.append(character)
-        }
-        numberedSQL[sql] = result
-        return result
-    }
-
-    /// `sql` with each `?` (outside quotes) replaced by the next value as a SQL literal.
-    private static func substituting(_ values: [SQLValue], into sql: String) -> String {
-        var result = ""
-        var quote: Character?
-        var next = values.makeIterator()
-        for character in sql {
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                quote = character
-            } else if character == "?" {
-                result += literal(next.next() ?? .null)
                 continue
             }
             result.append(character)
