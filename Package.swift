@@ -44,7 +44,7 @@ let package = Package(
         ]),
         // The same store on a PostgreSQL server (`--db=postgres://...`).
         .target(name: "PostgresPersistence", dependencies: [
-            "Persistence", "Ingest",
+            "Persistence", "Ingest", "DedicatedThread",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "Pipeline", dependencies: [

@@ -105,10 +105,21 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
         try run("CLOSE \(cursor)")
     }
 
-    /// Inserts the rows with multi-row `INSERT ... VALUES` statements of at most 1,000 rows
-    /// (PostgreSQL takes at most 65,535 parameters a statement): one round trip per 1,000 rows.
+    /// Inserts the rows: many rows by `COPY ... FROM STDIN` (text format, 20,000 rows a COPY so
+    /// memory stays bounded), fewer or with an `ON CONFLICT` suffix by multi-row `INSERT ...
+    /// VALUES` statements of at most 1,000 rows (PostgreSQL takes at most 65,535 parameters a
+    /// statement).
     func insertRows(_ insert: String, columns: Int, count: Int, suffix: String,
                     _ row: (Int, inout [SQLValue]) -> Void) throws {
+        if suffix.isEmpty, count >= PostgresCopy.minimumRows, let target = PostgresCopy.Target(insert: insert) {
+            var start = 0
+            while start < count {
+                let end = min(start + PostgresCopy.rowsPerCopy, count)
+                try PostgresCopy.copy(into: target, on: connection, logger: logger, rows: PostgresCopy.text(rows: start..<end, row))
+                start = end
+            }
+            return
+        }
         let perStatement = max(1, min(1_000, 65_535 / columns))
         var start = 0
         var cachedSQL: (rows: Int, sql: String)?
