@@ -53,7 +53,7 @@ let package = Package(
         ]),
         // The same store on a PostgreSQL server (`--db=postgres://...`).
         .target(name: "PostgresPersistence", dependencies: [
-            "Persistence", "Ingest",
+            "Persistence", "Ingest", "DedicatedThread",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "Pipeline", dependencies: [
@@ -140,7 +140,7 @@ let package = Package(
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence", "Ingest"]),
         .testTarget(name: "DashboardTests", dependencies: [
-            "Dashboard", "Pipeline",
+            "Dashboard", "Pipeline", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -7,7 +7,7 @@ public enum PostgresDatabases {
     public static func create(_ name: String, on server: PostgresLocation) throws(StoreError) -> PostgresLocation {
         try checkName(name)
         let session = try PostgresSession(location: server)
-        try session.exclusive { db in try db.run("CREATE DATABASE \(name)") }
+        _ = try session.exclusive { db in try db.run("CREATE DATABASE \(name)") }
         return server.with(database: name)
     }
 
@@ -15,7 +15,7 @@ public enum PostgresDatabases {
     public static func drop(_ name: String, on server: PostgresLocation) throws(StoreError) {
         try checkName(name)
         let session = try PostgresSession(location: server)
-        try session.exclusive { db in try db.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        _ = try session.exclusive { db in try db.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
     }
 
     private static func checkName(_ name: String) throws(StoreError) {

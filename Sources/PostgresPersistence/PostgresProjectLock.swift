@@ -13,7 +13,7 @@ public final class PostgresProjectLock: @unchecked Sendable {
         session = try PostgresSession(location: location)
         key = Self.key(slug)
         let taken = try session.exclusive { db in
-            try db.row("SELECT pg_try_advisory_lock($1)", binds(key))!.decode(Bool.self)
+            try db.scalar("SELECT pg_try_advisory_lock(?) AS value", key) ?? false
         }
         guard taken else {
             throw StoreError("project '\(slug)' is being processed by another kwcluster process (PostgreSQL advisory lock \(key) on \(location.redacted))",
@@ -32,6 +32,6 @@ public final class PostgresProjectLock: @unchecked Sendable {
     }
 
     deinit {
-        _ = try? session.exclusive { db in try db.run("SELECT pg_advisory_unlock($1)", binds(key)) }
+        _ = try? session.exclusive { db in try db.execute("SELECT pg_advisory_unlock(?)", key) }
     }
 }

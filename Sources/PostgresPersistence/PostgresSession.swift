@@ -15,14 +15,16 @@ import PostgresNIO
 /// cooperative pool is ever blocked by a store call. A lock serialises callers, so one
 /// statement or transaction at a time uses the connection, as the protocol requires.
 ///
-/// Statements use `$1`, `$2`... placeholders. Large reads go through a server-side cursor
-/// (`forEachRow`), fetched a chunk at a time, so memory stays bounded as with SQLite's cursors.
-final class PostgresSession: @unchecked Sendable {
+/// It is the store's `SQLConnection` on PostgreSQL: statements written with `?` are numbered
+/// `$1`, `$2`...; large reads go through a server-side cursor (`stream`), fetched a chunk at a
+/// time, so memory stays bounded as with SQLite's stepping.
+final class PostgresSession: SQLConnection, @unchecked Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let connection: PostgresConnection
     private let lock = NSLock()
     private let logger = Logger(label: "kwcluster.postgres")
     private var cursorNumber = 0
+    private var numberedSQL: [String: String] = [:]
 
     /// Connects, or throws a StoreError saying where and what to do.
     init(location: PostgresLocation) throws(StoreError) {
@@ -74,6 +76,133 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    // MARK: SQLConnection
+
+    var dialect: SQLDialect { .postgres }
+
+    @discardableResult
+    func execute(_ sql: String, _ values: [SQLValue]) throws -> Int {
+        try run(numbered(sql), bindings(values))
+    }
+
+    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        for row in try rows(numbered(sql), bindings(values)) { try body(PostgresSQLRow(row)) }
+    }
+
+    /// Streams a query's rows through a server-side cursor, `chunk` rows per round trip (a
+    /// cursor lives in its transaction). Memory: one chunk.
+    func stream(_ sql: String, _ values: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        cursorNumber += 1
+        let cursor = "kwcluster_cursor_\(cursorNumber)"
+        let chunk = 50_000
+        // A cursor's query takes no parameters: the values go in as literals.
+        try run("DECLARE \(cursor) NO SCROLL CURSOR FOR " + Self.substituting(values, into: sql))
+        while true {
+            let rows = try rows("FETCH FORWARD \(chunk) FROM \(cursor)")
+            for row in rows { try body(PostgresSQLRow(row)) }
+            if rows.count < chunk { break }
+        }
+        try run("CLOSE \(cursor)")
+    }
+
+    /// Inserts the rows: many rows by `COPY ... FROM STDIN` (text format, 20,000 rows a COPY so
+    /// memory stays bounded), fewer or with an `ON CONFLICT` suffix by multi-row `INSERT ...
+    /// VALUES` statements of at most 1,000 rows (PostgreSQL takes at most 65,535 parameters a
+    /// statement).
+    func insertRows(_ insert: String, columns: Int, count: Int, suffix: String,
+                    _ row: (Int, inout [SQLValue]) -> Void) throws {
+        if suffix.isEmpty, count >= PostgresCopy.minimumRows, let target = PostgresCopy.Target(insert: insert) {
+            var start = 0
+            while start < count {
+                let end = min(start + PostgresCopy.rowsPerCopy, count)
+                try PostgresCopy.copy(into: target, on: connection, logger: logger, rows: PostgresCopy.text(rows: start..<end, row))
+                start = end
+            }
+            return
+        }
+        let perStatement = max(1, min(1_000, 65_535 / columns))
+        var start = 0
+        var cachedSQL: (rows: Int, sql: String)?
+        var values: [SQLValue] = []
+        while start < count {
+            let rows = min(perStatement, count - start)
+            let sql: String
+            if let cachedSQL, cachedSQL.rows == rows {
+                sql = cachedSQL.sql
+            } else {
+                sql = Self.valuesSQL(insert, columns: columns, rows: rows, suffix: suffix)
+                cachedSQL = (rows, sql)
+            }
+            values.removeAll(keepingCapacity: true)
+            for index in start..<(start + rows) { row(index, &values) }
+            try run(sql, bindings(values))
+            start += rows
+        }
+    }
+
+    func executeScript(_ sql: String) throws {
+        let statements = sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        for statement in statements where !statement.isEmpty { try run(statement) }
+    }
+
+    /// `sql` with its `?` placeholders numbered `$1`, `$2`..., remembered per text.
+    private func numbered(_ sql: String) -> String {
+        if let cached = numberedSQL[sql] { return cached }
+        let result = Self.replacingPlaceholders(in: sql) { "$\($0 + 1)" }
+        numberedSQL[sql] = result
+        return result
+    }
+
+    /// `sql` with each `?` replaced by its value as a SQL literal.
+    private static func substituting(_ values: [SQLValue], into sql: String) -> String {
+        replacingPlaceholders(in: sql) { literal(values[$0]) }
+    }
+
+    /// `sql` with its `?` placeholders outside quotes replaced by `replacement(i)`, i counting from 0.
+    private static func replacingPlaceholders(in sql: String, _ replacement: (Int) -> String) -> String {
+        var result = ""
+        result.reserveCapacity(sql.utf8.count + 16)
+        var quote: Character?
+        var parameter = 0
+        for character in sql {
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "?" {
+                result += replacement(parameter)
+                parameter += 1
+                continue
+            }
+            result.append(character)
+        }
+        return result
+    }
+
+    private static func literal(_ value: SQLValue) -> String {
+        switch value {
+        case .null: "NULL"
+        case .integer(let value): "\(value)::BIGINT"
+        case .real(let value): value.isFinite ? "\(value)::DOUBLE PRECISION" : "'\(value > 0 ? "Infinity" : value < 0 ? "-Infinity" : "NaN")'::DOUBLE PRECISION"
+        case .text(let value): "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        case .blob(let bytes): "'\\x" + bytes.map { String(format: "%02x", $0) }.joined() + "'::BYTEA"
+        }
+    }
+
+    private func bindings(_ values: [SQLValue]) -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let value): bindings.append(value)
+            case .real(let value): bindings.append(value)
+            case .text(let value): bindings.append(value)
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            }
+        }
+        return bindings
+    }
+
     /// Runs one statement.
     /// - Returns: the rows it inserted, updated or deleted (or returned).
     @discardableResult
@@ -82,54 +211,9 @@ final class PostgresSession: @unchecked Sendable {
         return result.metadata.rows ?? 0
     }
 
-    /// Runs a query and returns all its rows (for small results).
-    func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
+    /// Runs a query and returns all its rows.
+    private func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
         try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
-    }
-
-    /// The first row of a query, if any.
-    func row(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> PostgresRow? {
-        try rows(sql, binds).first
-    }
-
-    /// Streams a query's rows through a server-side cursor, `chunk` rows per round trip; call
-    /// inside `transaction` (a cursor lives in its transaction). Memory: one chunk.
-    func forEachRow(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), chunk: Int = 10_000,
-                    _ body: (PostgresRow) throws -> Void) throws {
-        cursorNumber += 1
-        let cursor = "kwcluster_cursor_\(cursorNumber)"
-        try run("DECLARE \(cursor) NO SCROLL CURSOR FOR " + sql, binds)
-        while true {
-            let rows = try rows("FETCH FORWARD \(chunk) FROM \(cursor)")
-            for row in rows { try body(row) }
-            if rows.count < chunk { break }
-        }
-        try run("CLOSE \(cursor)")
-    }
-
-    /// Inserts `count` rows of `columns` values each with multi-row `INSERT ... VALUES`
-    /// statements of at most `rowsPerStatement` rows (PostgreSQL takes at most 65,535 parameters
-    /// a statement); `bind` appends row i's values in column order. `suffix` follows each VALUES
-    /// list (`ON CONFLICT ...`).
-    func insertRows(_ prefix: String, columns: Int, count: Int, suffix: String = "", rowsPerStatement: Int = 1_000,
-                    bind: (Int, inout PostgresBindings) -> Void) throws {
-        let perStatement = max(1, min(rowsPerStatement, 65_535 / columns))
-        var start = 0
-        var cachedSQL: (rows: Int, sql: String)?
-        while start < count {
-            let rows = min(perStatement, count - start)
-            let sql: String
-            if let cachedSQL, cachedSQL.rows == rows {
-                sql = cachedSQL.sql
-            } else {
-                sql = Self.valuesSQL(prefix, columns: columns, rows: rows, suffix: suffix)
-                cachedSQL = (rows, sql)
-            }
-            var binds = PostgresBindings(capacity: rows * columns)
-            for index in start..<(start + rows) { bind(index, &binds) }
-            try run(sql, binds)
-            start += rows
-        }
     }
 
     private static func valuesSQL(_ prefix: String, columns: Int, rows: Int, suffix: String) -> String {
@@ -177,41 +261,5 @@ final class PostgresSession: @unchecked Sendable {
             }
             return nil
         }
-    }
-}
-
-/// Builds bindings from a list of values (nil binds NULL).
-func binds(_ values: (any PostgresDynamicTypeEncodable)?...) -> PostgresBindings {
-    PostgresBindings(list: values)
-}
-
-extension PostgresBindings {
-    /// Bindings of `values` in order (nil binds NULL), for `PostgresTransaction`.
-    public static func values(_ values: (any PostgresDynamicTypeEncodable)?...) -> PostgresBindings {
-        PostgresBindings(list: values)
-    }
-
-    init(list values: [(any PostgresDynamicTypeEncodable)?]) {
-        self.init(capacity: values.count)
-        for value in values { add(value) }
-    }
-
-    /// Appends a value, or NULL.
-    mutating func add(_ value: (any PostgresDynamicTypeEncodable)?) {
-        if let value { append(value) } else { appendNull() }
-    }
-}
-
-/// Reads a row's columns in order.
-struct Columns {
-    private var cells: PostgresRow.Iterator
-
-    init(_ row: PostgresRow) {
-        cells = row.makeIterator()
-    }
-
-    mutating func next<T: PostgresDecodable>(_ type: T.Type = T.self) throws -> T {
-        guard let cell = cells.next() else { throw StoreError("a query returned fewer columns than expected") }
-        return try cell.decode(T.self)
     }
 }

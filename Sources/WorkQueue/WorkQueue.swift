@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import Persistence
 import PostgresNIO
 import PostgresPersistence
 
@@ -97,24 +98,12 @@ public final class WorkQueue: Sendable {
         return rows
     }
 
+    /// Applies the queue's migrations (`Migrations.workQueue`, by the store's migrator).
     private func migrate() async throws(WorkQueueError) {
-        let logger = logger
-        try await transaction("apply the work queue's migrations") { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(WorkQueueSchema.migrationLock))", logger: logger)
-            try await connection.query("""
-                CREATE TABLE IF NOT EXISTS work_queue_migrations (
-                  name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
-                """, logger: logger)
-            var applied: Set<String> = []
-            for try await name in try await connection.query("SELECT name FROM work_queue_migrations", logger: logger).decode(String.self) {
-                applied.insert(name)
-            }
-            for migration in WorkQueueSchema.migrations where !applied.contains(migration.name) {
-                for statement in migration.sql {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                }
-                try await connection.query("INSERT INTO work_queue_migrations (name) VALUES (\(migration.name))", logger: logger)
-            }
+        do {
+            try PostgresStore.migrate(Migrations.workQueue, at: address)
+        } catch {
+            throw .database("apply the work queue's migrations", detail: error.description)
         }
     }
 

@@ -9,6 +9,7 @@ import Persistence
 import Pipeline
 import Reports
 import Testing
+import TestSupport
 @testable import Dashboard
 
 /// A clustered project in a database file (the dashboard opens it read-only, as `serve` does).
@@ -26,14 +27,19 @@ struct DashboardFixture {
         let file = folder.appendingPathComponent("keywords.csv").path
         try csv.write(toFile: file, atomically: true, encoding: .utf8)
         let databasePath = folder.appendingPathComponent("kwcluster.sqlite").path
-        let store = try SQLiteStore(path: databasePath)
+        let (project, runID) = try await populate(try SQLiteStore(path: databasePath), file: file, batchLimit: batchLimit)
+        return DashboardFixture(folder: folder, databasePath: databasePath, project: project, runID: runID)
+    }
+
+    /// Creates the project in `store` from the keyword file and runs it (up to `batchLimit` batches).
+    static func populate(_ store: Store, file: String, batchLimit: Int? = nil) async throws -> (Project, Int64) {
         var parameters = RunParameters()
         parameters.batchSize = 50
         parameters.clusterCount = 6
         parameters.titleYear = 2026
         let created = try ProjectCreator.create(domain: "example.com", files: [file], column: nil, parameters: parameters, store: store)
         try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, batchLimit: batchLimit)
-        return DashboardFixture(folder: folder, databasePath: databasePath, project: created.project, runID: created.runID)
+        return (created.project, created.runID)
     }
 
     func app() throws -> some ApplicationProtocol {
@@ -46,6 +52,44 @@ struct DashboardFixture {
 }
 
 @Suite struct DashboardTests {
+    @Test func theDashboardShowsAPostgresProjectAsTheSQLiteOne() async throws {
+        let fixture = try await DashboardFixture.make()
+        defer { fixture.remove() }
+        let file = fixture.folder.appendingPathComponent("keywords.csv").path
+        /// The home page, the project page, its largest cluster's page and the keyword CSV download.
+        func pages(_ store: Store) async throws -> [String] {
+            let project = try #require(try store.project(slug: "example-com"))
+            let largest = try #require(try store.clusterExportRows(projectID: project.id).max { $0.keywordCount < $1.keywordCount })
+            let uris = ["/", "/projects/example-com", "/projects/example-com/clusters/\(largest.clusterID)",
+                        "/projects/example-com/downloads/keywords.csv"]
+            return try await Application(router: Dashboard(store: store).router()).test(.router) { client in
+                var pages: [String] = []
+                for uri in uris {
+                    pages.append(try await client.execute(uri: uri, method: .get) { response in
+                        #expect(response.status == .ok, "\(uri)")
+                        return Self.withoutTimes(String(buffer: response.body))
+                    })
+                }
+                return pages
+            }
+        }
+        let onSQLite = try await pages(try SQLiteStore.openForReading(path: fixture.databasePath))
+        let onPostgres = try await TestStores.withStore(.postgres) { store in
+            _ = try await DashboardFixture.populate(store, file: file)
+            return try await pages(store)
+        }
+        #expect(onSQLite[1].contains("data-cluster="))
+        for (index, page) in onSQLite.enumerated() {
+            #expect(onPostgres[index] == page, "page \(index)")
+        }
+    }
+
+    /// A page without what differs between two runs of one project: when it ran, how long batches took.
+    static func withoutTimes(_ html: String) -> String {
+        html.replacingOccurrences(of: #"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"#, with: "<time>", options: .regularExpression)
+            .replacingOccurrences(of: #"<h2>Batches of run[\s\S]*?(?=<h2)"#, with: "<timeline>", options: .regularExpression)
+    }
+
     @Test func projectPageShowsTreemapTableRunsAndDownloads() async throws {
         let fixture = try await DashboardFixture.make()
         defer { fixture.remove() }

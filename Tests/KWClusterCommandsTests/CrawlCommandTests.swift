@@ -68,6 +68,33 @@ import Glibc
         #expect(site.pathsAnsweredTwice.isEmpty)
     }
 
+    @Test func aCrawlOnPostgresGivesTheSQLiteExportsAndPageCoverage() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = FixtureSite(pages: GeneratedSite.pages(count: 40))
+        try await site.serve { root in
+            // The crawl, its keywords, their pages and clusters, on each store.
+            func crawl(_ kind: StoreKind) async throws -> [String] {
+                try await TestStores.withDatabase(kind) { database in
+                    let created = try await KWClusterCLI.runOffThread(createArguments(root, db: database))
+                    #expect(created.status == 0, "\(created.stderr)")
+                    let status = try await KWClusterCLI.runOffThread(["status", "--project=\(Self.slug)", "--db=\(database)", "--json"])
+                    let pages = status.stdout.split(separator: "\n").filter { $0.contains("\"pages_") || $0.contains("skipped") }
+                    return [try await export(database), try await export(database, level: "cluster"),
+                            try await export(database, level: "cluster", format: "json"), pages.joined(separator: "\n")]
+                }
+            }
+            let onSQLite = try await crawl(.sqlite)
+            let onPostgres = try await crawl(.postgres)
+            // The page columns are filled (or the comparison would prove little).
+            #expect(rows(onSQLite[1]).contains { !($0["page_url"] ?? "").isEmpty })
+            #expect(onSQLite[3].contains("\"pages_fetched\" : 43"), "\(onSQLite[3])")
+            #expect(onPostgres[0] == onSQLite[0], "keyword CSV")
+            #expect(onPostgres[1] == onSQLite[1], "cluster CSV with pages")
+            #expect(onPostgres[2] == onSQLite[2], "cluster JSON")
+            #expect(onPostgres[3] == onSQLite[3], "crawl counts")
+        }
+    }
+
     @Test func aCrawlKilledMidwayResumesWithoutFetchingAPageTwice() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let site = FixtureSite(pages: GeneratedSite.pages(count: 80))

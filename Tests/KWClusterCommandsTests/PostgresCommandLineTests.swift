@@ -23,12 +23,43 @@ import Glibc
         let keywords = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)"])
         let clusters = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)", "--level=cluster"])
         let plan = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)", "--format=md"])
+        let keywordJSON = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)", "--format=json"])
+        let clusterJSON = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)", "--format=json",
+                                                               "--level=cluster"])
+        let report = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)", "--format=html"])
+        let workbook = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: workbook) }
+        let xlsx = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)", "--format=xlsx",
+                                                        "--output=\(workbook)", "--quiet"])
+        #expect(xlsx.status == 0, "\(xlsx.stderr)")
         let rescrape = try await KWClusterCLI.runOffThread(["rescrape", "--project=example-com", "--db=\(db)", "--quiet"])
         #expect(rescrape.status == 0, "\(rescrape.stderr)")
         let check = try await KWClusterCLI.runOffThread(["check", "--project=example-com", "--db=\(db)"])
         #expect(check.status == 0, "\(check.stderr)")
         let afterRescrape = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)"])
-        return [keywords.stdout, clusters.stdout, plan.stdout, afterRescrape.stdout]
+        return [keywords.stdout, clusters.stdout, plan.stdout, afterRescrape.stdout, keywordJSON.stdout, clusterJSON.stdout,
+                Self.withoutTimes(report.stdout), try Self.unzipped(workbook, entries: ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"])]
+    }
+
+    /// A report without what differs between two runs of the same project: the time it finished
+    /// and its batches' timeline (how long each batch took).
+    static func withoutTimes(_ html: String) -> String {
+        html.replacingOccurrences(of: #"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"#, with: "<time>", options: .regularExpression)
+            .replacingOccurrences(of: #"<h2>Batches of run[\s\S]*?(?=<h2)"#, with: "<timeline>", options: .regularExpression)
+    }
+
+    /// The entries of a ZIP archive, as Debian's unzip extracts them.
+    static func unzipped(_ path: String, entries: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        process.arguments = ["-p", path] + entries
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "unzip -p \(path)")
+        return String(decoding: data, as: UTF8.self)
     }
 
     @Test func theSampleGivesTheSameExportsOnPostgresAsOnSQLite() async throws {
@@ -42,6 +73,11 @@ import Glibc
         #expect(onPostgres[1] == onSQLite[1], "cluster CSV")
         #expect(onPostgres[2] == onSQLite[2], "Markdown plan")
         #expect(onPostgres[3] == onSQLite[3], "keyword CSV after rescrape")
+        #expect(onPostgres[4] == onSQLite[4], "keyword JSON")
+        #expect(onPostgres[5] == onSQLite[5], "cluster JSON")
+        #expect(onPostgres[6] == onSQLite[6], "HTML report (its batch times aside)")
+        #expect(onPostgres[7] == onSQLite[7], "XLSX workbook's Keywords and Clusters sheets")
+        #expect(onSQLite[7].contains("<sheetData>") && onSQLite[6].contains("<svg class=\"treemap\""), "the workbook and report were read")
     }
 
     @Test func killedRunsOnPostgresResumeToTheSQLiteExport() async throws {

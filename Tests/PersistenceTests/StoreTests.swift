@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Ingest
 import PostgresNIO
 import PostgresPersistence
@@ -28,8 +27,9 @@ import TestSupport
         // Given a new store
         let store = try SQLiteStore.inMemory()
         // When reading the schema of the user's two tables
-        let columns = try store.writer.read { db in
-            (try db.columns(in: "batch_runs").map(\.name), try db.columns(in: "batch_checkpoints").map(\.name))
+        let columns = try store.transaction { db in
+            (try db.rows("SELECT name FROM pragma_table_info('batch_runs')") { try $0["name"] as String },
+             try db.rows("SELECT name FROM pragma_table_info('batch_checkpoints')") { try $0["name"] as String })
         }
         // Then they are the plan's columns, in order
         #expect(columns.0 == ["id", "run_id", "batch_number", "batch_size", "status", "keywords_processed", "clusters_generated",
@@ -44,12 +44,13 @@ import TestSupport
             // When reading the schema of the user's two tables and the migrations table
             let (columns, migrations) = try postgres.transaction { db in
                 let columns = try ["batch_runs", "batch_checkpoints"].map { table in
-                    try db.query("""
-                        SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position
-                        """, .values(table)).map { try $0.decode((String, String).self) }.map { "\($0) \($1)" }
+                    try db.rows("""
+                        SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position
+                        """, table) { "\(try $0["column_name"] as String) \(try $0["data_type"] as String)" }
                 }
-                let migrations = try db.query("SELECT identifier FROM kwcluster_migrations ORDER BY applied_at, identifier")
-                    .map { try $0.decode(String.self) }
+                let migrations = try db.rows("SELECT identifier FROM kwcluster_migrations ORDER BY applied_at, identifier") {
+                    try $0["identifier"] as String
+                }
                 return (columns, migrations)
             }
             // Then they are the plan's columns, in order, with PostgreSQL's types
@@ -64,7 +65,7 @@ import TestSupport
             // And a status outside the plan's list is refused, as in SQLite
             let (_, runID) = try makeProject(store)
             #expect(throws: (any Error).self) {
-                try postgres.transaction { db in try db.execute("UPDATE batch_runs SET status = 'done' WHERE run_id = $1", .values(runID)) }
+                try postgres.transaction { db in try db.execute("UPDATE batch_runs SET status = 'done' WHERE run_id = ?", runID) }
             }
         }
     }
@@ -88,9 +89,7 @@ import TestSupport
         // When writing a status outside the plan's list
         // Then SQLite refuses it
         #expect(throws: (any Error).self) {
-            try store.writer.write { db in
-                try db.execute(sql: "UPDATE batch_runs SET status = 'done' WHERE run_id = ?", arguments: [runID])
-            }
+            try store.transaction { db in try db.execute("UPDATE batch_runs SET status = 'done' WHERE run_id = ?", runID) }
         }
     }
 
@@ -232,8 +231,8 @@ import TestSupport
             #expect(try store.assignments(projectID: project.id).map(\.clusterID) == [0, 5])
             #expect(try store.run(id: runID)?.status == .completed)
             if let sqlite = store as? SQLiteStore {
-                let index = try sqlite.writer.read { db in
-                    try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'assignments_by_cluster'")
+                let index: String? = try sqlite.transaction { db in
+                    try db.scalar("SELECT sql AS value FROM sqlite_master WHERE name = 'assignments_by_cluster'")
                 }
                 #expect(index?.contains("assignments(project_id, cluster_id)") == true)
             }
@@ -246,7 +245,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: path) }
         // When opening it, then the writer copies the WAL back every 10,000 pages, not every 1,000
         let store = try SQLiteStore(path: path)
-        #expect(try store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") } == 10_000)
+        #expect(try store.transaction { db in try db.row("PRAGMA wal_autocheckpoint") { try $0["wal_autocheckpoint"] as Int } } == 10_000)
     }
 
     @Test func storeOnDiskUsesWAL() throws {
@@ -256,7 +255,7 @@ import TestSupport
         // When opening it
         let store = try SQLiteStore(path: path)
         // Then it is in WAL mode, so readers never block the batch writer
-        let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        let mode = try store.transaction { db in try db.row("PRAGMA journal_mode") { try $0["journal_mode"] as String } }
         #expect(mode == "wal")
     }
 }

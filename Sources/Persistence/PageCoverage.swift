@@ -1,6 +1,3 @@
-import Foundation
-import GRDB
-
 /// Which existing pages of the site cover a project's keywords and clusters (crawled
 /// projects: `keyword_pages`, written when a crawl's keywords are imported).
 public struct PageCoverage: Sendable, Hashable {
@@ -19,7 +16,7 @@ public struct PageCoverage: Sendable, Hashable {
     /// (keyword cannibalisation).
     public func possibleCannibalisation(cluster: Int) -> Bool { (pagesOfCluster[cluster]?.count ?? 0) > 1 }
 
-    /// Both stores build the coverage from rows ordered by keyword, best page first (a keyword's
+    /// Built from rows ordered by keyword, best page first (a keyword's
     /// first row is its best page), with the keyword's cluster when it has one.
     public struct Builder {
         private var coverage = PageCoverage()
@@ -44,26 +41,6 @@ public struct PageCoverage: Sendable, Hashable {
                 pages.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
             }
             return coverage
-        }
-    }
-}
-
-extension SQLiteStore {
-    /// The project's page coverage (empty for a project made from files only).
-    /// - Complexity: O(keyword pages of the project)
-    public func pageCoverage(projectID: Int64) throws(StoreError) -> PageCoverage {
-        try read { db in
-            var builder = PageCoverage.Builder()
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT p.keyword_id, p.url, a.cluster_id FROM keyword_pages p
-                JOIN keywords k ON k.id = p.keyword_id
-                LEFT JOIN assignments a ON a.keyword_id = p.keyword_id
-                WHERE k.project_id = ? ORDER BY p.keyword_id, p.score DESC, p.url
-                """, arguments: [projectID])
-            while let row = try rows.next() {
-                builder.add(keyword: row[0], url: row[1], cluster: row[2])
-            }
-            return builder.finish()
         }
     }
 }
