@@ -17,11 +17,14 @@ public enum EmbeddingChunks {
     public static let defaultChunkSize = 512
 
     public struct Payload: Sendable, Hashable, Codable {
-        /// The `keyword_vectors.model` key (the model folder's name).
+        /// The `keyword_vectors.model` key (the model folder's name, with the precision when it
+        /// is not fp32: `SentenceEncoder.vectorKey`).
         public var model: String
         /// Where the model lies on the workers' machines.
         public var modelDirectory: String
         public var keywordIDs: [Int64]
+        /// The run's encoder arithmetic; nil (items queued before precisions existed) is fp32.
+        public var precision: Precision?
     }
 
     /// The chunks of a semantic run's keywords still missing a vector, as work items. The
@@ -35,7 +38,8 @@ public enum EmbeddingChunks {
         guard let run = try store.run(id: runID) else { throw PipelineError.failed("run \(runID) does not exist") }
         let parameters = try RunParameters.decode(run.parameters)
         guard parameters.vectors == .semantic, let directory = parameters.modelDirectory else { return [] }
-        let model = URL(fileURLWithPath: directory, isDirectory: true).lastPathComponent
+        let precision = parameters.encoderPrecision ?? .fp32
+        let model = SentenceEncoder.vectorKey(modelDirectory: URL(fileURLWithPath: directory, isDirectory: true), precision: precision)
         let order = BatchPlan.order(try store.plannedKeywords(projectID: project.id, runID: runID), parameters: parameters)
         let stored = try store.vectors(keywordIDs: order, model: model)
         let missing = order.reversed().filter { stored[$0] == nil }
@@ -43,7 +47,7 @@ public enum EmbeddingChunks {
         encoder.outputFormatting = .sortedKeys
         return try stride(from: 0, to: missing.count, by: max(1, chunkSize)).map { start in
             let ids = Array(missing[start..<min(missing.count, start + chunkSize)])
-            let payload = Payload(model: model, modelDirectory: directory, keywordIDs: ids)
+            let payload = Payload(model: model, modelDirectory: directory, keywordIDs: ids, precision: precision)
             return NewWorkItem(kind: .embedding, project: project.slug, runID: runID,
                                payload: String(decoding: try encoder.encode(payload), as: UTF8.self))
         }
@@ -68,8 +72,8 @@ public struct EmbeddingChunkHandler: WorkHandler {
 
     public func perform(_ item: WorkItem) async throws {
         let payload = try EmbeddingChunks.payload(of: item)
-        let encoder = try encoders.encoder(directory: payload.modelDirectory)
-        guard encoder.modelDirectory.lastPathComponent == payload.model else {
+        let encoder = try encoders.encoder(directory: payload.modelDirectory, precision: payload.precision ?? .fp32)
+        guard encoder.vectorKey == payload.model else {
             throw PipelineError.failed("the model folder \(payload.modelDirectory) is not model \(payload.model)")
         }
         let store = store
@@ -85,21 +89,24 @@ public struct EmbeddingChunkHandler: WorkHandler {
     }
 }
 
-/// One loaded encoder per model folder, for the life of the worker.
+/// One loaded encoder per model folder and precision, for the life of the worker.
 final class EncoderCache: @unchecked Sendable {
     private let lock = NSLock()
     private var encoders: [String: SentenceEncoder] = [:]
 
-    func encoder(directory: String) throws -> SentenceEncoder {
+    func encoder(directory: String, precision: Precision) throws -> SentenceEncoder {
         lock.lock()
         defer { lock.unlock() }
-        if let encoder = encoders[directory] { return encoder }
+        let key = "\(directory)@\(precision.rawValue)"
+        if let encoder = encoders[key] { return encoder }
         let encoder: SentenceEncoder
-        do { encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: directory, isDirectory: true)) } catch {
+        do {
+            encoder = try SentenceEncoder(modelDirectory: URL(fileURLWithPath: directory, isDirectory: true), precision: precision)
+        } catch {
             throw PipelineError.failed("cannot load the sentence-transformers model in \(directory) on this worker: \(error). "
                                        + "Every worker needs the model at that path (scripts/fetch-model.sh)")
         }
-        encoders[directory] = encoder
+        encoders[key] = encoder
         return encoder
     }
 }

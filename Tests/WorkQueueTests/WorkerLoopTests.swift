@@ -14,8 +14,9 @@ struct WorkerLoopTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let modelDirectory = packageRoot.appendingPathComponent("models/all-MiniLM-L6-v2").path
 
-    static func parameters() -> RunParameters {
+    static func parameters(precision: Precision = .fp32) -> RunParameters {
         var parameters = RunParameters()
+        parameters.encoderPrecision = precision == .fp32 ? nil : precision
         parameters.batchSize = 50
         parameters.clusterCount = 10
         parameters.titleYear = 2026
@@ -25,13 +26,14 @@ struct WorkerLoopTests {
     }
 
     /// A project of 240 synthetic keywords in a temporary folder, created (not run) in `store`.
-    static func makeProject(folder: URL, store: Store) throws -> ProjectCreator.Created {
+    static func makeProject(folder: URL, store: Store, precision: Precision = .fp32) throws -> ProjectCreator.Created {
         let file = folder.appendingPathComponent("keywords.csv").path
         if !FileManager.default.fileExists(atPath: file) {
             try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 240, topics: 10))
                 .write(toFile: file, atomically: true, encoding: .utf8)
         }
-        return try ProjectCreator.create(domain: "example.com", files: [file], column: nil, parameters: parameters(), store: store)
+        return try ProjectCreator.create(domain: "example.com", files: [file], column: nil, parameters: parameters(precision: precision),
+                                         store: store)
     }
 
     static func export(_ project: Project, store: Store, folder: URL) throws -> String {
@@ -44,28 +46,36 @@ struct WorkerLoopTests {
         return try String(contentsOfFile: path, encoding: .utf8)
     }
 
-    @Test("two workers share a semantic run and its embedding chunks; vectors and export equal a single process's")
-    func workersEqualASingleProcess() async throws {
+    @Test("two workers share a semantic run and its embedding chunks; vectors and export equal a single process's, at each precision",
+          arguments: [Precision.fp32, .int8])
+    func workersEqualASingleProcess(precision: Precision) async throws {
         guard ModelLocator.holdsModel(URL(fileURLWithPath: Self.modelDirectory)) else {
             Issue.record("no model in \(Self.modelDirectory): run scripts/fetch-model.sh")
             return
         }
+        // int8 needs AVX-512 VNNI and BF16; PrecisionTests checks that other CPUs refuse it.
+        guard (try? precision.resolved()) == precision else { return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-queue-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
         // Given the same project run by a single process
         let single = try SQLiteStore.inMemory()
-        let reference = try Self.makeProject(folder: folder, store: single)
+        let reference = try Self.makeProject(folder: folder, store: single, precision: precision)
         try await ProjectRunner.run(project: reference.project, runID: reference.runID, store: single)
         let expected = try Self.export(reference.project, store: single, folder: folder)
 
         try await TestPostgres.withDatabase { address in
             // and queued for workers: its run, and its keywords in embedding chunks of 30
             let shared = try SQLiteStore.inMemory()
-            let created = try Self.makeProject(folder: folder, store: shared)
+            let created = try Self.makeProject(folder: folder, store: shared, precision: precision)
             let chunks = try EmbeddingChunks.plan(project: created.project, runID: created.runID, store: shared, chunkSize: 30)
             #expect(chunks.count == 8, "240 keywords without vectors in chunks of 30")
+            let model = SentenceEncoder.vectorKey(modelDirectory: URL(fileURLWithPath: Self.modelDirectory), precision: precision)
+            for chunk in chunks {
+                let payload = try JSONDecoder().decode(EmbeddingChunks.Payload.self, from: Data(chunk.payload.utf8))
+                #expect(payload.model == model && (payload.precision ?? .fp32) == precision)
+            }
             let queue = try await WorkQueue.open(address)
             try await queue.enqueue([NewWorkItem(kind: .run, project: created.project.slug, runID: created.runID)] + chunks)
 
@@ -98,7 +108,6 @@ struct WorkerLoopTests {
 
             // and the vectors and the export equal the single process's, byte for byte
             let ids = try single.plannedKeywords(projectID: reference.project.id, runID: reference.runID).map(\.id)
-            let model = URL(fileURLWithPath: Self.modelDirectory).lastPathComponent
             let singleVectors = try single.vectors(keywordIDs: ids, model: model)
             let sharedVectors = try shared.vectors(keywordIDs: ids, model: model)
             #expect(singleVectors.count == 240)
