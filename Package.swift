@@ -96,10 +96,10 @@ let package = Package(
         .target(name: "ChatFixture"),
         .executableTarget(name: "chat-fixture", dependencies: ["ChatFixture"]),
         // What a person looks at: the HTML report (SVG treemap) and the XLSX workbook.
-        .target(name: "Reports", dependencies: ["Persistence", "Pipeline", "CLibXML2"]),
+        .target(name: "Reports", dependencies: ["Persistence", "Pipeline", "Content", "CLibXML2"]),
         // `kwcluster serve`: the local dashboard on 127.0.0.1.
         .target(name: "Dashboard", dependencies: [
-            "Reports", "Pipeline", "Persistence",
+            "Reports", "Pipeline", "Persistence", "Content",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -138,7 +138,7 @@ let package = Package(
             "DedicatedThread",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence", "Ingest"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence", "Ingest", "Content"]),
         .testTarget(name: "DashboardTests", dependencies: [
             "Dashboard", "Pipeline", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

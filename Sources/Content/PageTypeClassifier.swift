@@ -49,6 +49,20 @@ public enum PageTypeClassifier {
         return voted(primary: words, keywords: keywords, words: keywordWords)
     }
 
+    /// Why no page should target the topic whose primary keyword is `primary`, in the order
+    /// `pageType(primary:keywords:)` applies the rules; nil exactly when that page type is not
+    /// ``PageType/noPage``.
+    ///
+    /// - Complexity: O(*k* × *w*) for *k* keywords of *w* words.
+    public static func noPageReason(primary: String, keywords: [ClusterKeyword]) -> NoPageReason? {
+        let words = KeywordText.words(primary)
+        guard !words.isEmpty else { return nil }
+        if has(navigationalPhrases, in: words) { return .navigational }
+        if isBrand(primary: words, keywords: keywords, words: keywords.map { KeywordText.words($0.text) }) { return .brand }
+        if words.contains(where: newsWords.contains) { return .news }
+        return nil
+    }
+
     /// The page type of a topic summarised as `summary`.
     public static func pageType(of summary: ClusterSummary, keywords: [ClusterKeyword]) -> PageType {
         pageType(primary: summary.primaryKeyword, keywords: keywords)

@@ -7,6 +7,8 @@ public struct TopicPlan: Sendable, Hashable {
     /// The place the primary keyword names, as titles write it ("Corpus Christi, TX", "NYC"),
     /// or nil.
     public var place: String?
+    /// Why no page should target the topic, for a ``PageType/noPage`` topic; nil otherwise.
+    public var noPageReason: NoPageReason?
 
     /// The plan of a topic summarised as `summary` with these keywords (the same keywords the
     /// title generator gets).
@@ -15,5 +17,7 @@ public struct TopicPlan: Sendable, Hashable {
     public init(summary: ClusterSummary, keywords: [ClusterKeyword]) {
         pageType = PageTypeClassifier.pageType(of: summary, keywords: keywords)
         place = PlaceNames.firstPlace(in: KeywordText.words(summary.primaryKeyword))?.display
+        noPageReason = pageType == .noPage
+            ? PageTypeClassifier.noPageReason(primary: summary.primaryKeyword, keywords: keywords) : nil
     }
 }

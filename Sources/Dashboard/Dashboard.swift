@@ -1,3 +1,4 @@
+import Content
 import Foundation
 import Hummingbird
 import Persistence
@@ -83,13 +84,17 @@ public struct Dashboard: Sendable {
     func clusterPage(slug: String, clusterID: Int, page: Int) async throws -> Response {
         let project = try await project(slug)
         let store = self.store, size = clusterPageSize, page = max(page, 1)
-        let cluster = try await offloaded {
-            try store.reportCluster(projectID: project.id, clusterID: clusterID, offset: (page - 1) * size, limit: size)
+        let found = try await offloaded { () throws -> (ReportCluster, TopicPlan?)? in
+            guard let cluster = try store.reportCluster(projectID: project.id, clusterID: clusterID, offset: (page - 1) * size,
+                                                        limit: size) else { return nil }
+            let plans = try TopicPlans.read(projectID: project.id, summaries: [clusterID: ReportData.summary(of: cluster)], store: store)
+            return (cluster, plans[clusterID])
         }
-        guard let cluster else {
+        guard let found else {
             throw HTTPError(.notFound, message: "Project \(slug) has no cluster \(clusterID).")
         }
-        return DashboardPages.response(DashboardPages.cluster(cluster, project: project, page: page, pageSize: size))
+        let (cluster, plan) = found
+        return DashboardPages.response(DashboardPages.cluster(cluster, plan: plan, project: project, page: page, pageSize: size))
     }
 
     func download(slug: String, name: String) async throws -> Response {

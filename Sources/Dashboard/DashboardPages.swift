@@ -1,3 +1,4 @@
+import Content
 import Foundation
 import Hummingbird
 import Persistence
@@ -76,13 +77,16 @@ enum DashboardPages {
         return html + "</section>\n"
     }
 
-    static func cluster(_ cluster: ReportCluster, project: Project, page: Int, pageSize: Int) -> String {
+    static func cluster(_ cluster: ReportCluster, plan: TopicPlan?, project: Project, page: Int, pageSize: Int) -> String {
         let path = projectPath(project.slug)
         let title = HtmlText.escape(cluster.title ?? cluster.label)
         var body = "<nav><a href=\"/\">All projects</a> / <a href=\"\(HtmlText.escape(path))\">\(HtmlText.escape(project.slug))</a>"
             + " / cluster \(cluster.clusterID)</nav>\n<h1>\(title)</h1>\n"
         body += "<ul class=\"stats\"><li><b>\(HtmlText.escape(cluster.primaryKeyword))</b>primary keyword</li>"
             + "<li><b><span class=\"intent\" style=\"--c:\(HtmlTreemap.colour(of: cluster.intent))\">\(HtmlText.escape(cluster.intent))</span></b>intent</li>"
+            + (plan.map { "<li><b>\(HtmlText.escape($0.pageType.rawValue.replacingOccurrences(of: "_", with: " ")))</b>page type"
+                + ($0.place.map { " · " + HtmlText.escape($0) } ?? "")
+                + ($0.noPageReason.map { " · not targeted: " + HtmlText.escape($0.explanation) } ?? "") + "</li>" } ?? "")
             + "<li><b>\(HtmlText.grouped(cluster.keywordCount))</b>keywords</li>"
             + "<li><b>\(HtmlText.grouped(cluster.totalVolume))</b>total volume</li></ul>\n"
         if let url = cluster.pageURL {

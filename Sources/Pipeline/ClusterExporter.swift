@@ -1,16 +1,17 @@
+import Content
 import Foundation
 import Persistence
 
 /// The cluster-level export (one row per topic) and the Markdown content plan.
 public enum ClusterExporter {
     /// The cluster-level columns, in order (documented in README).
-    public static let csvColumns = columns(coverage: PageCoverage()).map(\.name)
+    public static let csvColumns = columns(coverage: PageCoverage(), plans: [:]).map(\.name)
 
     /// The cluster-level columns and how a cluster fills them; the CSV export and the XLSX
     /// workbook both write these. The crawl's columns (`page_url`, `page_urls`,
-    /// `possible_cannibalisation`) come last and read `coverage` (empty for a project made from
-    /// files only).
-    public static func columns(coverage: PageCoverage) -> [ExportColumn<ClusterExportRow>] { [
+    /// `possible_cannibalisation`) read `coverage` (empty for a project made from files only);
+    /// `page_type`, appended last, reads `plans` (``TopicPlans``).
+    public static func columns(coverage: PageCoverage, plans: [Int: TopicPlan]) -> [ExportColumn<ClusterExportRow>] { [
         ExportColumn("cluster_id") { .integer($0.clusterID) },
         ExportColumn("title") { ExportValue($0.title) },
         ExportColumn("label") { .text($0.label) },
@@ -28,6 +29,7 @@ public enum ClusterExporter {
             return pages.isEmpty ? .empty : .text(pages.joined(separator: ";"))
         },
         ExportColumn("possible_cannibalisation") { .boolean(coverage.possibleCannibalisation(cluster: $0.clusterID)) },
+        ExportColumn("page_type") { ExportValue(plans[$0.clusterID]?.pageType.rawValue) },
     ] }
 
     /// Writes one row per cluster; returns how many.
@@ -36,10 +38,11 @@ public enum ClusterExporter {
                               completeness: KeywordExporter.Completeness) throws -> Int {
         let rows = try store.clusterExportRows(projectID: project.id)
         let coverage = try store.pageCoverage(projectID: project.id)
+        let plans = try TopicPlans.read(projectID: project.id, rows: rows, store: store)
         switch format {
         case .csv:
             output.write(csvColumns.joined(separator: ",") + "\n")
-            let columns = columns(coverage: coverage)
+            let columns = columns(coverage: coverage, plans: plans)
             for row in rows {
                 output.write(ExportColumn.csvLine(row, columns: columns))
             }
@@ -58,6 +61,7 @@ public enum ClusterExporter {
                     "\"page_url\":\(coverage.pageURL(cluster: row.clusterID).map(JSONText.quoted) ?? "null")",
                     "\"page_urls\":[\((coverage.pagesOfCluster[row.clusterID] ?? []).map(JSONText.quoted).joined(separator: ","))]",
                     "\"possible_cannibalisation\":\(coverage.possibleCannibalisation(cluster: row.clusterID))",
+                    "\"page_type\":\(plans[row.clusterID].map { JSONText.quoted($0.pageType.rawValue) } ?? "null")",
                 ]
                 output.write((index == 0 ? "\n" : ",\n") + "{" + fields.joined(separator: ",") + "}")
             }
@@ -67,12 +71,14 @@ public enum ClusterExporter {
         return rows.count
     }
 
-    /// A Markdown content plan: topics grouped by intent, largest total volume first, each with
-    /// its title, primary keyword and top keywords.
+    /// A Markdown content plan: the topics a page should target grouped by intent, largest total
+    /// volume first, each with its title, page type (and place), primary keyword and top
+    /// keywords; then, last, the topics no page should target ("Not targeted"), each with why.
     @discardableResult
     public static func markdown(project: Project, store: Store, to output: OutputBuffer,
                                 completeness: KeywordExporter.Completeness, keywordsPerTopic: Int = 5) throws -> Int {
         let rows = try store.clusterExportRows(projectID: project.id)
+        let plans = try TopicPlans.read(projectID: project.id, rows: rows, store: store)
         var top: [Int: [String]] = [:]
         try store.forEachExportRow(projectID: project.id) { row in
             guard let cluster = row.clusterID, top[cluster, default: []].count < keywordsPerTopic else { return }
@@ -83,19 +89,43 @@ public enum ClusterExporter {
             output.write("_Partial: batches 1-\(completeness.lastCompletedBatch) of \(completeness.totalBatches) are done._\n\n")
         }
         output.write("\(rows.count) topics, \(rows.map(\.keywordCount).reduce(0, +)) keywords.\n")
+        let largestFirst = rows.sorted {
+            $0.totalVolume != $1.totalVolume ? $0.totalVolume > $1.totalVolume : $0.clusterID < $1.clusterID
+        }
+        let notTargeted = largestFirst.filter { plans[$0.clusterID]?.pageType == .noPage }
+        let targeted = largestFirst.filter { plans[$0.clusterID]?.pageType != .noPage }
+        func figures(_ topic: ClusterExportRow) -> String {
+            "volume \(topic.primaryVolume.map(String.init) ?? "?"), \(topic.keywordCount) keywords, total \(topic.totalVolume)"
+        }
+        func keywords(_ topic: ClusterExportRow) -> String { (top[topic.clusterID] ?? []).joined(separator: ", ") }
+        func section(_ name: String, _ topics: [ClusterExportRow]) {
+            output.write("\n## \(name) (\(topics.count) topics, volume \(topics.map(\.totalVolume).reduce(0, +)))\n\n")
+        }
         for intent in ["commercial", "transactional", "local", "informational", "navigational"] {
-            let topics = rows.filter { $0.intent == intent }
-                .sorted { $0.totalVolume != $1.totalVolume ? $0.totalVolume > $1.totalVolume : $0.clusterID < $1.clusterID }
+            let topics = targeted.filter { $0.intent == intent }
             guard !topics.isEmpty else { continue }
-            output.write("\n## \(intent.capitalized) (\(topics.count) topics, volume \(topics.map(\.totalVolume).reduce(0, +)))\n\n")
+            section(intent.capitalized, topics)
             for topic in topics {
-                let title = (topic.title ?? topic.label).replacingOccurrences(of: "|", with: "\\|")
-                let keywords = (top[topic.clusterID] ?? []).joined(separator: ", ")
-                output.write("- **\(title)** — \(topic.primaryKeyword) (volume \(topic.primaryVolume.map(String.init) ?? "?"), "
-                             + "\(topic.keywordCount) keywords, total \(topic.totalVolume)): \(keywords)\n")
+                let title = markdownText(topic.title ?? topic.label)
+                let plan = plans[topic.clusterID]
+                let page = plan.map { "page type \($0.pageType.rawValue)" + ($0.place.map { " (\(markdownText($0)))" } ?? "") + "; " } ?? ""
+                output.write("- **\(title)** — \(topic.primaryKeyword) (\(page)\(figures(topic))): \(keywords(topic))\n")
+            }
+        }
+        if !notTargeted.isEmpty {
+            section("Not targeted", notTargeted)
+            output.write("No page should target these topics.\n\n")
+            for topic in notTargeted {
+                let reason = plans[topic.clusterID]?.noPageReason?.explanation ?? "not targeted"
+                output.write("- **\(markdownText(topic.primaryKeyword))** — \(reason) (\(figures(topic))): \(keywords(topic))\n")
             }
         }
         output.flush()
         return rows.count
+    }
+
+    /// Text inside a Markdown list item, its table-breaking `|` escaped as before.
+    static func markdownText(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|")
     }
 }

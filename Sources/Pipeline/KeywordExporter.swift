@@ -1,3 +1,4 @@
+import Content
 import Foundation
 import Persistence
 
@@ -7,13 +8,14 @@ public enum KeywordExporter {
     public enum Format: String, Sendable, CaseIterable { case csv, json }
 
     /// The keyword-level columns, in order (documented in README).
-    public static let csvColumns = columns(coverage: PageCoverage()).map(\.name)
+    public static let csvColumns = columns(coverage: PageCoverage(), plans: [:]).map(\.name)
 
     /// The keyword-level columns and how an export row fills them; the CSV export and the XLSX
     /// workbook both write these. The crawl's columns (`page_url`, `possible_cannibalisation`)
-    /// come last and read `coverage` (empty for a project made from files only). Each call has
-    /// its own cache of decoded source lists.
-    public static func columns(coverage: PageCoverage) -> [ExportColumn<ExportRow>] {
+    /// read `coverage` (empty for a project made from files only); `page_type`, appended last,
+    /// is the keyword's cluster's, from `plans` (``TopicPlans``). Each call has its own cache of
+    /// decoded source lists.
+    public static func columns(coverage: PageCoverage, plans: [Int: TopicPlan]) -> [ExportColumn<ExportRow>] {
         let sources = SourcesCache()
         return [
             ExportColumn("keyword") { .text($0.keyword) },
@@ -40,6 +42,7 @@ public enum KeywordExporter {
             ExportColumn("title_version") { ExportValue($0.titleVersion) },
             ExportColumn("page_url") { ExportValue(coverage.pageOfKeyword[$0.keywordID]) },
             ExportColumn("possible_cannibalisation") { .boolean(cannibalisation($0, coverage)) },
+            ExportColumn("page_type") { ExportValue(pageType($0, plans)) },
         ]
     }
 
@@ -66,10 +69,11 @@ public enum KeywordExporter {
                               completeness: Completeness, changedIn runID: Int64? = nil) throws -> Int {
         var count = 0
         let coverage = try store.pageCoverage(projectID: project.id)
+        let plans = try TopicPlans.read(projectID: project.id, store: store)
         switch format {
         case .csv:
             output.write(csvColumns.joined(separator: ",") + "\n")
-            let columns = columns(coverage: coverage)
+            let columns = columns(coverage: coverage, plans: plans)
             try store.forEachExportRow(projectID: project.id, changedIn: runID) { row in
                 output.write(ExportColumn.csvLine(row, columns: columns))
                 count += 1
@@ -79,7 +83,7 @@ public enum KeywordExporter {
             output.write("\"partial\":\(completeness.partial),\"last_completed_batch\":\(completeness.lastCompletedBatch),")
             output.write("\"total_batches\":\(completeness.totalBatches),\"keywords\":[")
             try store.forEachExportRow(projectID: project.id, changedIn: runID) { row in
-                output.write((count == 0 ? "\n" : ",\n") + jsonObject(row, coverage: coverage))
+                output.write((count == 0 ? "\n" : ",\n") + jsonObject(row, coverage: coverage, plans: plans))
                 count += 1
             }
             output.write("\n]}\n")
@@ -106,7 +110,12 @@ public enum KeywordExporter {
         row.clusterID.map(coverage.possibleCannibalisation(cluster:)) ?? false
     }
 
-    static func jsonObject(_ row: ExportRow, coverage: PageCoverage) -> String {
+    /// The page type of the keyword's cluster, or nil for an unclustered keyword.
+    static func pageType(_ row: ExportRow, _ plans: [Int: TopicPlan]) -> String? {
+        row.clusterID.flatMap { plans[$0] }?.pageType.rawValue
+    }
+
+    static func jsonObject(_ row: ExportRow, coverage: PageCoverage, plans: [Int: TopicPlan]) -> String {
         var parts: [String] = ["\"keyword\":\(jsonString(row.keyword))"]
         func add(_ key: String, _ value: String?) { parts.append("\"\(key)\":\(value ?? "null")") }
         add("volume", row.metrics.volume.map(String.init))
@@ -132,6 +141,7 @@ public enum KeywordExporter {
         add("title_version", row.titleVersion.map(String.init))
         add("page_url", coverage.pageOfKeyword[row.keywordID].map(jsonString))
         add("possible_cannibalisation", String(cannibalisation(row, coverage)))
+        add("page_type", pageType(row, plans).map(jsonString))
         return "{" + parts.joined(separator: ",") + "}"
     }
 

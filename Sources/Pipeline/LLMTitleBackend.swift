@@ -171,20 +171,23 @@ public final class LLMTitleBackend: TitleBackend {
         var lines: [String] = []
         for (index, input) in inputs.enumerated() {
             let others = input.keywords.map(\.text).filter { $0 != input.summary.primaryKeyword }.prefix(8)
+            let plan = input.plan
             lines.append("\(index + 1). primary keyword: \(input.summary.primaryKeyword); intent: \(input.summary.intent.rawValue); "
+                         + "page type: \(plan.pageType.rawValue); place: \(plan.place ?? "none"); "
                          + "other keywords: \(others.joined(separator: ", "))")
         }
         let instructions = """
-        Write one working article title per topic below, for an SEO content plan. Each title must contain the \
+        Write one working title per topic below, for an SEO content plan. Each title must contain the \
         primary keyword (or its words in order), read as natural English in title case, stay within 60 characters, \
-        and suit the search intent; use the year \(year) only where it helps. No two titles may be the same. \
+        and suit the search intent and the page type (\(PageType.allCases.map(\.rawValue).joined(separator: ", "))); \
+        a local_service title names the service and the place as given; use the year \(year) only where it helps. No two titles may be the same. \
         Reply with JSON only: {"titles": ["...", ...]} with exactly \(inputs.count) titles, in the topics' order.
         """
         return [
             "model": settings.model,
             "temperature": 0,
             "messages": [
-                ["role": "system", "content": "You are an SEO editor who writes concise, accurate article titles."],
+                ["role": "system", "content": "You are an SEO editor who writes concise, accurate page titles."],
                 ["role": "user", "content": instructions + "\n\n" + lines.joined(separator: "\n")],
             ],
         ]

@@ -18,9 +18,17 @@ public struct TitleInputs: Codable, Equatable, Sendable {
     public var keywords: [Keyword]
 
     init(row: ClusterRow, primaryKeyword: String, keywords: [ClusterKeyword]) {
-        summary = ClusterSummary(primaryKeyword: primaryKeyword, label: row.label,
-                                 intent: SearchIntent(rawValue: row.intent) ?? .informational, totalVolume: row.totalVolume,
-                                 primaryVolume: row.primaryVolume, keywordCount: row.keywordCount)
+        self.init(summary: ClusterSummary(primaryKeyword: primaryKeyword, label: row.label,
+                                          intent: SearchIntent(rawValue: row.intent) ?? .informational,
+                                          totalVolume: row.totalVolume, primaryVolume: row.primaryVolume,
+                                          keywordCount: row.keywordCount),
+                  keywords: keywords)
+    }
+
+    /// The inputs of a cluster summarised as `summary` whose members include `keywords`: the
+    /// `keywordLimit` keywords of highest volume (then similarity, then text), each text once.
+    init(summary: ClusterSummary, keywords: [ClusterKeyword]) {
+        self.summary = summary
         var seen = Set<String>()
         let ranked = keywords.sorted { a, b in
             let va = a.volume ?? -1, vb = b.volume ?? -1
@@ -35,6 +43,9 @@ public struct TitleInputs: Codable, Equatable, Sendable {
     public var clusterKeywords: [ClusterKeyword] {
         keywords.map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
     }
+
+    /// The topic's page type and place, from the inputs its title is made from.
+    public var plan: TopicPlan { TopicPlan(summary: summary, keywords: clusterKeywords) }
 
     /// The inputs as JSON with sorted keys, written directly (a title job is stored per
     /// cluster, 4,323 for the first batch of 100k keywords; `JSONEncoder` took 20 µs for each).

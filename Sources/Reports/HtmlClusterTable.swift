@@ -1,7 +1,8 @@
+import Content
 import Persistence
 
-/// The table of clusters: title (opening to its keywords), primary keyword, intent, keyword
-/// count, volume and page, one row per cluster with `id="c<cluster id>"` (the treemap links to it).
+/// The table of clusters: title (opening to its keywords), primary keyword, intent, page type,
+/// keyword count, volume and page, one row per cluster with `id="c<cluster id>"` (the treemap links to it).
 /// Readable without JavaScript; the report's script adds sorting and search.
 public enum HtmlClusterTable {
     /// The table element. `allKeywordsHref`, when given, links every cluster to a page listing
@@ -13,7 +14,8 @@ public enum HtmlClusterTable {
         var html = """
             <table class="clusters" id="clusters">
             <thead><tr><th data-sort="number" aria-sort="ascending">#</th><th data-sort="text">Title and keywords</th>\
-            <th data-sort="text">Primary keyword</th><th data-sort="text">Intent</th><th data-sort="number">Keywords</th>\
+            <th data-sort="text">Primary keyword</th><th data-sort="text">Intent</th><th data-sort="text">Page type</th>\
+            <th data-sort="number">Keywords</th>\
             <th data-sort="number">Volume</th>
             """ + (showsPages ? "<th data-sort=\"text\">Page</th>" : "") + "</tr></thead>\n<tbody>\n"
         html.reserveCapacity(data.clusters.count * (400 + 60 * min(data.keywordsPerCluster, 40)))
@@ -34,6 +36,7 @@ public enum HtmlClusterTable {
             }
             html += "</details></td><td>\(HtmlText.escape(cluster.primaryKeyword))</td>"
             html += "<td><span class=\"intent\" style=\"--c:\(HtmlTreemap.colour(of: cluster.intent))\">\(HtmlText.escape(cluster.intent))</span></td>"
+            html += pageTypeCell(data.plans[cluster.clusterID])
             html += "<td data-value=\"\(cluster.keywordCount)\">\(HtmlText.grouped(cluster.keywordCount))</td>"
             html += "<td data-value=\"\(cluster.totalVolume)\">\(HtmlText.grouped(cluster.totalVolume))</td>"
             guard showsPages else {
@@ -51,6 +54,19 @@ public enum HtmlClusterTable {
             html += "</td></tr>\n"
         }
         return html + "</tbody></table>"
+    }
+
+    /// A topic's page type in words ("local service"), its place below a local landing page's,
+    /// and why (as a tooltip) when no page should target it.
+    public static func pageTypeCell(_ plan: TopicPlan?) -> String {
+        guard let plan else { return "<td></td>" }
+        var html = "<td class=\"page-type\""
+        if let reason = plan.noPageReason { html += " title=\"\(HtmlText.escape("Not targeted: " + reason.explanation))\"" }
+        html += ">" + HtmlText.escape(plan.pageType.rawValue.replacingOccurrences(of: "_", with: " "))
+        if plan.pageType == .localService, let place = plan.place {
+            html += "<br><small>" + HtmlText.escape(place) + "</small>"
+        }
+        return html + "</td>"
     }
 
     /// A URL without its scheme and `www.` (the page column is narrow).

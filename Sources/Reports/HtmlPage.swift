@@ -55,6 +55,7 @@ public enum HtmlPage {
     .kw .primary{font-weight:600}.kw .v{color:var(--muted);margin-left:6px;font-variant-numeric:tabular-nums}
     .more{color:var(--muted);font-size:12px;margin:2px 0 6px}
     .intent{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;background:var(--c,#6f6f6f);font-size:12px}
+    .page-type{white-space:nowrap;font-size:13px}.page-type small{color:var(--muted)}
     td:last-child{max-width:260px;overflow-wrap:anywhere}
     nav{margin:0 0 12px;color:var(--muted)}
     .downloads a{margin-right:10px}

@@ -1,5 +1,7 @@
+import Content
 import Foundation
 import Persistence
+import Pipeline
 
 /// Everything the HTML report and the dashboard show of a project, read from the store in one
 /// read transaction; rendering is then a pure function of it.
@@ -8,6 +10,8 @@ public struct ReportData: Sendable {
     /// Clusters with members, largest total volume first; each with at most `keywordsPerCluster` keywords.
     public var clusters: [ReportCluster]
     public var keywordsPerCluster: Int
+    /// Each cluster's page type and place, by cluster id (``TopicPlans``).
+    public var plans: [Int: TopicPlan]
     public var runs: [ProcessingRun]
     /// The latest run's batches, in order.
     public var batches: [BatchRun]
@@ -18,22 +22,35 @@ public struct ReportData: Sendable {
     /// is listed whole, and a 1M-keyword report stays a few megabytes per thousand clusters.
     public static let defaultKeywordsPerCluster = 25
 
-    public init(project: Project, snapshot: ReportSnapshot, keywordsPerCluster: Int) {
+    public init(project: Project, snapshot: ReportSnapshot, keywordsPerCluster: Int, plans: [Int: TopicPlan]) {
         self.project = project
         clusters = snapshot.clusters
         self.keywordsPerCluster = keywordsPerCluster
+        self.plans = plans
         runs = snapshot.runs
         batches = snapshot.batches
         keywordCount = snapshot.keywordCount
         assignedCount = snapshot.assignedCount
     }
 
-    /// Reads the project's report data in one read transaction.
+    /// Reads the project's report data in one read transaction, then its clusters' plans (a
+    /// cluster a run changed in between shows its plan as it is then).
     /// - Complexity: O(keywords)
     public static func load(project: Project, store: Store,
                             keywordsPerCluster: Int = ReportData.defaultKeywordsPerCluster) throws -> ReportData {
-        ReportData(project: project, snapshot: try store.reportSnapshot(projectID: project.id, keywordsPerCluster: keywordsPerCluster),
-                   keywordsPerCluster: keywordsPerCluster)
+        let snapshot = try store.reportSnapshot(projectID: project.id, keywordsPerCluster: keywordsPerCluster)
+        var summaries: [Int: ClusterSummary] = [:]
+        for cluster in snapshot.clusters { summaries[cluster.clusterID] = summary(of: cluster) }
+        let plans = try TopicPlans.read(projectID: project.id, summaries: summaries, store: store)
+        return ReportData(project: project, snapshot: snapshot, keywordsPerCluster: keywordsPerCluster, plans: plans)
+    }
+
+    /// The summary a report's cluster describes (its primary keyword's volume is not read: plans
+    /// do not use it).
+    public static func summary(of cluster: ReportCluster) -> ClusterSummary {
+        ClusterSummary(primaryKeyword: cluster.primaryKeyword, label: cluster.label,
+                       intent: SearchIntent(rawValue: cluster.intent) ?? .informational, totalVolume: cluster.totalVolume,
+                       primaryVolume: nil, keywordCount: cluster.keywordCount)
     }
 
     /// The latest run, if any.

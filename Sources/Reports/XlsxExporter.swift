@@ -76,8 +76,11 @@ public enum XlsxExporter {
 
         let coverage = try store.pageCoverage(projectID: project.id)
         let clusterRows = try store.clusterExportRows(projectID: project.id)
-        let clusters = try sheet(0, columns: ClusterExporter.columns(coverage: coverage)) { body in try clusterRows.forEach(body) }
-        let keywords = try sheet(1, columns: KeywordExporter.columns(coverage: coverage)) { body in
+        let plans = try TopicPlans.read(projectID: project.id, rows: clusterRows, store: store)
+        let clusters = try sheet(0, columns: ClusterExporter.columns(coverage: coverage, plans: plans)) { body in
+            try clusterRows.forEach(body)
+        }
+        let keywords = try sheet(1, columns: KeywordExporter.columns(coverage: coverage, plans: plans)) { body in
             try store.forEachExportRow(projectID: project.id, body)
         }
         let status = try StatusReport.make(project: project, store: store, showBatches: true)

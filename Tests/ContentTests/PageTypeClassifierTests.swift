@@ -62,6 +62,35 @@ struct PageTypeClassifierTests {
         let plan = TopicPlan(summary: ClusterSummarizer.summarize(keywords), keywords: keywords)
         #expect(plan.pageType == .localService)
         #expect(plan.place == "Corpus Christi, TX")
+        #expect(plan.noPageReason == nil)
+    }
+
+    @Test("A topic no page should target says why", arguments: [
+        (["pacer login"], NoPageReason.navigational),
+        (["morgan and morgan", "morgan and morgan phone number", "morgan and morgan login"], .brand),
+        (["comedian injured in car accident"], .news),
+    ] as [([String], NoPageReason)])
+    func noPageReason(texts: [String], expected: NoPageReason) {
+        let keywords = Self.topic(texts)
+        let plan = TopicPlan(summary: ClusterSummarizer.summarize(keywords), keywords: keywords)
+        #expect(plan.pageType == .noPage)
+        #expect(plan.noPageReason == expected, "\(texts[0])")
+    }
+
+    @Test("The evaluation set's topics have a reason exactly when they are not targeted")
+    func noPageReasonsMatchThePageTypes() throws {
+        let topics = try EvaluationTopic.bundled()
+        var reasons = 0
+        for topic in topics {
+            let summary = ClusterSummarizer.summarize(topic.keywords)
+            let plan = TopicPlan(summary: summary, keywords: topic.keywords)
+            let reason = PageTypeClassifier.noPageReason(primary: summary.primaryKeyword, keywords: topic.keywords)
+            #expect((reason != nil) == (plan.pageType == .noPage), "\(topic.primary)")
+            #expect(plan.noPageReason == reason, "\(topic.primary)")
+            if reason != nil { reasons += 1 }
+        }
+        // The set holds no-page topics of every kind, so the check above is not vacuous.
+        #expect(reasons >= 10)
     }
 }
 

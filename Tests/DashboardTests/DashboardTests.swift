@@ -93,7 +93,9 @@ struct DashboardFixture {
     @Test func projectPageShowsTreemapTableRunsAndDownloads() async throws {
         let fixture = try await DashboardFixture.make()
         defer { fixture.remove() }
-        let clusters = try SQLiteStore(path: fixture.databasePath).clusterExportRows(projectID: fixture.project.id)
+        let stored = try SQLiteStore(path: fixture.databasePath)
+        let clusters = try stored.clusterExportRows(projectID: fixture.project.id)
+        let plans = try TopicPlans.read(projectID: fixture.project.id, rows: clusters, store: stored)
         try await fixture.app().test(.router) { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
@@ -108,7 +110,14 @@ struct DashboardFixture {
                     #expect(html.contains("data-cluster=\"\(cluster.clusterID)\" data-volume=\"\(cluster.totalVolume)\""))
                     #expect(html.contains("<tr id=\"c\(cluster.clusterID)\">"))
                     #expect(html.contains("href=\"/projects/example-com/clusters/\(cluster.clusterID)\""))
+                    // The topic's row shows its page type, as the exports give it.
+                    let row = try #require(html.components(separatedBy: "<tr id=\"c\(cluster.clusterID)\">").last?
+                        .components(separatedBy: "</tr>").first)
+                    let plan = try #require(plans[cluster.clusterID])
+                    #expect(row.contains(HtmlClusterTable.pageTypeCell(plan)), "\(row)")
+                    #expect(row.contains(plan.pageType.rawValue.replacingOccurrences(of: "_", with: " ")), "\(row)")
                 }
+                #expect(html.contains("<th data-sort=\"text\">Page type</th>"))
                 for download in DashboardDownload.all {
                     #expect(html.contains("href=\"/projects/example-com/downloads/\(download.name)\""))
                 }
@@ -213,6 +222,8 @@ struct DashboardFixture {
                 #expect(html.components(separatedBy: "<tr").count - 2 == 5) // header row + 5 keywords
                 #expect(html.contains("Page 1 of \((largest.keywordCount + 4) / 5)"))
                 #expect(html.contains(HtmlText.escape(largest.primaryKeyword)))
+                let plan = try #require(try TopicPlans.read(projectID: fixture.project.id, rows: [largest], store: store)[largest.clusterID])
+                #expect(html.contains("<li><b>\(plan.pageType.rawValue.replacingOccurrences(of: "_", with: " "))</b>page type"), "\(html)")
             }
             try await client.execute(uri: "/projects/example-com/clusters/\(largest.clusterID)?page=2", method: .get) { response in
                 #expect(String(buffer: response.body).contains("<td data-value=\"6\">6</td>"))

@@ -1,3 +1,4 @@
+import Content
 import Foundation
 import Persistence
 import Pipeline
@@ -89,6 +90,37 @@ import Testing
         let capped = try #require(data.clusters.first { $0.keywordCount > 3 })
         #expect(html.contains("Top 3 of \(HtmlText.grouped(capped.keywordCount)) keywords by volume"))
         #expect(data.clusters.map(\.totalVolume) == data.clusters.map(\.totalVolume).sorted(by: >))
+    }
+
+    @Test func theTableShowsEachTopicsPageTypeAsTheExportsGiveIt() async throws {
+        let fixture = try await ReportFixture.make()
+        defer { fixture.remove() }
+        let data = try ReportData.load(project: fixture.project, store: fixture.store)
+        let html = HtmlReport.render(data)
+        #expect(html.contains("<th data-sort=\"text\">Page type</th>"))
+        // Each row's page type is the cluster-level export's page_type for that cluster.
+        let rows = try fixture.store.clusterExportRows(projectID: fixture.project.id)
+        let exported = try TopicPlans.read(projectID: fixture.project.id, rows: rows, store: fixture.store)
+        #expect(data.plans == exported)
+        for cluster in data.clusters {
+            let row = try #require(html.components(separatedBy: "<tr id=\"c\(cluster.clusterID)\">").last?.components(separatedBy: "</tr>").first)
+            let plan = try #require(exported[cluster.clusterID])
+            #expect(row.contains("<td class=\"page-type\""), "\(row)")
+            #expect(row.contains(">" + plan.pageType.rawValue.replacingOccurrences(of: "_", with: " ")), "\(row)")
+        }
+    }
+
+    @Test func aPageTypeCellNamesTheTypeThePlaceAndWhyNot() {
+        func plan(_ texts: [String]) -> TopicPlan {
+            let keywords = texts.enumerated().map { ClusterKeyword(text: $1, volume: 1_000 / ($0 + 1), similarity: 0.9) }
+            return TopicPlan(summary: ClusterSummarizer.summarize(keywords), keywords: keywords)
+        }
+        #expect(HtmlClusterTable.pageTypeCell(plan(["car accident lawyer corpus christi"]))
+                == "<td class=\"page-type\">local service<br><small>Corpus Christi, TX</small></td>")
+        #expect(HtmlClusterTable.pageTypeCell(plan(["texas car accident laws"])) == "<td class=\"page-type\">article</td>")
+        #expect(HtmlClusterTable.pageTypeCell(plan(["comedian injured in car accident"]))
+                == "<td class=\"page-type\" title=\"Not targeted: news\">no page</td>")
+        #expect(HtmlClusterTable.pageTypeCell(nil) == "<td></td>")
     }
 
     @Test func textHelpers() {

@@ -75,8 +75,8 @@ struct XlsxLibreOfficeTests {
 
         // And the workbook reads back as that export, sheet by sheet
         let sheets = try checkRoundTrip(project)
-        #expect(sheets["Keywords"]?.first?.suffix(2).map(\.text) == ["page_url", "possible_cannibalisation"])
-        #expect(sheets["Clusters"]?.first?.suffix(3).map(\.text) == ["page_url", "page_urls", "possible_cannibalisation"])
+        #expect(sheets["Keywords"]?.first?.suffix(3).map(\.text) == ["page_url", "possible_cannibalisation", "page_type"])
+        #expect(sheets["Clusters"]?.first?.suffix(4).map(\.text) == ["page_url", "page_urls", "possible_cannibalisation", "page_type"])
     }
 
     /// Exports the workbook, has LibreOffice convert it, and compares each sheet with the CSV
