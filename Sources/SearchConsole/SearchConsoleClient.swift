@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import NIOCore
 import Foundation
 
 /// Reads a property's search analytics rows by query and page, one page of up to 25,000 rows
@@ -30,12 +31,15 @@ public struct SearchConsoleClient: Sendable {
     private let exchange: HTTPExchange
     private let tokens: AccessTokenSource
 
+    /// - Parameter answerTimeout: the longest one answer may take (a page of 25,000 rows is a
+    ///   few MB).
     public init(credentials: SearchConsoleCredentials, endpoints: Endpoints = .google, retry: RetryPolicy = RetryPolicy(),
-                httpClient: HTTPClient = .shared, now: @escaping @Sendable () -> Date = { Date() }) {
+                httpClient: HTTPClient = .shared, answerTimeout: TimeAmount = .seconds(120),
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.credentials = credentials
         self.endpoints = endpoints
         self.retry = retry
-        exchange = HTTPExchange(client: httpClient)
+        exchange = HTTPExchange(client: httpClient, timeout: answerTimeout)
         tokens = AccessTokenSource(credentials: credentials, tokenURL: endpoints.tokenURL, exchange: exchange, now: now)
     }
 
