@@ -113,10 +113,10 @@ struct WorkerProcessesTests {
 
             // When three workers start, and the one running the lexical project is killed with
             // SIGKILL once that run is part-way. The victim is known before the run starts: w1
-            // starts alone and claims the oldest item (the lexical run, queued first). As soon as
-            // it holds it, the watch freezes it (SIGSTOP) and starts w2 and w3, then lets w1 run
-            // in slices of 100 ms (SIGCONT, wait, SIGSTOP) and reads the batches done while it is
-            // frozen; after the first completed batch it kills it. A frozen worker cannot end the
+            // starts alone, frozen (SIGSTOP), and runs in slices of 100 ms (SIGCONT, wait, SIGSTOP)
+            // until it holds the oldest item (the lexical run, queued first); then the watch starts
+            // w2 and w3 and goes on slicing w1, reading the batches done while it is frozen; after
+            // the first completed batch it kills it. A frozen worker cannot end the
             // run while the watch reads, however slow the reads are in a loaded full-suite run
             // (13 reads in a 29-second run were seen when the watch read while w1 ran on). w1's
             // lease is 60 s, so the others cannot take the run over while it is frozen.
@@ -127,6 +127,10 @@ struct WorkerProcessesTests {
             var workers: [String: Process] = [:]
             workers[victim] = try Self.startWorker(victim, db: db, leaseSeconds: 60, log: folder.appendingPathComponent("w1.log"))
             let victimPID = workers[victim]!.processIdentifier
+            // Frozen from the start, w1 runs only in the watch's slices until it holds the run, so
+            // it cannot claim and finish the run before a slow watch has seen it hold it (a loaded
+            // full-suite run saw w1 end all 45 batches while the watch waited for its first read).
+            kill(victimPID, SIGSTOP)
             let startOthers: @Sendable () throws -> [String: Process] = {
                 try Dictionary(uniqueKeysWithValues: (2...3).map { index in
                     ("w\(index)", try Self.startWorker("w\(index)", db: db, leaseSeconds: 5,
@@ -138,10 +142,14 @@ struct WorkerProcessesTests {
                     let start = Date()
                     let deadline = start.addingTimeInterval(300)
                     while try await Self.leaseOwner(itemID: lexicalRun.id, connection) != victim {
-                        guard Date() < deadline else { return ([:], nil, "w1 did not hold the run within 300 s") }
-                        try await Task.sleep(for: .milliseconds(10))
+                        guard Date() < deadline else {
+                            kill(victimPID, SIGCONT)
+                            return ([:], nil, "w1 did not hold the run within 300 s")
+                        }
+                        kill(victimPID, SIGCONT)
+                        usleep(100_000)
+                        kill(victimPID, SIGSTOP)
                     }
-                    kill(victimPID, SIGSTOP)
                     var seen = String(format: "w1 held the run after %.1f s", Date().timeIntervalSince(start))
                     let others = try startOthers()
                     var slices = 0
