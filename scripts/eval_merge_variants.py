@@ -13,12 +13,10 @@ with `kwcluster embed` and kept in --cache as NAME.npy. Needs `pip install sciki
 sentence-transformers` (it reuses eval_semantic_baseline.py's functions, which imports them).
 """
 import argparse
-import csv
 import json
 import os
 import subprocess
 import sys
-import unicodedata
 
 try:
     import numpy as np
@@ -30,19 +28,11 @@ except ImportError as error:
     sys.exit(3)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from eval_semantic_baseline import normalise, weighted_ward  # noqa: E402
+from eval_semantic_baseline import read_set, weighted_ward  # noqa: E402
 
 
 def load(path, kwcluster, model, cache):
-    texts, labels, seen = [], [], set()
-    with open(path, newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            text = normalise(row["text"])
-            if text is None or text in seen:
-                continue
-            seen.add(text)
-            texts.append(text)
-            labels.append(row["label"])
+    texts, labels = read_set(path)
     name = os.path.basename(os.path.dirname(path)) or path
     cached = os.path.join(cache, f"{name}.npy")
     if os.path.exists(cached):

@@ -33,6 +33,20 @@ def normalise(text):
     return text if text and len(text) <= 200 else None
 
 
+def read_set(path):
+    """The texts and labels of a text,label CSV, normalised, duplicates dropped keeping the first label."""
+    texts, labels, seen = [], [], set()
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            text = normalise(row["text"])
+            if text is None or text in seen:
+                continue
+            seen.add(text)
+            texts.append(text)
+            labels.append(row["label"])
+    return texts, labels
+
+
 def weighted_ward(means, weights, groups):
     """Agglomerates weighted points by Ward's criterion until `groups` remain; returns each
     point's group. Merging a and b costs wa*wb/(wa+wb)*|ma-mb|^2."""
@@ -84,15 +98,7 @@ def main():
     torch.set_num_threads(args.threads)
     model = SentenceTransformer(args.model, device="cpu")
     for path in args.files:
-        texts, labels, seen = [], [], set()
-        with open(path, newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                text = normalise(row["text"])
-                if text is None or text in seen:
-                    continue
-                seen.add(text)
-                texts.append(text)
-                labels.append(row["label"])
+        texts, labels = read_set(path)
         k = len(set(labels))
         name = os.path.basename(os.path.dirname(path)) or path
         cached = os.path.join(args.cache, f"{name}.npy") if args.cache else None
