@@ -53,18 +53,18 @@ struct Evaluate: AsyncParsableCommand {
             do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
             try VectorChoice.resolve(requested: vectors, model: model, offline: true, precision: encoderPrecision.precision,
                                      parameters: &parameters, progress: { _ in })
-            var results: [QualityHarness.Result] = []
-            if !json {
-                print("set                 texts  labels | batched NMI   ARI   ACC     s | full NMI   ARI   ACC     s | NMI gap"
-                      + (rescrape ? " | half+rescrape NMI  ARI  ACC | gap" : "")
-                      + (fineFactor.map { " | tree x\(String(format: "%g", $0)) NMI   ARI   ACC     s | vs full" } ?? ""))
-            }
             guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
             if let fineFactor, !(fineFactor >= 1 && fineFactor <= 50) {
                 throw ValidationError("--fine-factor must be between 1 and 50 (got \(fineFactor))")
             }
             if fineFactor != nil, parameters.vectors != .semantic {
                 throw ValidationError("--fine-factor needs --vectors=semantic")
+            }
+            var results: [QualityHarness.Result] = []
+            if !json {
+                print("set                 texts  labels | batched NMI   ARI   ACC     s | full NMI   ARI   ACC     s | NMI gap"
+                      + (rescrape ? " | half+rescrape NMI  ARI  ACC | gap" : "")
+                      + (fineFactor.map { " | tree x\(String(format: "%g", $0)) NMI   ARI   ACC     s | vs full" } ?? ""))
             }
             for path in file {
                 // Read and embed each set once for all of its seeds.

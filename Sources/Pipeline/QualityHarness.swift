@@ -102,13 +102,6 @@ public enum QualityHarness {
         }
     }
 
-    /// Scores `path` with both modes (see ``evaluate(_:parameters:rescrape:fineFactor:)``).
-    public static func evaluate(path: String, parameters: RunParameters, rescrape: Bool = false,
-                                fineFactor: Double? = nil) async throws -> Result {
-        try await evaluate(LabelledSet.load(path: path, parameters: parameters), parameters: parameters,
-                           rescrape: rescrape, fineFactor: fineFactor)
-    }
-
     /// Scores `set` with the batched engine and with one full k-means pass, k = its number of
     /// labels; with `fineFactor`, also the topic tree: the batched engine to `fineFactor × k`
     /// fine clusters, merged to k by Ward (semantic vectors only).
