@@ -67,10 +67,11 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Search Console's API as a keyword source: credentials (a service account's RS256 JWT or
-        // a refresh token), searchAnalytics/query paged by startRow, per-query totals. Optimised
+        // a refresh token), searchAnalytics/query paged by startRow, per-query totals, the import
+        // stored a page at a time (resumed after a kill). Optimised
         // in debug builds too, as the fixture: pages of 25,000 rows are JSON of several MB.
         .target(name: "SearchConsole", dependencies: [
-            "Ingest",
+            "Ingest", "Persistence",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
@@ -145,8 +146,10 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "KWClusterCommandsTests", dependencies: [
-            "KWClusterCommands", "Pipeline", "Clustering", "kwcluster", "TestSupport", "SiteFixture",
+            "KWClusterCommands", "Pipeline", "Clustering", "kwcluster", "TestSupport", "SiteFixture", "SearchConsoleFixture", "Reports",
+            "PostgresPersistence",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], resources: [.copy("BadInputCorpus")]),
     ]
 )

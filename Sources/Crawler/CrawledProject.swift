@@ -39,8 +39,9 @@ public enum CrawledProject {
 
     /// Crawls (or finishes crawling) a rescrape's stored crawl and starts the rescrape run,
     /// or only ties the keywords to their pages when a kill came after the run was made.
+    /// - Parameter extra: keywords of another source merged after the crawl's (Search Console's).
     /// - Returns: nil when the rescrape run already existed (resume goes on with it).
-    public static func rescrape(_ crawl: CrawlRecord, project: Project, store: Store,
+    public static func rescrape(_ crawl: CrawlRecord, project: Project, store: Store, extra: KeywordImport? = nil,
                                 progress: ProgressSink) async throws -> Rescrape.Started? {
         let settings = try StoredCrawl.Settings.decode(crawl.settings)
         let previous = try StoredCrawl.previousPages(projectID: project.id, store: store)
@@ -52,12 +53,13 @@ public enum CrawledProject {
         }
         announce(gathered, progress: progress)
         let files = try importFiles(settings, progress: progress)
-        guard !gathered.imported.keywords.isEmpty || !(files?.keywords.isEmpty ?? true) else {
+        guard !gathered.imported.keywords.isEmpty || !(files?.keywords.isEmpty ?? true) || !(extra?.keywords.isEmpty ?? true) else {
             try store.deleteCrawl(crawlID: crawl.id)
             throw nothingGathered(crawl, gathered)
         }
         let parameters = try Rescrape.checkCanStart(project: project, batchSize: settings.batchSize, store: store)
-        let imported = files.map { $0.merged(with: gathered.imported) } ?? gathered.imported
+        let crawled = files.map { $0.merged(with: gathered.imported) } ?? gathered.imported
+        let imported = extra.map { crawled.merged(with: $0) } ?? crawled
         let started = try Rescrape.start(project: project, imported: imported, parameters: parameters, store: store)
         try store.linkCrawl(crawlID: crawl.id, projectID: project.id, pages: gathered.pages)
         return started
@@ -71,10 +73,10 @@ public enum CrawledProject {
 
     /// The start URL of the project's crawls, when the site is one of its recorded sources.
     public static func crawledSite(project: Project, store: Store) throws -> String? {
-        try store.recordedSources(projectID: project.id).last { $0.contains("://") }
+        try store.recordedSources(projectID: project.id).last { $0.contains("://") && !$0.hasPrefix("gsc:") }
     }
 
-    static func importFiles(_ settings: StoredCrawl.Settings, progress: ProgressSink) throws -> KeywordImport? {
+    public static func importFiles(_ settings: StoredCrawl.Settings, progress: ProgressSink) throws -> KeywordImport? {
         guard !settings.files.isEmpty else { return nil }
         let imported = try KeywordImporter.importFiles(settings.files, column: settings.column, sheet: settings.sheet)
         for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }

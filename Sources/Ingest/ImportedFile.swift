@@ -7,6 +7,9 @@ public struct ImportedFile: Sendable, Hashable {
     public var path: String
     /// The sheet of a workbook, or the CSV inside a ZIP archive, the keywords were read from.
     public var part: FilePart?
+    /// `--sheet` as given for this workbook or ZIP archive (nil: the first sheet a format
+    /// matched), recorded with the project so a rescrape reads the same sheet.
+    public var sheetOption: String?
     public var format: KeywordFileFormat
     /// Data rows read (excluding header, preamble, blank lines and summary rows).
     public var rowsRead: Int

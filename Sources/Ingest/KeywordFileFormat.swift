@@ -34,4 +34,7 @@ public enum KeywordFileFormat: String, Sendable, Codable, CaseIterable {
     /// Not a file: the keywords kwcluster gathered by crawling the site (the source's path is
     /// the crawl's start URL). Never detected from a file's content.
     case siteCrawl
+    /// Not a file: Search Console's queries read through its API (`--gsc`; the source's path is
+    /// `gsc:PROPERTY`). Never detected from a file's content.
+    case searchConsoleAPI
 }

@@ -43,9 +43,11 @@ public enum KeywordImporter {
             let bytes = try readFile(path)
             if ZipArchive.hasSignature(bytes) {
                 let archive = try ZipArchive(bytes: bytes, file: path)
-                let (file, fileWarnings, encoding) = try importArchive(archive, part: sheet, column: column, into: &merger) {
+                let (read, fileWarnings, encoding) = try importArchive(archive, part: sheet, column: column, into: &merger) {
                     report($0, all: false)
                 }
+                var file = read
+                file.sheetOption = sheet
                 files.append(file)
                 if let name = encoding.legacyName, case .archiveEntry(let entry)? = file.part {
                     warnings.append(legacyEncodingNotice(path: "\(path), \(entry)", encoding: name))

@@ -29,9 +29,10 @@ struct CrawlCommandOptions: ParsableArguments {
     @Option(help: "Seconds one request may take.")
     var crawlTimeout: Double = CrawlOptions().timeoutSeconds
 
-    /// Whether to crawl, given the keyword files passed.
-    func crawling(files: [String]) -> Bool {
-        (crawl ?? (files.isEmpty ? .on : .off)) == .on
+    /// Whether to crawl, given the keyword files passed: as asked, else when the site is the
+    /// only source (no file, no Search Console property).
+    func crawling(files: [String], searchConsole: Bool = false) -> Bool {
+        (crawl ?? (files.isEmpty && !searchConsole ? .on : .off)) == .on
     }
 
     /// Whether a rescrape crawls: as asked, else when no file is given and the site is one

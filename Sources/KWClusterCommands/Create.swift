@@ -3,6 +3,7 @@ import Crawler
 import Foundation
 import Persistence
 import Pipeline
+import SearchConsole
 
 struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,7 +11,9 @@ struct Create: AsyncParsableCommand {
         discussion: """
         The project's slug comes from the domain's host: example.com becomes example-com. Without --keywords the \
         site is crawled (robots.txt obeyed, sitemaps read, internal links followed) and its pages become the keywords; \
-        with --keywords and --crawl=on both are merged.
+        with --keywords and --crawl=on both are merged. With --gsc the property's Search Console queries are a source \
+        too (merged with any files, and with the crawl when --crawl=on); the import is stored a page at a time, so \
+        `resume` continues one a kill interrupted.
         """
     )
 
@@ -32,6 +35,7 @@ struct Create: AsyncParsableCommand {
     @OptionGroup var queueing: EnqueueOptions
 
     @OptionGroup var crawlOptions: CrawlCommandOptions
+    @OptionGroup var searchConsole: SearchConsoleOptions
     @OptionGroup var run: RunOptions
     @OptionGroup var common: CommonOptions
 
@@ -42,8 +46,10 @@ struct Create: AsyncParsableCommand {
             // choice, an existing project, the files, the site's robots.txt. Only then the
             // database and the lock.
             if queueing.enqueue { _ = try common.openSharedStore(for: "--enqueue") }
-            let crawling = crawlOptions.crawling(files: keywords)
-            let slug = try ProjectCreator.checkUsage(domain: domain, files: keywords, crawling: crawling)
+            try searchConsole.validateForCreate()
+            let searching = searchConsole.gsc != nil
+            let crawling = crawlOptions.crawling(files: keywords, searchConsole: searching)
+            let slug = try ProjectCreator.checkUsage(domain: domain, files: keywords, crawling: crawling, searchConsole: searching)
             let parameters = try run.parameters(progress: renderer.sink)
             let databaseExisted = common.databaseExists
             if databaseExisted {
@@ -52,14 +58,43 @@ struct Create: AsyncParsableCommand {
                 if crawling, try CrawledProject.interrupted(slug: slug, store: store) != nil {
                     throw PipelineError.failed("a crawl of \(slug) was interrupted; `kwcluster resume --project=\(slug)` finishes it and creates the project")
                 }
+                if try store.pendingSearchImport(slug: slug) != nil {
+                    throw PipelineError.failed("a Search Console import of \(slug) was interrupted; `kwcluster resume --project=\(slug)` finishes it and creates the project")
+                }
             }
+            // A credentials file that cannot be used fails here, before anything is written.
+            if let path = searchConsole.gscCredentials, searching { _ = try SearchConsoleCredentials.load(from: path) }
             let prepared = keywords.isEmpty ? nil : try ProjectCreator.prepare(
                 domain: domain, files: keywords, column: column, sheet: sheet, parameters: parameters, crawling: crawling,
                 progress: renderer.sink)
+            try parameters.validate()
             let created: ProjectCreator.Created
             let store: Store
             let lock: AnyObject
-            if crawling {
+            if let property = searchConsole.gsc, let credentials = searchConsole.gscCredentials {
+                store = try common.openStore()
+                lock = try common.lockProject(slug)
+                var settings = searchConsole.settings(credentials: credentials)
+                settings.domain = domain
+                settings.files = keywords
+                settings.column = column
+                settings.sheet = sheet
+                settings.runParameters = parameters.json()
+                settings.crawl = crawling ? crawlOptions.options : nil
+                do {
+                    let record = try SearchConsoleSource.begin(slug: slug, kind: .create, projectID: nil,
+                                                               query: searchConsole.query(property: property), settings: settings,
+                                                               store: store)
+                    created = try await SearchConsoleSource.create(record, files: prepared?.imported, store: store,
+                                                                   progress: renderer.sink)
+                } catch {
+                    renderer.finish()
+                    // A new database goes unless it keeps an import for `resume` (see SearchConsoleSource.cleanUp).
+                    if !databaseExisted, (try? store.pendingSearchImport(slug: slug)) == nil { common.removeDatabaseFiles(lockOf: slug) }
+                    throw error
+                }
+                renderer.finish()
+            } else if crawling {
                 let discovery = try await SiteCrawler.discover(domain: domain, options: crawlOptions.options)
                 store = try common.openStore()
                 lock = try common.lockProject(slug)

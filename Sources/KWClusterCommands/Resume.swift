@@ -3,6 +3,7 @@ import Crawler
 import Foundation
 import Persistence
 import Pipeline
+import SearchConsole
 
 struct Resume: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,12 @@ struct Resume: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let renderer = common.progressRenderer()
+            if let created = try await finishInterruptedCreateSearch(renderer: renderer) {
+                let (store, lock) = created
+                withExtendedLifetime(lock) {}
+                _ = store
+                return
+            }
             if let created = try await finishInterruptedCreateCrawl(renderer: renderer) {
                 let (store, lock) = created
                 withExtendedLifetime(lock) {}
@@ -28,6 +35,14 @@ struct Resume: AsyncParsableCommand {
                 return
             }
             let (store, project, lock) = try common.openLockedProject(self.project)
+            if let search = try store.pendingSearchImport(slug: project.slug), search.kind == .rescrape {
+                // A rescrape's Search Console import a kill interrupted (with the crawl that follows it, if any).
+                if let started = try await SearchConsoleSource.rescrape(search, project: project, store: store, progress: renderer.sink) {
+                    renderer.finish()
+                    print("Search Console import finished; rescrape run \(started.runID) of \(project.slug): "
+                          + "\(started.changes.newKeywords) new keywords, \(started.changes.absentKeywords) absent; \(started.batchCount) batches")
+                }
+            }
             if let crawl = try CrawledProject.interrupted(slug: project.slug, store: store) {
                 // A rescrape's crawl (or the link of a create's) a kill interrupted.
                 if crawl.kind == .rescrape, let started = try await CrawledProject.rescrape(crawl, project: project, store: store,
@@ -37,6 +52,13 @@ struct Resume: AsyncParsableCommand {
                           + "\(started.changes.absentKeywords) absent; \(started.batchCount) batches")
                 } else if crawl.kind == .create {
                     try store.linkCrawl(crawlID: crawl.id, projectID: project.id, pages: StoredCrawl.gather(crawl, store: store).pages)
+                }
+            }
+            if let search = try store.pendingSearchImport(slug: project.slug) {
+                // The page links of a create's Search Console import, after the crawl's (which replace all links).
+                if search.kind == .create {
+                    try store.linkSearchImport(importID: search.id, projectID: project.id,
+                                               pages: StoredSearchImport.gather(search, store: store).pages)
                 }
             }
             guard let run = try ProjectRunner.unfinishedRun(project: project, store: store) else {
@@ -56,6 +78,25 @@ struct Resume: AsyncParsableCommand {
             try await runToEnd(project: project, runID: run.id, store: store, batchLimit: maxBatches, renderer: renderer)
             withExtendedLifetime(lock) {}
         }
+    }
+
+    /// A create whose Search Console import a kill interrupted has no project yet: the import
+    /// goes on from its last stored page (then the crawl, if the create had one), the project is
+    /// created and its run gone through.
+    /// - Returns: nil when there is no such import (the project exists, or never had one).
+    func finishInterruptedCreateSearch(renderer: ProgressRenderer) async throws -> (Store, AnyObject)? {
+        guard common.databaseExists else { return nil }
+        let store = try common.openStore()
+        guard try store.project(slug: project) == nil, let search = try store.pendingSearchImport(slug: project),
+              search.kind == .create else { return nil }
+        let lock = try common.lockProject(project)
+        print("resuming the Search Console import of \(search.property): \(search.pagesStored) pages stored, next row \(search.nextStartRow)")
+        let created = try await SearchConsoleSource.create(search, files: nil, store: store, progress: renderer.sink)
+        renderer.finish()
+        print("created project \(created.project.slug): \(created.keywordCount) keywords; run \(created.runID) has \(created.batchCount) batches")
+        try await runToEnd(project: created.project, runID: created.runID, store: store, batchLimit: maxBatches,
+                           headStart: created.headStart, renderer: renderer)
+        return (store, lock)
     }
 
     /// A create whose crawl a kill interrupted has no project yet: the crawl is finished from

@@ -23,6 +23,13 @@ struct Status: AsyncParsableCommand {
             if common.databaseExists {
                 let store = try common.openStore()
                 if try store.project(slug: self.project) == nil {
+                    if let search = try store.pendingSearchImport(slug: self.project), !json {
+                        // A create whose Search Console import a kill interrupted: no project yet, only its pages.
+                        print("project \(self.project) is not created yet: its Search Console import of \(search.property) "
+                              + "(\(search.startDate) to \(search.endDate)) was interrupted after \(search.pagesStored) page(s), "
+                              + "\(search.nextStartRow) rows; `kwcluster resume --project=\(self.project)` continues it")
+                        return
+                    }
                     let crawls = try StatusReport.crawls(slug: self.project, store: store)
                     if !crawls.isEmpty {
                         // A create whose crawl a kill interrupted: no project yet, only its crawl.

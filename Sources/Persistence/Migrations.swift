@@ -26,6 +26,7 @@ public enum Migrations {
     public static let store = MigrationList(migrations: [
         Migration("v1: projects, keywords, runs, batches, clusters, titles") { $0.name == .sqlite ? v1 : postgres(v1) },
         Migration("v2: crawl") { $0.name == .sqlite ? v2 : postgres(v2) },
+        Migration("v3: Search Console imports, the sheet of keyword files") { searchImports($0) },
     ], table: { $0.name == .sqlite ? "grdb_migrations" : "kwcluster_migrations" }, column: "identifier",
        lockKey: 0x6B77_636C_6D69_6772) // "kwcl" "migr" in ASCII
 
@@ -262,7 +263,45 @@ public enum Migrations {
     );
     """
 
+    /// Search Console's API as a keyword source (`create --gsc`): each import with the range it
+    /// asks for and how far it got, and every row of the pages stored so far, stored a page at a
+    /// time with the import's advance (so a killed import resumes from its last stored page).
+    /// `keyword_files.sheet` records `--sheet`, so a rescrape reads the same sheet again.
+    private static func searchImports(_ d: SQLDialect) -> String {
+        """
+        CREATE TABLE search_imports (
+          id \(d.type(.identity)),
+          slug \(d.type(.text)) NOT NULL, -- the project's slug (a create's import runs before its project exists)
+          kind \(d.type(.text)) NOT NULL CHECK(kind IN ('create', 'rescrape')),
+          project_id \(d.type(.integer)) REFERENCES projects(id), -- set once the project holds its keywords
+          base_run_id \(d.type(.integer)), -- rescrape: the project's latest run when the import began
+          property \(d.type(.text)) NOT NULL, -- sc-domain:example.com or a URL prefix
+          start_date \(d.type(.text)) NOT NULL, -- YYYY-MM-DD, first day asked for
+          end_date \(d.type(.text)) NOT NULL, -- YYYY-MM-DD, last day asked for
+          next_start_row \(d.type(.integer)) NOT NULL DEFAULT 0, -- the startRow of the next page to ask for
+          pages_stored \(d.type(.integer)) NOT NULL DEFAULT 0,
+          status \(d.type(.text)) NOT NULL CHECK(status IN ('importing', 'fetched', 'imported')),
+          settings \(d.type(.text)) NOT NULL, -- JSON: credentials file, endpoints, the command's files and run parameters
+          created_at \(d.type(.timestamp)) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+          completed_at \(d.type(.timestamp))
+        );
+        CREATE INDEX search_imports_by_slug ON search_imports(slug, id);
 
+        CREATE TABLE search_import_rows (
+          import_id \(d.type(.integer)) NOT NULL REFERENCES search_imports(id),
+          row_index \(d.type(.integer)) NOT NULL, -- the row's place in the API's answer (startRow + index)
+          query \(d.type(.text)) NOT NULL,
+          page \(d.type(.text)) NOT NULL,
+          clicks \(d.type(.real)) NOT NULL,
+          impressions \(d.type(.real)) NOT NULL,
+          ctr \(d.type(.real)) NOT NULL,
+          position \(d.type(.real)) NOT NULL,
+          PRIMARY KEY (import_id, row_index)
+        );
+
+        ALTER TABLE keyword_files ADD COLUMN sheet \(d.type(.text)) -- `--sheet` as given, for a workbook or a ZIP archive
+        """
+    }
 
     private static let workQueueV1 = """
     CREATE TABLE workers (

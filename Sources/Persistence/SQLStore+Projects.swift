@@ -39,12 +39,12 @@ extension SQLStore {
     }
 
     func insertFiles(_ files: [ImportedFile], projectID: Int64, db: SQLConnection) throws {
-        try db.insertRows("INSERT INTO keyword_files (project_id, path, format, rows_read, keywords_kept, duplicates, skipped)",
-                          columns: 7, count: files.count) { index, values in
+        try db.insertRows("INSERT INTO keyword_files (project_id, path, format, rows_read, keywords_kept, duplicates, skipped, sheet)",
+                          columns: 8, count: files.count) { index, values in
             let file = files[index]
             values += [.integer(projectID), .text(file.path), .text(file.format.rawValue), file.rowsRead.sqlValue,
                        file.keywordsKept.sqlValue, file.duplicates.sqlValue,
-                       (file.skippedTooLong + file.skippedControlCharacters + file.skippedEmpty).sqlValue]
+                       (file.skippedTooLong + file.skippedControlCharacters + file.skippedEmpty).sqlValue, file.sheetOption.sqlValue]
         }
     }
 

@@ -10,6 +10,18 @@ extension SQLStore {
         }
     }
 
+    /// The `--sheet` each recorded file was read with, by path (files read without one are absent).
+    public func recordedSheets(projectID: Int64) throws(StoreError) -> [String: String] {
+        try read { db in
+            var sheets: [String: String] = [:]
+            try db.forEachRow("SELECT path, sheet FROM keyword_files WHERE project_id = ? ORDER BY id", projectID) { row in
+                let path: String = try row["path"]
+                sheets[path] = try row["sheet"] as String?
+            }
+            return sheets
+        }
+    }
+
     /// Brings a new export into a project in ONE transaction: known keywords get the new metrics
     /// and sources (and are no longer absent), new keywords are added, keywords missing from the
     /// export are kept and marked absent, and a rescrape run is created with its batches planned

@@ -75,6 +75,7 @@ public protocol Store: Sendable {
 
     // MARK: Rescrape and rollback
     func recordedSources(projectID: Int64) throws(StoreError) -> [String]
+    func recordedSheets(projectID: Int64) throws(StoreError) -> [String: String]
     func importRescrape(projectID: Int64, imported: KeywordImport, parameters: String, seed: Int64,
                         batchSizes: (_ newKeywords: Int) -> [Int]) throws(StoreError) -> RescrapeImport
     func commitRescrapeStart(_ commit: BatchCommit, projectID: Int64) throws(StoreError)
@@ -98,6 +99,16 @@ public protocol Store: Sendable {
     func linkCrawl(crawlID: Int64, projectID: Int64, pages: [(keyword: String, url: String, score: Double)]) throws(StoreError)
     func keywordPages(projectID: Int64) throws(StoreError) -> [(keyword: String, url: String, score: Double)]
     func crawlProgress(crawlID: Int64) throws(StoreError) -> CrawlProgress
+
+    // MARK: Search Console imports
+    func startSearchImport(slug: String, kind: SearchImportRecord.Kind, projectID: Int64?, property: String,
+                           startDate: String, endDate: String, settings: String) throws(StoreError) -> Int64
+    func storeSearchPage(importID: Int64, startRow: Int, rows: [SearchImportRow], isLast: Bool) throws(StoreError)
+    func forEachSearchImportRow(importID: Int64, _ body: (SearchImportRow) throws -> Void) throws(StoreError)
+    func pendingSearchImport(slug: String) throws(StoreError) -> SearchImportRecord?
+    func latestImportedSearchImport(projectID: Int64) throws(StoreError) -> SearchImportRecord?
+    func deleteSearchImport(importID: Int64) throws(StoreError)
+    func linkSearchImport(importID: Int64, projectID: Int64, pages: [(keyword: String, url: String, score: Double)]) throws(StoreError)
 }
 
 extension Store {

@@ -32,14 +32,16 @@ public enum ProjectCreator {
 
     /// The project's slug, or a usage error: checked before anything else (the model, the
     /// database), so bad usage is reported first and alone.
-    /// - Parameter crawling: the site itself is a keyword source (`--crawl=on`), so no file is needed.
-    public static func checkUsage(domain: String, files: [String], crawling: Bool = false) throws -> String {
+    /// - Parameters:
+    ///   - crawling: the site itself is a keyword source (`--crawl=on`), so no file is needed.
+    ///   - searchConsole: a Search Console property is a keyword source (`--gsc`).
+    public static func checkUsage(domain: String, files: [String], crawling: Bool = false, searchConsole: Bool = false) throws -> String {
         let slug = ProjectSlug.make(fromDomain: domain)
         guard !slug.isEmpty else {
             throw PipelineError.badUsage("--domain '\(domain)' has no letters or digits; pass a domain such as example.com")
         }
-        guard !files.isEmpty || crawling else {
-            throw PipelineError.badUsage("no keyword source: pass --keywords=FILE (a keyword export or a list, one keyword per line), or --crawl=on to crawl the site")
+        guard !files.isEmpty || crawling || searchConsole else {
+            throw PipelineError.badUsage("no keyword source: pass --keywords=FILE (a keyword export or a list, one keyword per line), --gsc=PROPERTY with --gsc-credentials=FILE for Search Console's queries, or --crawl=on to crawl the site")
         }
         return slug
     }

@@ -25,15 +25,25 @@ public enum Rescrape {
         guard !sources.isEmpty else {
             throw PipelineError.badUsage("project '\(project.slug)' has no recorded keyword files; pass --keywords=FILE")
         }
-        let imported = try KeywordImporter.importFiles(sources, column: column, sheet: sheet)
+        // Without --keywords, the recorded files are read with the sheet they were read with (unless --sheet says otherwise).
+        let sheetToRead = try files.isEmpty ? sheet ?? recordedSheet(project: project, files: sources, store: store) : sheet
+        let imported = try KeywordImporter.importFiles(sources, column: column, sheet: sheetToRead)
         for file in imported.files { progress(.imported(file: file.path, keywords: file.keywordsKept)) }
         for warning in imported.warnings { progress(.note(warning)) }
         return try start(project: project, imported: imported, parameters: parameters, store: store)
     }
 
-    /// The project's recorded sources that are files (a crawl's source is its start URL).
+    /// The project's recorded sources that are files (a crawl's source is its start URL, a
+    /// Search Console import's `gsc:PROPERTY`).
     public static func recordedFiles(project: Project, store: Store) throws -> [String] {
-        try store.recordedSources(projectID: project.id).filter { !$0.contains("://") }
+        try store.recordedSources(projectID: project.id).filter { !$0.contains("://") && !$0.hasPrefix("gsc:") }
+    }
+
+    /// The `--sheet` the last of `files` was read with when the project recorded it (a
+    /// rescrape without `--sheet` reads the same sheet again), if any.
+    public static func recordedSheet(project: Project, files: [String], store: Store) throws -> String? {
+        let sheets = try store.recordedSheets(projectID: project.id)
+        return files.compactMap { sheets[$0] }.last
     }
 
     /// The parameters a rescrape of the project runs with, or why it cannot start now (its

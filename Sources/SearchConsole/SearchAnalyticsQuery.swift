@@ -1,4 +1,5 @@
 import Foundation
+import Persistence
 
 /// What is asked of `searchAnalytics/query`: a property's rows by query and page over a range
 /// of days, `rowLimit` rows a request.
@@ -39,6 +40,17 @@ public struct SearchAnalyticsQuery: Sendable, Equatable {
         self.init(property: property, startDate: day(start), endDate: day(end), rowLimit: rowLimit)
     }
 
+    /// The day after `day` (`YYYY-MM-DD`), as a rescrape's first new day.
+    public static func day(after day: String) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+              let next = calendar.date(byAdding: .day, value: 1, to: date) else { return day }
+        let fields = calendar.dateComponents([.year, .month, .day], from: next)
+        return String(format: "%04d-%02d-%02d", fields.year!, fields.month!, fields.day!)
+    }
+
     /// The request body for the page starting at `startRow`.
     func body(startRow: Int) -> Data {
         let object: [String: Any] = [
@@ -52,26 +64,9 @@ public struct SearchAnalyticsQuery: Sendable, Equatable {
     var pathSegment: String { AccessTokenSource.percentEncoded(property) }
 }
 
-/// One row of the answer: a query, a page it showed, and its numbers over the range.
-public struct SearchAnalyticsRow: Sendable, Hashable, Codable {
-    public var query: String
-    public var page: String
-    public var clicks: Double
-    public var impressions: Double
-    /// Clicks / impressions, 0-1.
-    public var ctr: Double
-    /// Average position of the page for the query (1 is the top).
-    public var position: Double
-
-    public init(query: String, page: String, clicks: Double, impressions: Double, ctr: Double, position: Double) {
-        self.query = query
-        self.page = page
-        self.clicks = clicks
-        self.impressions = impressions
-        self.ctr = ctr
-        self.position = position
-    }
-}
+/// One row of the answer: a query, a page it showed, and its numbers over the range (clicks /
+/// impressions as `ctr`, 0-1; the page's average `position`, 1 the top), as the store keeps it.
+public typealias SearchAnalyticsRow = SearchImportRow
 
 /// One answer of the paged query: its rows and where it starts.
 public struct SearchAnalyticsPage: Sendable, Equatable {

@@ -68,6 +68,11 @@ public struct SearchAnalyticsTotals: Sendable {
     /// The queries as a keyword source, merged with files and a crawl as files are merged
     /// (``KeywordImport/merged(with:)``).
     public func keywordImport(property: String) -> KeywordImport {
+        keywordImport(property: property, queries: queries)
+    }
+
+    /// ``keywordImport(property:)`` of ``queries`` already computed.
+    public func keywordImport(property: String, queries: [QueryTotals]) -> KeywordImport {
         var warnings: [String] = []
         if skippedRows > 0 {
             warnings.append("\(Self.sourceName(property: property)): \(skippedRows) of \(rowCount) rows skipped: their query is no keyword once normalised")
