@@ -299,7 +299,9 @@ public enum Migrations {
           PRIMARY KEY (import_id, row_index)
         );
 
-        ALTER TABLE keyword_files ADD COLUMN sheet \(d.type(.text)) -- `--sheet` as given, for a workbook or a ZIP archive
+        -- `--sheet` as given, for a workbook or a ZIP archive (no comment after the column: SQLite
+        -- keeps an added column's text in its schema, where a trailing comment swallows the ")").
+        ALTER TABLE keyword_files ADD COLUMN sheet \(d.type(.text))
         """
     }
 
