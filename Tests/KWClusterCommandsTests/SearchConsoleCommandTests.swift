@@ -4,6 +4,7 @@ import Persistence
 import PostgresPersistence
 import Reports
 import SearchConsoleFixture
+import SiteFixture
 import TestSupport
 import Testing
 #if canImport(Glibc)
@@ -215,6 +216,43 @@ import Glibc
             #expect(later.queryRequests.count == 1)
         }
         #expect(rows(try await export(db)).count == 300)
+    }
+
+    @Test func theQueriesMergeWithAFileAndACrawlListingEverySource() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let crawled = GeneratedSite.topic(7)
+        let queries = SearchConsoleFixture.generatedRows(count: 300)
+        let texts = queries.map(\.query).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let (richerInFile, richerInSearch, searchOnly) = (texts[0], texts[1], texts[99])
+        let searchRows = queries + [.init(query: crawled, page: "https://example.com/p/7", clicks: 40, impressions: 900, position: 2.5)]
+        // The file's volume beats the impressions of one query and loses to another's.
+        let file = path("keywords.csv")
+        try "keyword,volume\n\(richerInFile),9999999\n\(richerInSearch),1\n\(crawled),2\nonly in the file,10\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let site = FixtureSite(pages: GeneratedSite.pages(count: 20))
+        let server = fixture(searchRows)
+        let db = path("merged.sqlite")
+        let keywords = try await site.serve { siteRoot in
+            try await server.serve { root in
+                let created = try await KWClusterCLI.runOffThread([
+                    "create", "--domain=\(siteRoot.absoluteString)", "--keywords=\(file)", "--crawl=on", "--crawl-rate=500",
+                    "--gsc=\(Self.property)", "--gsc-days=28", "--db=\(db)", "--vectors=lexical", "--quiet",
+                ] + (try gscArguments(root: root)))
+                #expect(created.status == 0, "\(created.stderr)")
+                let exported = try await KWClusterCLI.runOffThread(["export", "--project=127-0-0-1", "--db=\(db)"])
+                #expect(exported.status == 0, "\(exported.stderr)")
+                return (rows(exported.stdout), siteRoot.absoluteString)
+            }
+        }
+        let (merged, siteRoot) = keywords
+        let gsc = "gsc:\(Self.property)"
+        #expect(merged[crawled]?["sources"]?.split(separator: ";").map(String.init) == [file, gsc, siteRoot], "\(String(describing: merged[crawled]))")
+        #expect(merged[richerInFile]?["volume"] == "9999999")
+        #expect(merged[richerInFile]?["clicks"] == "")
+        #expect(merged[richerInSearch]?["clicks"] == String(queries.filter { $0.query == richerInSearch }.reduce(0) { $0 + $1.clicks }))
+        #expect(merged[richerInSearch]?["sources"] == "\(file);\(gsc)")
+        #expect(merged["only in the file"]?["sources"] == file)
+        #expect(merged[searchOnly]?["sources"] == gsc)
     }
 
     @Test func aRescrapeWithoutKeywordsReadsTheSheetTheProjectWasMadeWith() async throws {

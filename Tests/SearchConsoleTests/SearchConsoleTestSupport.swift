@@ -1,4 +1,5 @@
 import _CryptoExtras
+import AsyncHTTPClient
 import Foundation
 import NIOCore
 @testable import SearchConsole
@@ -87,6 +88,15 @@ extension SearchConsoleClient {
                           now: @escaping @Sendable () -> Date = { Date() }) throws -> SearchConsoleClient {
         SearchConsoleClient(credentials: try SearchConsoleCredentials.load(from: path),
                             endpoints: .init(apiBase: root, tokenURL: root + "/token"), retry: retry,
-                            answerTimeout: .minutes(30), now: now)
+                            httpClient: fixtureHTTPClient, answerTimeout: .minutes(30), now: now)
     }
+
+    /// The tests' HTTP client: as the product's shared one, but waiting as long as the answer
+    /// may take for the next bytes (the shared client gives up after 90 s without a byte, which
+    /// loaded full-suite runs hit). Never shut down: it lives as long as the test process.
+    static let fixtureHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(90), read: .minutes(30))
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 }
