@@ -96,17 +96,8 @@ enum SearchConsoleSource {
             let parameters = try RunParameters.decode(parametersJSON)
             let created: ProjectCreator.Created
             if let options = settings.crawl {
-                let crawl: CrawlRecord
-                if let pending = try CrawledProject.interrupted(slug: record.slug, store: store), pending.kind == .create {
-                    crawl = pending
-                } else {
-                    let discovery = try await SiteCrawler.discover(domain: settings.domain, options: options)
-                    let crawlSettings = StoredCrawl.Settings(domain: settings.domain, options: options, files: settings.files,
-                                                             column: settings.column, sheet: settings.sheet,
-                                                             runParameters: parametersJSON, batchSize: nil)
-                    crawl = try StoredCrawl.begin(discovery, slug: record.slug, kind: .create, projectID: nil, settings: crawlSettings,
-                                                  store: store)
-                }
+                let crawl = try await crawl(record, settings: settings, options: options, kind: .create, projectID: nil,
+                                            runParameters: parametersJSON, store: store)
                 created = try await CrawledProject.create(crawl, files: imported, store: store, progress: progress)
             } else {
                 guard !imported.keywords.isEmpty else { throw noQueries(record) }
@@ -138,17 +129,8 @@ enum SearchConsoleSource {
                 return nil
             }
             if let options = settings.crawl {
-                let crawl: CrawlRecord
-                if let pending = try CrawledProject.interrupted(slug: record.slug, store: store), pending.kind == .rescrape {
-                    crawl = pending
-                } else {
-                    let discovery = try await SiteCrawler.discover(domain: settings.domain, options: options)
-                    let crawlSettings = StoredCrawl.Settings(domain: settings.domain, options: options, files: settings.files,
-                                                             column: settings.column, sheet: settings.sheet, runParameters: nil,
-                                                             batchSize: settings.batchSize)
-                    crawl = try StoredCrawl.begin(discovery, slug: record.slug, kind: .rescrape, projectID: project.id,
-                                                  settings: crawlSettings, store: store)
-                }
+                let crawl = try await crawl(record, settings: settings, options: options, kind: .rescrape, projectID: project.id,
+                                            runParameters: nil, store: store)
                 let started = try await CrawledProject.rescrape(crawl, project: project, store: store, extra: gathered.imported,
                                                                 progress: progress)
                 try store.linkSearchImport(importID: record.id, projectID: project.id, pages: gathered.pages)
@@ -165,6 +147,17 @@ enum SearchConsoleSource {
             throw cleanUp(after: error, record: record, store: store,
                           projectMade: (try? store.hasRun(after: record.baseRunID, projectID: project.id)) != false)
         }
+    }
+
+    /// The crawl of the site that follows the import: the one a kill interrupted, else a new
+    /// one (the site's robots.txt and sitemaps asked first), with the import's files.
+    static func crawl(_ record: SearchImportRecord, settings: Settings, options: CrawlOptions, kind: CrawlRecord.Kind,
+                      projectID: Int64?, runParameters: String?, store: Store) async throws -> CrawlRecord {
+        if let pending = try CrawledProject.interrupted(slug: record.slug, store: store), pending.kind == kind { return pending }
+        let discovery = try await SiteCrawler.discover(domain: settings.domain, options: options)
+        let crawlSettings = StoredCrawl.Settings(domain: settings.domain, options: options, files: settings.files, column: settings.column,
+                                                 sheet: settings.sheet, runParameters: runParameters, batchSize: settings.batchSize)
+        return try StoredCrawl.begin(discovery, slug: record.slug, kind: kind, projectID: projectID, settings: crawlSettings, store: store)
     }
 
     /// The query of a rescrape: the days after the project's last import, up to the last day
