@@ -39,6 +39,10 @@ struct Create: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
     @OptionGroup var common: CommonOptions
 
+    func validate() throws {
+        try searchConsole.validateForCreate()
+    }
+
     func run() async throws {
         let renderer = common.progressRenderer()
         try await runReportingErrors {
@@ -46,7 +50,6 @@ struct Create: AsyncParsableCommand {
             // choice, an existing project, the files, the site's robots.txt. Only then the
             // database and the lock.
             if queueing.enqueue { _ = try common.openSharedStore(for: "--enqueue") }
-            try searchConsole.validateForCreate()
             let searching = searchConsole.gsc != nil
             let crawling = crawlOptions.crawling(files: keywords, searchConsole: searching)
             let slug = try ProjectCreator.checkUsage(domain: domain, files: keywords, crawling: crawling, searchConsole: searching)

@@ -22,17 +22,19 @@ struct Resume: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let renderer = common.progressRenderer()
-            if let created = try await finishInterruptedCreateSearch(renderer: renderer) {
-                let (store, lock) = created
-                withExtendedLifetime(lock) {}
-                _ = store
-                return
-            }
-            if let created = try await finishInterruptedCreateCrawl(renderer: renderer) {
-                let (store, lock) = created
-                withExtendedLifetime(lock) {}
-                _ = store
-                return
+            // A create a kill interrupted before its project existed (one store opened for both checks).
+            if common.databaseExists {
+                let store = try common.openStore()
+                if try store.project(slug: project) == nil {
+                    if let lock = try await finishInterruptedCreateSearch(store: store, renderer: renderer) {
+                        withExtendedLifetime(lock) {}
+                        return
+                    }
+                    if let lock = try await finishInterruptedCreateCrawl(store: store, renderer: renderer) {
+                        withExtendedLifetime(lock) {}
+                        return
+                    }
+                }
             }
             let (store, project, lock) = try common.openLockedProject(self.project)
             if let search = try store.pendingSearchImport(slug: project.slug), search.kind == .rescrape {
@@ -83,12 +85,9 @@ struct Resume: AsyncParsableCommand {
     /// A create whose Search Console import a kill interrupted has no project yet: the import
     /// goes on from its last stored page (then the crawl, if the create had one), the project is
     /// created and its run gone through.
-    /// - Returns: nil when there is no such import (the project exists, or never had one).
-    func finishInterruptedCreateSearch(renderer: ProgressRenderer) async throws -> (Store, AnyObject)? {
-        guard common.databaseExists else { return nil }
-        let store = try common.openStore()
-        guard try store.project(slug: project) == nil, let search = try store.pendingSearchImport(slug: project),
-              search.kind == .create else { return nil }
+    /// - Returns: the project's lock, held until the run is through; nil when there is no such import.
+    func finishInterruptedCreateSearch(store: Store, renderer: ProgressRenderer) async throws -> AnyObject? {
+        guard let search = try store.pendingSearchImport(slug: project), search.kind == .create else { return nil }
         let lock = try common.lockProject(project)
         print("resuming the Search Console import of \(search.property): \(search.pagesStored) pages stored, next row \(search.nextStartRow)")
         let created = try await SearchConsoleSource.create(search, files: nil, store: store, progress: renderer.sink)
@@ -96,17 +95,14 @@ struct Resume: AsyncParsableCommand {
         print("created project \(created.project.slug): \(created.keywordCount) keywords; run \(created.runID) has \(created.batchCount) batches")
         try await runToEnd(project: created.project, runID: created.runID, store: store, batchLimit: maxBatches,
                            headStart: created.headStart, renderer: renderer)
-        return (store, lock)
+        return lock
     }
 
     /// A create whose crawl a kill interrupted has no project yet: the crawl is finished from
     /// where it stopped, the project created and its run gone through.
-    /// - Returns: nil when there is no such crawl (the project exists, or never had one).
-    func finishInterruptedCreateCrawl(renderer: ProgressRenderer) async throws -> (Store, AnyObject)? {
-        guard common.databaseExists else { return nil }
-        let store = try common.openStore()
-        guard try store.project(slug: project) == nil, let crawl = try CrawledProject.interrupted(slug: project, store: store),
-              crawl.kind == .create else { return nil }
+    /// - Returns: the project's lock, held until the run is through; nil when there is no such crawl.
+    func finishInterruptedCreateCrawl(store: Store, renderer: ProgressRenderer) async throws -> AnyObject? {
+        guard let crawl = try CrawledProject.interrupted(slug: project, store: store), crawl.kind == .create else { return nil }
         let lock = try common.lockProject(project)
         let progress = try store.crawlProgress(crawlID: crawl.id)
         print("resuming the crawl of \(crawl.startURL): \(progress.fetched) pages fetched, \(progress.queued) queued")
@@ -115,6 +111,6 @@ struct Resume: AsyncParsableCommand {
         print("created project \(created.project.slug): \(created.keywordCount) keywords; run \(created.runID) has \(created.batchCount) batches")
         try await runToEnd(project: created.project, runID: created.runID, store: store, batchLimit: maxBatches,
                            headStart: created.headStart, renderer: renderer)
-        return (store, lock)
+        return lock
     }
 }

@@ -157,6 +157,28 @@ import Glibc
         }
     }
 
+    @Test func usageErrorsComeFirstAndWriteNothing() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = path("usage.sqlite")
+        let cases: [([String], String)] = [
+            (["--gsc=\(Self.property)"], "--gsc needs --gsc-credentials=FILE"),
+            (["--gsc-credentials=\(path("key.json"))"], "--gsc-credentials needs --gsc=PROPERTY"),
+            (["--gsc=example.com", "--gsc-credentials=\(path("key.json"))"], "is neither a domain property (sc-domain:example.com) nor a URL prefix"),
+            (["--gsc=\(Self.property)", "--gsc-credentials=\(path("key.json"))", "--gsc-days=600"], "600 is not 1-486"),
+        ]
+        for (arguments, message) in cases {
+            let result = try await KWClusterCLI.runOffThread(["create", "--domain=example.com", "--db=\(db)"] + arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+        // A credentials file that is not there: named, before anything is written.
+        let missing = try await KWClusterCLI.runOffThread(["create", "--domain=example.com", "--db=\(db)", "--gsc=\(Self.property)",
+                                                           "--gsc-credentials=\(path("missing.json"))"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("missing.json: no such file. Fix: pass --gsc-credentials a service account's JSON key"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
     @Test func aPropertyTheAccountCannotReadLeavesNoDatabase() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = fixture(SearchConsoleFixture.generatedRows(count: 300), property: "sc-domain:another.example")
