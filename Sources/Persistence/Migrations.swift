@@ -26,6 +26,10 @@ public enum Migrations {
     public static let store = MigrationList(migrations: [
         Migration("v1: projects, keywords, runs, batches, clusters, titles") { $0.name == .sqlite ? v1 : postgres(v1) },
         Migration("v2: crawl") { $0.name == .sqlite ? v2 : postgres(v2) },
+        Migration("v3: the page plan a title was written for") { d in
+            ["page_type", "place", "no_page_reason"]
+                .map { "ALTER TABLE generated_content ADD COLUMN \($0) \(d.type(.text));" }.joined(separator: "\n")
+        },
     ], table: { $0.name == .sqlite ? "grdb_migrations" : "kwcluster_migrations" }, column: "identifier",
        lockKey: 0x6B77_636C_6D69_6772) // "kwcl" "migr" in ASCII
 

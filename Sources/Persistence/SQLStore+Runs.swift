@@ -109,8 +109,10 @@ extension SQLStore {
             if let titles, !jobs.isEmpty {
                 let made = try titles()
                 precondition(made.titles.count == jobs.count, "one title per job")
-                try storeTitles(zip(jobs, made.titles).map { MadeTitle(job: $0, title: $1, generator: made.generator) },
-                                projectID: projectID, db: db)
+                try storeTitles(jobs.indices.map { index in
+                    MadeTitle(job: jobs[index], title: made.titles[index], generator: made.generator,
+                              plan: made.plans.isEmpty ? nil : made.plans[index])
+                }, projectID: projectID, db: db)
             }
         }
     }

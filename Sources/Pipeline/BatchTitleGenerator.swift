@@ -83,7 +83,9 @@ public final class BatchTitleGenerator: Sendable {
                 // result never depends on how jobs are grouped into rounds (drafted on all cores).
                 let round = BuiltInTitleRound(generator: builtIn.generator)
                 let new = round.titles(for: inputs, clusters: jobs.map(\.clusterID), titles: &titles, used: &used)
-                made = zip(jobs, new).map { MadeTitle(job: $0, title: $1, generator: builtIn.name) }
+                made = jobs.indices.map {
+                    MadeTitle(job: jobs[$0], title: new[$0], generator: builtIn.name, plan: inputs[$0].plan.stored)
+                }
             } else {
                 let proposed: [String?]
                 do {
@@ -113,7 +115,7 @@ public final class BatchTitleGenerator: Sendable {
                     }
                     titles[job.clusterID] = title
                     used.insert(title)
-                    made.append(MadeTitle(job: job, title: title, generator: generator))
+                    made.append(MadeTitle(job: job, title: title, generator: generator, plan: inputs[index].plan.stored))
                 }
             }
             try store.saveTitles(made, projectID: projectID)
