@@ -30,6 +30,16 @@ public enum Migrations {
             ["page_type", "place", "no_page_reason"]
                 .map { "ALTER TABLE generated_content ADD COLUMN \($0) \(d.type(.text));" }.joined(separator: "\n")
         },
+        Migration("v4: how keyword files write the words they capitalise") { d in
+            """
+            CREATE TABLE written_spellings (
+              project_id \(d.type(.integer)) NOT NULL REFERENCES projects(id),
+              word TEXT NOT NULL, -- lower-case, as keywords are stored
+              spelling TEXT NOT NULL, -- as the files write it: "VA", "HubSpot"
+              PRIMARY KEY (project_id, word)
+            );
+            """
+        },
     ], table: { $0.name == .sqlite ? "grdb_migrations" : "kwcluster_migrations" }, column: "identifier",
        lockKey: 0x6B77_636C_6D69_6772) // "kwcl" "migr" in ASCII
 

@@ -85,7 +85,7 @@ extension BatchProcessor {
         }
         // Only clusters whose figures changed are rewritten and counted as changed by this run.
         let changes = book.rebuild(from: members, runID: runID, batchNumber: 0)
-        let jobs = titleJobs(for: changes.needTitle, members: members, batch: 0)
+        let jobs = try titleJobs(for: changes.needTitle, members: members, batch: 0)
         let state = CheckpointManager.CheckpointState(step: .start, generator: generator, clusterCount: restored.model.clusterCount,
                                                       clusters: [], similarities: [], newClusters: [], inertia: 0)
         let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: 0, state: state, processed: [],
