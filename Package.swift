@@ -46,8 +46,10 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["CLibXML2"], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Content"),
         // The store and the pipeline that ties everything together.
+        // Commit boundaries a test can end the process at (`KWCLUSTER_FAULT_POINT`).
+        .target(name: "FaultPoints"),
         .target(name: "Persistence", dependencies: [
-            "Ingest",
+            "Ingest", "FaultPoints",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
@@ -57,7 +59,7 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "Pipeline", dependencies: [
-            "Clustering", "TextFeatures", "SentenceEncoder", "Ingest", "Content", "Persistence", "VectorMath",
+            "Clustering", "TextFeatures", "SentenceEncoder", "Ingest", "Content", "Persistence", "VectorMath", "FaultPoints",
         ], swiftSettings: fastMath),
         // libxml2's HTML and XML parsers (Debian: libxml2-dev) and zlib (zlib1g-dev).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "zlib1g-dev"])]),

@@ -1,3 +1,5 @@
+import FaultPoints
+
 extension SQLStore {
     /// The project's runs, oldest first.
     public func runs(projectID: Int64) throws(StoreError) -> [ProcessingRun] {
@@ -114,7 +116,9 @@ extension SQLStore {
                               plan: made.plans.isEmpty ? nil : made.plans[index])
                 }, projectID: projectID, db: db)
             }
+            FaultPoint.reached(.batchBeforeCommit, count: commit.batchNumber)
         }
+        FaultPoint.reached(.batchCommitted, count: commit.batchNumber)
     }
 
     /// Writes the result of a pass over all of a run's keywords (the final refinement) in ONE
@@ -129,6 +133,7 @@ extension SQLStore {
             try insertLog(commit, db: db)
             try completeRun(runID: commit.runID, refinementIterations: commit.log.iterations, db: db)
         }
+        FaultPoint.reached(.refinementCommitted, count: 1)
     }
 
     /// Completes a run that needs no refinement.

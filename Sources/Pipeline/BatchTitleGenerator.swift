@@ -1,4 +1,5 @@
 import Content
+import FaultPoints
 import Foundation
 import Persistence
 import Synchronization
@@ -62,6 +63,7 @@ public final class BatchTitleGenerator: Sendable {
         var titles = try store.currentTitles(projectID: projectID).mapValues(\.title)
         var used = UsedTitles(titles.values)
         var done = 0
+        var rounds = 0
         let requestSize = backend.jobsPerRequest
         while true {
             let (stopped, finishing) = control.withLock { ($0.stopped, $0.finishing) }
@@ -119,6 +121,8 @@ public final class BatchTitleGenerator: Sendable {
                 }
             }
             try store.saveTitles(made, projectID: projectID)
+            rounds += 1
+            FaultPoint.reached(.titlesStored, count: rounds)
             done += made.count
             progress(.titles(done: done, pending: (try? store.pendingTitleJobCount(projectID: projectID)) ?? 0))
         }

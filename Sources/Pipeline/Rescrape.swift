@@ -1,5 +1,6 @@
 import Clustering
 import Content
+import FaultPoints
 import Foundation
 import Ingest
 import Persistence
@@ -61,6 +62,7 @@ public enum Rescrape {
             batchCount = sizes.count
             return sizes
         }
+        FaultPoint.reached(.rescrapeImported, count: 1)
         return Started(runID: changes.runID, imported: imported, changes: changes, batchCount: batchCount)
     }
 }
@@ -95,6 +97,7 @@ extension BatchProcessor {
                         titleJobs: jobs, checkpoint: checkpoint, log: BatchLog(iterations: 0, inertia: 0, newClusters: 0, farKeywords: 0),
                         processingTimeMs: 0),
             projectID: projectID)
+        FaultPoint.reached(.rescrapeStarted, count: 1)
         return State(model: restored.model, generator: generator, lastBatch: 0)
     }
 }
