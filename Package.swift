@@ -46,8 +46,10 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["CLibXML2"], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Content"),
         // The store and the pipeline that ties everything together.
+        // Commit boundaries a test can end the process at (`KWCLUSTER_FAULT_POINT`).
+        .target(name: "FaultPoints"),
         .target(name: "Persistence", dependencies: [
-            "Ingest",
+            "Ingest", "FaultPoints",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
@@ -57,7 +59,7 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "Pipeline", dependencies: [
-            "Clustering", "TextFeatures", "SentenceEncoder", "Ingest", "Content", "Persistence", "VectorMath",
+            "Clustering", "TextFeatures", "SentenceEncoder", "Ingest", "Content", "Persistence", "VectorMath", "FaultPoints",
         ], swiftSettings: fastMath),
         // libxml2's HTML and XML parsers (Debian: libxml2-dev) and zlib (zlib1g-dev).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "zlib1g-dev"])]),
@@ -71,7 +73,7 @@ let package = Package(
         // stored a page at a time (resumed after a kill). Optimised
         // in debug builds too, as the fixture: pages of 25,000 rows are JSON of several MB.
         .target(name: "SearchConsole", dependencies: [
-            "Ingest", "Persistence",
+            "Ingest", "Persistence", "FaultPoints",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),

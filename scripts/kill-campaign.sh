@@ -7,8 +7,9 @@
 #   scripts/kill-campaign.sh [INSTANTS] [KIND ...]   kinds: lexical semantic rescrape llm crawl (default all)
 #
 # The runs use the release binary (built here); the test bundle drives them, with
-# KWCLUSTER_KILL_INSTANTS and KWCLUSTER_BINARY set. CI runs the same tests with 3 instants
-# (lexical: 6 attempts of up to 3 kills each).
+# KWCLUSTER_KILL_INSTANTS and KWCLUSTER_BINARY set. The suite (CI) runs the semantic, LLM and
+# crawl kinds with 3 instants; the lexical and rescrape kinds run only here: the suite kills those
+# at every commit boundary instead (CrashPointTests, KWCLUSTER_FAULT_POINT).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -10,6 +10,13 @@ public struct TopicPlan: Sendable, Hashable {
     /// Why no page should target the topic, for a ``PageType/noPage`` topic; nil otherwise.
     public var noPageReason: NoPageReason?
 
+    /// A plan as stored beside a title.
+    public init(pageType: PageType, place: String?, noPageReason: NoPageReason?) {
+        self.pageType = pageType
+        self.place = place
+        self.noPageReason = noPageReason
+    }
+
     /// The plan of a topic summarised as `summary` with these keywords (the same keywords the
     /// title generator gets).
     ///

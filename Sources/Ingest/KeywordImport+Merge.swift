@@ -12,6 +12,7 @@ extension KeywordImport {
                 continue
             }
         }
-        return KeywordImport(keywords: merger.keywords, files: files + other.files, warnings: warnings + other.warnings)
+        return KeywordImport(keywords: merger.keywords, files: files + other.files, warnings: warnings + other.warnings,
+                             writtenSpellings: writtenSpellings.merged(with: other.writtenSpellings))
     }
 }

@@ -7,10 +7,14 @@ public struct KeywordImport: Sendable {
     /// Human sentences about skipped rows and approximations, e.g.
     /// `"keywords.csv: 3 keywords longer than 200 characters skipped"`.
     public var warnings: [String]
+    /// The words the files capitalise, as they write them (see ``WrittenSpellings``).
+    public var writtenSpellings: WrittenSpellings
 
-    public init(keywords: [ImportedKeyword], files: [ImportedFile], warnings: [String]) {
+    public init(keywords: [ImportedKeyword], files: [ImportedFile], warnings: [String],
+                writtenSpellings: WrittenSpellings = WrittenSpellings()) {
         self.keywords = keywords
         self.files = files
         self.warnings = warnings
+        self.writtenSpellings = writtenSpellings
     }
 }

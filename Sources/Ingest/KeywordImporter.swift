@@ -65,7 +65,7 @@ public enum KeywordImporter {
             warnings += fileWarnings
         }
         report(merger, all: true)
-        return KeywordImport(keywords: merger.keywords, files: files, warnings: warnings)
+        return KeywordImport(keywords: merger.keywords, files: files, warnings: warnings, writtenSpellings: merger.writtenSpellings)
     }
 
     /// The notice for a file read as Windows-1252 or Latin-1 instead of UTF-8.

@@ -6,6 +6,8 @@
 struct KeywordMerger: Sendable {
     private(set) var keywords: [ImportedKeyword] = []
     private var indexByText: [String: Int] = [:]
+    /// The words the rows capitalise, as they write them.
+    var writtenSpellings = WrittenSpellings()
 
     /// Reserves room for about `count` unique keywords.
     mutating func reserveCapacity(_ count: Int) {

@@ -41,6 +41,7 @@ struct RowImport {
         case .keyword(let text):
             let (metrics, wasRange) = columns.metrics(of: row)
             if wasRange { rangeVolumes += 1 }
+            row.withBytes(keywordColumn) { merger.writtenSpellings.note($0) }
             if merger.add(text, metrics: metrics, sources: sources) {
                 stats.keywordsKept += 1
                 added(merger)

@@ -26,7 +26,21 @@ public enum Migrations {
     public static let store = MigrationList(migrations: [
         Migration("v1: projects, keywords, runs, batches, clusters, titles") { $0.name == .sqlite ? v1 : postgres(v1) },
         Migration("v2: crawl") { $0.name == .sqlite ? v2 : postgres(v2) },
-        Migration("v3: Search Console imports, the sheet of keyword files") { searchImports($0) },
+        Migration("v3: the page plan a title was written for") { d in
+            ["page_type", "place", "no_page_reason"]
+                .map { "ALTER TABLE generated_content ADD COLUMN \($0) \(d.type(.text));" }.joined(separator: "\n")
+        },
+        Migration("v4: how keyword files write the words they capitalise") { d in
+            """
+            CREATE TABLE written_spellings (
+              project_id \(d.type(.integer)) NOT NULL REFERENCES projects(id),
+              word TEXT NOT NULL, -- lower-case, as keywords are stored
+              spelling TEXT NOT NULL, -- as the files write it: "VA", "HubSpot"
+              PRIMARY KEY (project_id, word)
+            );
+            """
+        },
+        Migration("v5: Search Console imports, the sheet of keyword files") { searchImports($0) },
     ], table: { $0.name == .sqlite ? "grdb_migrations" : "kwcluster_migrations" }, column: "identifier",
        lockKey: 0x6B77_636C_6D69_6772) // "kwcl" "migr" in ASCII
 

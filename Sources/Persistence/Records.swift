@@ -214,10 +214,14 @@ public struct JobTitles: Sendable {
     public var titles: [String]
     /// Recorded in `generated_content.generator`.
     public var generator: String
+    /// The plan each title was written for (empty: none).
+    public var plans: [PagePlan]
 
-    public init(titles: [String], generator: String) {
+    public init(titles: [String], generator: String, plans: [PagePlan] = []) {
+        precondition(plans.isEmpty || plans.count == titles.count, "one plan per title")
         self.titles = titles
         self.generator = generator
+        self.plans = plans
     }
 }
 

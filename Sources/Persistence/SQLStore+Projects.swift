@@ -19,6 +19,7 @@ extension SQLStore {
             let runID = try insertRun(run, projectID: project.id, totalKeywords: imported.keywords.count, db: db)
             try insertKeywords(imported.keywords, order: order ?? Array(imported.keywords.indices), projectID: project.id,
                                runID: runID, db: db)
+            try storeWrittenSpellings(of: imported, projectID: project.id, db: db)
             return (project, runID)
         }
     }

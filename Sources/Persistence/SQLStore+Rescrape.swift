@@ -32,6 +32,7 @@ extension SQLStore {
         try write { db in
             let known = try keywordIDs(projectID: projectID, db: db)
             try insertFiles(imported.files, projectID: projectID, db: db)
+            try storeWrittenSpellings(of: imported, projectID: projectID, db: db)
             let newKeywords = imported.keywords.filter { known[$0.text] == nil }
             let run = NewRun(kind: .rescrape, parameters: parameters, seed: seed, batchSizes: batchSizes(newKeywords.count))
             let runID = try insertRun(run, projectID: projectID, totalKeywords: newKeywords.count, db: db)

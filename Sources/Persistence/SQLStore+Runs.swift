@@ -1,3 +1,5 @@
+import FaultPoints
+
 extension SQLStore {
     /// The project's runs, oldest first.
     public func runs(projectID: Int64) throws(StoreError) -> [ProcessingRun] {
@@ -109,10 +111,14 @@ extension SQLStore {
             if let titles, !jobs.isEmpty {
                 let made = try titles()
                 precondition(made.titles.count == jobs.count, "one title per job")
-                try storeTitles(zip(jobs, made.titles).map { MadeTitle(job: $0, title: $1, generator: made.generator) },
-                                projectID: projectID, db: db)
+                try storeTitles(jobs.indices.map { index in
+                    MadeTitle(job: jobs[index], title: made.titles[index], generator: made.generator,
+                              plan: made.plans.isEmpty ? nil : made.plans[index])
+                }, projectID: projectID, db: db)
             }
+            FaultPoint.reached(.batchBeforeCommit, count: commit.batchNumber)
         }
+        FaultPoint.reached(.batchCommitted, count: commit.batchNumber)
     }
 
     /// Writes the result of a pass over all of a run's keywords (the final refinement) in ONE
@@ -127,6 +133,7 @@ extension SQLStore {
             try insertLog(commit, db: db)
             try completeRun(runID: commit.runID, refinementIterations: commit.log.iterations, db: db)
         }
+        FaultPoint.reached(.refinementCommitted, count: 1)
     }
 
     /// Completes a run that needs no refinement.

@@ -41,14 +41,16 @@ extension SQLStore {
         // The newest version of each cluster's title is found in the unique index (project, cluster,
         // type, version), then only those rows are read.
         try db.stream("""
-            SELECT g.cluster_id, g.content, g.version, g.generator FROM generated_content g
+            SELECT g.cluster_id, g.content, g.version, g.generator, g.page_type, g.place, g.no_page_reason FROM generated_content g
             JOIN (SELECT cluster_id, MAX(version) AS version FROM generated_content
                   WHERE project_id = ? AND content_type = 'title' GROUP BY cluster_id) newest
               ON newest.cluster_id = g.cluster_id AND newest.version = g.version
             WHERE g.project_id = ? AND g.content_type = 'title'
             """, projectID, projectID) { row in
+            let pageType: String? = try row["page_type"]
+            let plan = try pageType.map { PagePlan(pageType: $0, place: try row["place"], noPageReason: try row["no_page_reason"]) }
             let title = StoredTitle(clusterID: try row["cluster_id"], title: try row["content"], version: try row["version"],
-                                    generator: try row["generator"])
+                                    generator: try row["generator"], plan: plan)
             titles[title.clusterID] = title
         }
         return titles
@@ -79,16 +81,19 @@ extension SQLStore {
         for (index, item) in made.enumerated() { last["\(item.job.clusterID) \(item.job.clusterVersion)"] = index }
         let rows = last.values.sorted().map { made[$0] }
         try db.insertRows("""
-            INSERT INTO generated_content (project_id, cluster_id, content_type, content, version, generator, run_id, batch_number)
-            """, columns: 8, count: rows.count, suffix: """
+            INSERT INTO generated_content (project_id, cluster_id, content_type, content, version, generator, run_id, batch_number,
+                                           page_type, place, no_page_reason)
+            """, columns: 11, count: rows.count, suffix: """
             ON CONFLICT (project_id, cluster_id, content_type, version) DO UPDATE SET content = excluded.content,
               generator = excluded.generator, run_id = excluded.run_id, batch_number = excluded.batch_number,
+              page_type = excluded.page_type, place = excluded.place, no_page_reason = excluded.no_page_reason,
               created_at = CURRENT_TIMESTAMP
             """) { index, values in
             let item = rows[index]
             values += [.integer(projectID), .integer(Int64(item.job.clusterID)), .text("title"), .text(item.title),
                        .integer(Int64(item.job.clusterVersion)), .text(item.generator), .integer(item.job.runID),
-                       .integer(Int64(item.job.batchNumber))]
+                       .integer(Int64(item.job.batchNumber)), (item.plan?.pageType).sqlValue, (item.plan?.place).sqlValue,
+                       (item.plan?.noPageReason).sqlValue]
         }
         var perBatch: [Int64: [Int: Int]] = [:]
         for item in made { perBatch[item.job.runID, default: [:]][item.job.batchNumber, default: 0] += 1 }

@@ -65,6 +65,7 @@ public protocol Store: Sendable {
     func titleJobCount(projectID: Int64) throws(StoreError) -> Int
     func currentTitles(projectID: Int64) throws(StoreError) -> [Int: StoredTitle]
     func saveTitles(_ made: [MadeTitle], projectID: Int64) throws(StoreError)
+    func writtenSpellings(projectID: Int64) throws(StoreError) -> [String: String]
 
     // MARK: Export and report (large reads stream)
     func forEachExportRow(projectID: Int64, changedIn runID: Int64?, _ body: (ExportRow) throws -> Void) throws(StoreError)

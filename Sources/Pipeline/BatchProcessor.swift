@@ -320,11 +320,13 @@ public struct BatchProcessor: Sendable {
         /// Every cluster's current title, when the batch is titled before its commit and no
         /// earlier job waits (nil: its jobs wait for the title worker).
         var currentTitles: [Int: String]?
+        /// How the project's files write the words they capitalise (`Store.writtenSpellings`).
+        var spellings: [String: String]
     }
 
     private func titleReads(for rows: [ClusterRow], batch number: Int, newMembers: [ClusterBook.Member],
                             titleNow: Bool) throws -> TitleReads {
-        guard !rows.isEmpty else { return TitleReads(stored: [:], primaryTexts: [:], currentTitles: nil) }
+        guard !rows.isEmpty else { return TitleReads(stored: [:], primaryTexts: [:], currentTitles: nil, spellings: [:]) }
         // A cluster this batch created has no stored members yet, and a primary keyword among the
         // batch's keywords need not be read back.
         let older = rows.filter { $0.createdRunID != runID || $0.createdBatch != number }.map(\.clusterID)
@@ -341,7 +343,8 @@ public struct BatchProcessor: Sendable {
         if titleNow, try store.pendingTitleJobCount(projectID: projectID) == 0 {
             current = try store.currentTitles(projectID: projectID).mapValues(\.title)
         }
-        return TitleReads(stored: stored, primaryTexts: primaryTexts, currentTitles: current)
+        return TitleReads(stored: stored, primaryTexts: primaryTexts, currentTitles: current,
+                          spellings: try store.writtenSpellings(projectID: projectID))
     }
 
     /// The inputs of the title job of each cluster whose title must be (re)made: the cluster as
@@ -360,7 +363,7 @@ public struct BatchProcessor: Sendable {
             let members = (reads.stored[row.clusterID] ?? [])
                 .map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
             return TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label,
-                               keywords: members + (fresh[row.clusterID] ?? []))
+                               keywords: members + (fresh[row.clusterID] ?? []), spellings: reads.spellings)
         }
     }
 
@@ -371,12 +374,16 @@ public struct BatchProcessor: Sendable {
         var used = UsedTitles(current.values)
         let made = BuiltInTitleRound(generator: titles.builtIn.generator)
             .titles(for: inputs, clusters: rows.map(\.clusterID), titles: &current, used: &used)
-        return JobTitles(titles: made, generator: titles.builtIn.name)
+        return JobTitles(titles: made, generator: titles.builtIn.name, 
+                         plans: mapChunks(count: inputs.count, chunkSize: BuiltInTitleRound.chunkSize) { range in
+                             range.map { inputs[$0].plan.stored }
+                         }.flatMap { $0 })
     }
 
     /// A title job per cluster whose title must be remade after a pass over all its members
     /// (`members` holds them all), with the cluster as it is now.
-    func titleJobs(for rows: [ClusterRow], members: [ClusterBook.Member], batch number: Int) -> [TitleJob] {
+    func titleJobs(for rows: [ClusterRow], members: [ClusterBook.Member], batch number: Int) throws -> [TitleJob] {
+        let spellings = rows.isEmpty ? [:] : try store.writtenSpellings(projectID: projectID)
         // Only the clusters to title and their primary keywords: a million members need not be copied.
         let wanted = Set(rows.map(\.clusterID))
         var byCluster: [Int: [ClusterBook.Member]] = [:]
@@ -385,7 +392,8 @@ public struct BatchProcessor: Sendable {
         let inputs = rows.map { row in
             let keywords = (byCluster[row.clusterID] ?? [])
                 .map { ClusterKeyword(text: $0.keyword.text, volume: $0.keyword.volume, similarity: $0.similarity) }
-            return TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label, keywords: keywords)
+            return TitleInputs(row: row, primaryKeyword: texts[row.primaryKeywordID] ?? row.label, keywords: keywords,
+                               spellings: spellings)
         }
         return titleJobs(for: rows, inputs: inputs, batch: number)
     }
@@ -417,7 +425,7 @@ public struct BatchProcessor: Sendable {
         }
         keywords = []  // the members hold them now: a million rows need not be kept twice
         let changes = book.rebuild(from: members, runID: runID, batchNumber: refinementBatch)
-        let jobs = titleJobs(for: changes.needTitle, members: members, batch: refinementBatch)
+        let jobs = try titleJobs(for: changes.needTitle, members: members, batch: refinementBatch)
         let checkpointState = CheckpointManager.CheckpointState(
             step: .refinement, generator: state.generator, clusterCount: model.clusterCount, clusters: [], similarities: [],
             newClusters: [], inertia: result.inertia)

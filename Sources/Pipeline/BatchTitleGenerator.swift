@@ -1,4 +1,5 @@
 import Content
+import FaultPoints
 import Foundation
 import Persistence
 import Synchronization
@@ -62,6 +63,7 @@ public final class BatchTitleGenerator: Sendable {
         var titles = try store.currentTitles(projectID: projectID).mapValues(\.title)
         var used = UsedTitles(titles.values)
         var done = 0
+        var rounds = 0
         let requestSize = backend.jobsPerRequest
         while true {
             let (stopped, finishing) = control.withLock { ($0.stopped, $0.finishing) }
@@ -83,7 +85,9 @@ public final class BatchTitleGenerator: Sendable {
                 // result never depends on how jobs are grouped into rounds (drafted on all cores).
                 let round = BuiltInTitleRound(generator: builtIn.generator)
                 let new = round.titles(for: inputs, clusters: jobs.map(\.clusterID), titles: &titles, used: &used)
-                made = zip(jobs, new).map { MadeTitle(job: $0, title: $1, generator: builtIn.name) }
+                made = jobs.indices.map {
+                    MadeTitle(job: jobs[$0], title: new[$0], generator: builtIn.name, plan: inputs[$0].plan.stored)
+                }
             } else {
                 let proposed: [String?]
                 do {
@@ -113,10 +117,12 @@ public final class BatchTitleGenerator: Sendable {
                     }
                     titles[job.clusterID] = title
                     used.insert(title)
-                    made.append(MadeTitle(job: job, title: title, generator: generator))
+                    made.append(MadeTitle(job: job, title: title, generator: generator, plan: inputs[index].plan.stored))
                 }
             }
             try store.saveTitles(made, projectID: projectID)
+            rounds += 1
+            FaultPoint.reached(.titlesStored, count: rounds)
             done += made.count
             progress(.titles(done: done, pending: (try? store.pendingTitleJobCount(projectID: projectID)) ?? 0))
         }

@@ -170,9 +170,11 @@ public final class LLMTitleBackend: TitleBackend {
     func body(for inputs: [TitleInputs]) -> [String: Any] {
         var lines: [String] = []
         for (index, input) in inputs.enumerated() {
-            let others = input.keywords.map(\.text).filter { $0 != input.summary.primaryKeyword }.prefix(8)
+            // Keywords as their files spell them ("VA disability"), so the model keeps the capitals.
+            let others = input.keywords.filter { $0.text != input.summary.primaryKeyword }.map { $0.written ?? $0.text }.prefix(8)
+            let primary = input.keywords.first { $0.text == input.summary.primaryKeyword }?.written ?? input.summary.primaryKeyword
             let plan = input.plan
-            lines.append("\(index + 1). primary keyword: \(input.summary.primaryKeyword); intent: \(input.summary.intent.rawValue); "
+            lines.append("\(index + 1). primary keyword: \(primary); intent: \(input.summary.intent.rawValue); "
                          + "page type: \(plan.pageType.rawValue); place: \(plan.place ?? "none"); "
                          + "other keywords: \(others.joined(separator: ", "))")
         }

@@ -1,4 +1,5 @@
 import Clustering
+import FaultPoints
 import Foundation
 import Ingest
 import Persistence
@@ -111,6 +112,7 @@ public enum ProjectCreator {
                                 space: space, parameters: parameters)
         let created = try store.createProject(slug: slug, domain: domain, imported: imported, order: storageOrder,
                                               lexicalSpace: space, run: run)
+        FaultPoint.reached(.projectCreated, count: 1)
         // Not the imported keywords themselves: the caller goes on to run the project, and a
         // million of them (about 250 MB) would stay alive through it.
         return Created(project: created.project, runID: created.runID, keywordCount: imported.keywords.count,

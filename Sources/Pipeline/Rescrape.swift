@@ -1,5 +1,6 @@
 import Clustering
 import Content
+import FaultPoints
 import Foundation
 import Ingest
 import Persistence
@@ -71,6 +72,7 @@ public enum Rescrape {
             batchCount = sizes.count
             return sizes
         }
+        FaultPoint.reached(.rescrapeImported, count: 1)
         return Started(runID: changes.runID, imported: imported, changes: changes, batchCount: batchCount)
     }
 }
@@ -95,7 +97,7 @@ extension BatchProcessor {
         }
         // Only clusters whose figures changed are rewritten and counted as changed by this run.
         let changes = book.rebuild(from: members, runID: runID, batchNumber: 0)
-        let jobs = titleJobs(for: changes.needTitle, members: members, batch: 0)
+        let jobs = try titleJobs(for: changes.needTitle, members: members, batch: 0)
         let state = CheckpointManager.CheckpointState(step: .start, generator: generator, clusterCount: restored.model.clusterCount,
                                                       clusters: [], similarities: [], newClusters: [], inertia: 0)
         let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: 0, state: state, processed: [],
@@ -105,6 +107,7 @@ extension BatchProcessor {
                         titleJobs: jobs, checkpoint: checkpoint, log: BatchLog(iterations: 0, inertia: 0, newClusters: 0, farKeywords: 0),
                         processingTimeMs: 0),
             projectID: projectID)
+        FaultPoint.reached(.rescrapeStarted, count: 1)
         return State(model: restored.model, generator: generator, lastBatch: 0)
     }
 }

@@ -12,22 +12,26 @@ public struct TitleInputs: Codable, Equatable, Sendable {
         public var text: String
         public var volume: Int?
         public var similarity: Float
+        /// The keyword with the words its project's files capitalise spelled their way ("va
+        /// disability" → "VA disability"); nil when it holds none.
+        public var written: String?
     }
 
     public var summary: ClusterSummary
     public var keywords: [Keyword]
 
-    init(row: ClusterRow, primaryKeyword: String, keywords: [ClusterKeyword]) {
+    init(row: ClusterRow, primaryKeyword: String, keywords: [ClusterKeyword], spellings: [String: String] = [:]) {
         self.init(summary: ClusterSummary(primaryKeyword: primaryKeyword, label: row.label,
                                           intent: SearchIntent(rawValue: row.intent) ?? .informational,
                                           totalVolume: row.totalVolume, primaryVolume: row.primaryVolume,
                                           keywordCount: row.keywordCount),
-                  keywords: keywords)
+                  keywords: keywords, spellings: spellings)
     }
 
     /// The inputs of a cluster summarised as `summary` whose members include `keywords`: the
     /// `keywordLimit` keywords of highest volume (then similarity, then text), each text once.
-    init(summary: ClusterSummary, keywords: [ClusterKeyword]) {
+    /// `spellings` (by lower-case word, see `Store.writtenSpellings`) spell the kept keywords' words.
+    init(summary: ClusterSummary, keywords: [ClusterKeyword], spellings: [String: String] = [:]) {
         self.summary = summary
         var seen = Set<String>()
         let ranked = keywords.sorted { a, b in
@@ -37,11 +41,24 @@ public struct TitleInputs: Codable, Equatable, Sendable {
             return a.text < b.text
         }
         self.keywords = ranked.filter { seen.insert($0.text).inserted }.prefix(Self.keywordLimit)
-            .map { Keyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
+            .map { Keyword(text: $0.text, volume: $0.volume, similarity: $0.similarity,
+                           written: Self.written($0.text, spellings: spellings)) }
+    }
+
+    /// `text` with each word `spellings` holds spelled its way, or nil when it holds none.
+    static func written(_ text: String, spellings: [String: String]) -> String? {
+        guard !spellings.isEmpty else { return nil }
+        var changed = false
+        let words = text.split(separator: " ", omittingEmptySubsequences: false).map { word -> Substring in
+            guard let spelling = spellings[String(word)] else { return word }
+            changed = true
+            return Substring(spelling)
+        }
+        return changed ? words.joined(separator: " ") : nil
     }
 
     public var clusterKeywords: [ClusterKeyword] {
-        keywords.map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity) }
+        keywords.map { ClusterKeyword(text: $0.text, volume: $0.volume, similarity: $0.similarity, asWritten: $0.written) }
     }
 
     /// The topic's page type and place, from the inputs its title is made from.
@@ -58,6 +75,7 @@ public struct TitleInputs: Codable, Equatable, Sendable {
             out += "{\"similarity\":\(keyword.similarity),\"text\":"
             out += JSONText.quoted(keyword.text)
             if let volume = keyword.volume { out += ",\"volume\":\(volume)" }
+            if let written = keyword.written { out += ",\"written\":" + JSONText.quoted(written) }
             out += "}"
         }
         out += "],\"summary\":{\"intent\":"

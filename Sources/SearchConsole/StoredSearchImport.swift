@@ -1,3 +1,4 @@
+import FaultPoints
 import Foundation
 import Ingest
 import Persistence
@@ -6,9 +7,6 @@ import Persistence
 /// stored with the import's advance (`next_start_row`) in ONE transaction, so an import killed at
 /// any instant continues from its last stored page and ends with what an uninterrupted one gives.
 public enum StoredSearchImport {
-    /// The name of the fault point reached after each stored page (see ``FaultPoint``).
-    public static let pageStoredPoint = "search-page-stored"
-
     /// Asks for the pages the import still lacks, from its next start row, storing each as it
     /// comes; the last (short) page marks the import fetched.
     /// - Parameter progress: called after each stored page with the rows stored so far.
@@ -23,7 +21,7 @@ public enum StoredSearchImport {
         try await client.forEachPage(of: query, from: record.nextStartRow) { page in
             try store.storeSearchPage(importID: record.id, startRow: page.startRow, rows: page.rows, isLast: page.isLast)
             pages += 1
-            FaultPoint.reached(pageStoredPoint, count: pages)
+            FaultPoint.reached(.searchPageStored, count: pages)
             progress(page.nextStartRow)
         }
     }

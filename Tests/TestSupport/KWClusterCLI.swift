@@ -6,11 +6,14 @@ public enum KWClusterCLI {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        /// Whether a signal ended the process (then `status` is the signal's number).
+        public var signalled: Bool
 
-        public init(status: Int32, stdout: String, stderr: String) {
+        public init(status: Int32, stdout: String, stderr: String, signalled: Bool = false) {
             self.status = status
             self.stdout = stdout
             self.stderr = stderr
+            self.signalled = signalled
         }
     }
 
@@ -38,7 +41,7 @@ public enum KWClusterCLI {
         let err = process.err.fileHandleForReading.readDataToEndOfFile()
         process.process.waitUntilExit()
         return Result(status: process.process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+                      stderr: String(decoding: err, as: UTF8.self), signalled: process.process.terminationReason == .uncaughtSignal)
     }
 
     /// Runs to completion on a thread of its own while the calling task waits: a server in this
