@@ -38,17 +38,17 @@ extension SQLStore {
 
     func currentTitles(projectID: Int64, db: SQLConnection) throws -> [Int: StoredTitle] {
         var titles: [Int: StoredTitle] = [:]
-        // The newest version of each cluster's title is found in the unique index (project, cluster,
-        // type, version), then only those rows are read.
+        // Every version is read and the newest kept here: one scan, whatever plan the database
+        // picks. (A join on each cluster's MAX(version), or a NOT EXISTS for a newer one, ran as
+        // a nested loop over the whole table on PostgreSQL while the table had no statistics yet,
+        // as after a first batch: 21k titles took minutes.)
         try db.stream("""
-            SELECT g.cluster_id, g.content, g.version, g.generator FROM generated_content g
-            JOIN (SELECT cluster_id, MAX(version) AS version FROM generated_content
-                  WHERE project_id = ? AND content_type = 'title' GROUP BY cluster_id) newest
-              ON newest.cluster_id = g.cluster_id AND newest.version = g.version
-            WHERE g.project_id = ? AND g.content_type = 'title'
-            """, projectID, projectID) { row in
+            SELECT cluster_id, content, version, generator FROM generated_content
+            WHERE project_id = ? AND content_type = 'title'
+            """, projectID) { row in
             let title = StoredTitle(clusterID: try row["cluster_id"], title: try row["content"], version: try row["version"],
                                     generator: try row["generator"])
+            if let known = titles[title.clusterID], known.version > title.version { return }
             titles[title.clusterID] = title
         }
         return titles
