@@ -38,18 +38,20 @@ extension SQLStore {
 
     func currentTitles(projectID: Int64, db: SQLConnection) throws -> [Int: StoredTitle] {
         var titles: [Int: StoredTitle] = [:]
-        // The newest version of each cluster's title is found in the unique index (project, cluster,
-        // type, version), then only those rows are read.
+        // Every version is read and the newest kept here: one scan, whatever plan the database
+        // picks. (A join on each cluster's MAX(version), or a NOT EXISTS for a newer one, ran as
+        // a nested loop over the whole table on PostgreSQL while the table had no statistics yet,
+        // as after a first batch: 21k titles took minutes.)
         try db.stream("""
-            SELECT g.cluster_id, g.content, g.version, g.generator, g.page_type, g.place, g.no_page_reason FROM generated_content g
-            JOIN (SELECT cluster_id, MAX(version) AS version FROM generated_content
-                  WHERE project_id = ? AND content_type = 'title' GROUP BY cluster_id) newest
-              ON newest.cluster_id = g.cluster_id AND newest.version = g.version
-            WHERE g.project_id = ? AND g.content_type = 'title'
-            """, projectID, projectID) { row in
+            SELECT cluster_id, content, version, generator, page_type, place, no_page_reason FROM generated_content
+            WHERE project_id = ? AND content_type = 'title'
+            """, projectID) { row in
+            let version: Int = try row["version"]
+            let clusterID: Int = try row["cluster_id"]
+            if let known = titles[clusterID], known.version > version { return }
             let pageType: String? = try row["page_type"]
             let plan = try pageType.map { PagePlan(pageType: $0, place: try row["place"], noPageReason: try row["no_page_reason"]) }
-            let title = StoredTitle(clusterID: try row["cluster_id"], title: try row["content"], version: try row["version"],
+            let title = StoredTitle(clusterID: clusterID, title: try row["content"], version: version,
                                     generator: try row["generator"], plan: plan)
             titles[title.clusterID] = title
         }

@@ -71,26 +71,34 @@ enum PostgresCopy {
         }
     }
 
-    /// Sends `rows` by one COPY on `connection`, waiting for the server's answer.
-    static func copy(into target: Target, on connection: PostgresConnection, logger: Logger, rows: ByteBuffer) throws {
-        let outcome = Outcome()
+    /// Starts sending `rows` by one COPY on `connection`; `wait()` on the result waits for the
+    /// server's answer. Meanwhile the caller can make the next rows' text (the connection takes
+    /// one COPY at a time: wait before starting another).
+    static func start(into target: Target, on connection: PostgresConnection, logger: Logger, rows: ByteBuffer) -> Transfer {
+        let transfer = Transfer()
         Task(executorPreference: thread) {
             do {
                 try await connection.copyFrom(table: target.table, columns: target.columns, logger: logger) { writer in
                     try await writer.write(rows)
                 }
             } catch {
-                outcome.error = error
+                transfer.error = error
             }
-            outcome.done.signal()
+            transfer.done.signal()
         }
-        outcome.done.wait()
-        if let error = outcome.error { throw error }
+        return transfer
     }
 
-    /// What the COPY task hands back to the waiting caller (written before `done` is signalled).
-    private final class Outcome: @unchecked Sendable {
-        let done = DispatchSemaphore(value: 0)
-        var error: (any Error)?
+    /// A COPY under way: what its task hands back to the waiting caller (written before `done`
+    /// is signalled).
+    final class Transfer: @unchecked Sendable {
+        fileprivate let done = DispatchSemaphore(value: 0)
+        fileprivate var error: (any Error)?
+
+        /// Waits for the server's answer; throws its error.
+        func wait() throws {
+            done.wait()
+            if let error { throw error }
+        }
     }
 }

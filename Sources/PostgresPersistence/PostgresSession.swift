@@ -41,6 +41,7 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
     }
 
     deinit {
+        settleUnawaited()
         try? connection.close().wait()
         try? group.syncShutdownGracefully()
     }
@@ -50,6 +51,7 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
         do {
             lock.lock()
             defer { lock.unlock() }
+            settleUnawaited()
             return try body(self)
         } catch {
             throw Self.storeError(error)
@@ -58,22 +60,55 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
 
     /// Runs `body` in ONE transaction: committed when it returns, rolled back when it throws.
     /// Reads are REPEATABLE READ, so every query of a read sees the same snapshot.
+    ///
+    /// `BEGIN`, and a read's `COMMIT`, are sent without waiting for their reply: the connection
+    /// runs its statements in the order sent, so the body's first statement runs inside the
+    /// transaction, and the caller waits once for both (a one-statement read: one wait, not
+    /// three). `BEGIN`'s reply is checked after that statement; a write's `COMMIT` is waited for.
     func transaction<T>(readOnly: Bool = false, _ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
         do {
             lock.lock()
             defer { lock.unlock() }
-            try run(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+            settleUnawaited()
+            unawaited = send(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
             do {
                 let result = try body(self)
-                try run("COMMIT")
+                if readOnly {
+                    try checkUnawaited()
+                    unawaited = send("COMMIT")
+                } else {
+                    try run("COMMIT")
+                }
                 return result
             } catch {
+                settleUnawaited()
                 _ = try? run("ROLLBACK")
                 throw error
             }
         } catch {
             throw Self.storeError(error)
         }
+    }
+
+    /// A statement sent without waiting for its reply (`transaction`'s BEGIN or a read's COMMIT).
+    private var unawaited: EventLoopFuture<PostgresQueryResult>?
+
+    private func send(_ sql: String) -> EventLoopFuture<PostgresQueryResult> {
+        connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
+    /// Throws the error of the statement sent without waiting, if it failed. Called once a later
+    /// statement has been answered, so its reply is already in.
+    private func checkUnawaited() throws {
+        guard let statement = unawaited else { return }
+        unawaited = nil
+        _ = try statement.wait()
+    }
+
+    /// Waits for the statement sent without waiting, ignoring how it ended (a read's COMMIT,
+    /// or a BEGIN whose transaction is rolled back anyway).
+    private func settleUnawaited() {
+        _ = try? checkUnawaited()
     }
 
     // MARK: SQLConnection
@@ -106,18 +141,23 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
     }
 
     /// Inserts the rows: many rows by `COPY ... FROM STDIN` (text format, 20,000 rows a COPY so
-    /// memory stays bounded), fewer or with an `ON CONFLICT` suffix by multi-row `INSERT ...
-    /// VALUES` statements of at most 1,000 rows (PostgreSQL takes at most 65,535 parameters a
-    /// statement).
+    /// memory stays bounded; the next COPY's text is made while the server takes the one before),
+    /// fewer or with an `ON CONFLICT` suffix by multi-row `INSERT ... VALUES` statements of at
+    /// most 1,000 rows (PostgreSQL takes at most 65,535 parameters a statement).
     func insertRows(_ insert: String, columns: Int, count: Int, suffix: String,
                     _ row: (Int, inout [SQLValue]) -> Void) throws {
         if suffix.isEmpty, count >= PostgresCopy.minimumRows, let target = PostgresCopy.Target(insert: insert) {
+            var sending: PostgresCopy.Transfer?
             var start = 0
             while start < count {
                 let end = min(start + PostgresCopy.rowsPerCopy, count)
-                try PostgresCopy.copy(into: target, on: connection, logger: logger, rows: PostgresCopy.text(rows: start..<end, row))
+                let text = PostgresCopy.text(rows: start..<end, row)
+                try sending?.wait()
+                sending = PostgresCopy.start(into: target, on: connection, logger: logger, rows: text)
                 start = end
             }
+            try sending?.wait()
+            try checkUnawaited()
             return
         }
         let perStatement = max(1, min(1_000, 65_535 / columns))
@@ -208,12 +248,15 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
     @discardableResult
     func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> Int {
         let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
+        try checkUnawaited()
         return result.metadata.rows ?? 0
     }
 
     /// Runs a query and returns all its rows.
     private func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
-        try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+        let rows = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+        try checkUnawaited()
+        return rows
     }
 
     private static func valuesSQL(_ prefix: String, columns: Int, rows: Int, suffix: String) -> String {

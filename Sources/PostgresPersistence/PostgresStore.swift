@@ -36,6 +36,12 @@ struct PostgresDatabase: SQLDatabase {
     init(location: PostgresLocation) throws(StoreError) {
         writer = try PostgresSession(location: location)
         reader = try PostgresSession(location: location)
+        // The SQLite store's durability (WAL with synchronous = NORMAL, GRDB's setting): a commit
+        // does not wait for the disk to flush, so a power loss or an OS crash may lose the last
+        // commits (PostgreSQL: at most 3 x wal_writer_delay, 0.6 s by default) but never leaves
+        // the database inconsistent, and `resume` redoes a lost batch. A crash of kwcluster or of
+        // the server process alone loses nothing. (100k bench: 549 commits, ~3 ms of flush each.)
+        _ = try writer.exclusive { db in try db.run("SET synchronous_commit = off") }
     }
 
     var dialect: SQLDialect { .postgres }

@@ -205,6 +205,23 @@ import TestSupport
         }
     }
 
+    @Test(arguments: StoreKind.allCases) func theCurrentTitleIsTheNewestVersionsNotTheLastSaved(_ kind: StoreKind) throws {
+        // Given two batches whose jobs title cluster 0 at versions 1 and 2
+        try TestStores.withStore(kind) { store in
+            let (project, runID) = try makeProject(store)
+            try store.commitBatch(commit(runID: runID, batch: 1, keywordIDs: [1, 2], snapshot: true), projectID: project.id)
+            try store.commitBatch(commit(runID: runID, batch: 2, keywordIDs: [3], snapshot: false), projectID: project.id)
+            let jobs = try store.pendingTitleJobs(projectID: project.id, limit: 10)
+            #expect(jobs.map(\.clusterVersion) == [1, 2])
+            // When version 2's title is saved before version 1's
+            try store.saveTitle("Newer Title", generator: "builtin", for: jobs[1], projectID: project.id)
+            try store.saveTitle("Older Title", generator: "builtin", for: jobs[0], projectID: project.id)
+            // Then the cluster's current title is version 2's
+            #expect(try store.currentTitles(projectID: project.id)
+                == [0: StoredTitle(clusterID: 0, title: "Newer Title", version: 2, generator: "builtin")])
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func oneBatchRowIsReadByNumber(_ kind: StoreKind) throws {
         // Given a project with two planned batches, the first committed
         try TestStores.withStore(kind) { store in
