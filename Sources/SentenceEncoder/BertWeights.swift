@@ -70,10 +70,7 @@ struct BertWeights: Sendable {
         for index in 0..<configuration.layerCount {
             let layer = "encoder.layer.\(index)."
             func linear(_ name: String, _ position: Int, out: Int, in depth: Int) throws -> LinearLayer {
-                // The int8 path runs the feed-forward output product (position 3) in bf16: its inputs,
-                // GELU outputs, are too heavy-tailed for int8 rows (all-int8 measured a worst
-                // cosine of 0.9972 to sentence-transformers on the reference texts; this, 0.99901).
-                let layerPrecision = precision == .int8 && position == 3 ? .bf16 : precision
+                let layerPrecision = Self.precision(of: position, requested: precision, architecture: configuration.architecture)
                 return LinearLayer(
                     weight: try tensor(layer + name + ".weight", [out, depth]), bias: try tensor(layer + name + ".bias", [out]),
                     outputs: out, inputs: depth, precision: layerPrecision, inputMaxima: inputMaxima?[4 * index + position])
@@ -99,5 +96,22 @@ struct BertWeights: Sendable {
                 outputNormBias: try tensor(layer + "output.LayerNorm.bias", [h])))
         }
         self.layers = layers
+    }
+
+    /// The arithmetic of Linear layer `position` of a layer (0 query-key-value, 1 attention
+    /// output, 2 feed-forward in, 3 feed-forward out) when the encoder runs at `requested`.
+    ///
+    /// - int8 (BERT only): the feed-forward output product in bf16: its inputs, GELU outputs,
+    ///   are too heavy-tailed for int8 rows (all-int8 measured a worst cosine of 0.9972 to
+    ///   sentence-transformers on the MiniLM reference texts; this, 0.99901).
+    /// - bf16 on MPNet: the attention output product in fp32. All-bf16 measured a worst cosine
+    ///   of 0.99824 on the mpnet reference texts (200 repeats of one word); this, 0.99969 (the
+    ///   feed-forward output in fp32 instead gave 0.99992 at four times the fp32 work).
+    static func precision(of position: Int, requested: Precision, architecture: BertConfiguration.Architecture) -> Precision {
+        switch (requested, architecture, position) {
+        case (.int8, _, 3): .bf16
+        case (.bf16, .mpnet, 1): .fp32
+        default: requested
+        }
     }
 }

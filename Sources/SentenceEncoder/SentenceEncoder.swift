@@ -40,9 +40,9 @@ public final class SentenceEncoder: Sendable {
     ///   ``SentenceEncoderError/unsupportedPrecision(_:)`` when the CPU cannot run `precision`.
     /// - Complexity: O(parameter count): weights are converted and packed once.
     public init(modelDirectory: URL, precision: Precision = .fp32, features: CPUFeatures = .current) throws {
-        let precision = try precision.resolved(on: features)
         self.modelDirectory = modelDirectory
         let configuration = try BertConfiguration.load(from: modelDirectory.appendingPathComponent("config.json"))
+        let precision = try precision.resolved(for: configuration.architecture, on: features)
         let maxSequenceLength = min(
             try Self.readMaxSequenceLength(modelDirectory.appendingPathComponent("sentence_bert_config.json")) ?? 256,
             configuration.longestSequence)
@@ -79,6 +79,16 @@ public final class SentenceEncoder: Sendable {
         self.configuration = configuration
         self.tokenizer = tokenizer
         self.maxSequenceLength = maxSequenceLength
+    }
+
+    /// The path `precision` takes for the model in `modelDirectory` on this CPU
+    /// (``Precision/resolved(for:on:)`` with the model's `config.json`).
+    ///
+    /// - Throws: ``SentenceEncoderError`` for an unreadable `config.json` or a path the CPU or
+    ///   the model does not offer.
+    public static func resolvedPrecision(_ precision: Precision, modelDirectory: URL, features: CPUFeatures = .current) throws -> Precision {
+        let configuration = try BertConfiguration.load(from: modelDirectory.appendingPathComponent("config.json"))
+        return try precision.resolved(for: configuration.architecture, on: features)
     }
 
     /// What stored vectors of this encoder are filed under (`keyword_vectors.model`).
