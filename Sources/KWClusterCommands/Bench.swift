@@ -28,10 +28,10 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Where the synthetic file, database and export go.")
     var folder: String = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-bench").path
 
-    @Option(help: "lexical (default) or semantic (the native all-MiniLM-L6-v2 encoder; needs the model).")
+    @Option(help: "lexical (default) or semantic (the native sentence encoder; needs the model).")
     var vectors: RunParameters.Vectors = .lexical
 
-    @Option(help: "With --vectors=semantic: the sentence-transformers model folder (default: as for create).")
+    @Option(help: "With --vectors=semantic: all-MiniLM-L6-v2, all-mpnet-base-v2 or a model folder (default: as for create).")
     var model: String?
 
     @OptionGroup var centre: CentreMassOption

@@ -6,10 +6,10 @@ import SentenceEncoder
 struct Embed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Embed texts with the native sentence encoder: one text per line on stdin, one JSON array of floats per line on stdout.",
-        discussion: "The vectors are the L2-normalised mean-pooled all-MiniLM-L6-v2 embeddings that sentence-transformers gives."
+        discussion: "The vectors are the L2-normalised mean-pooled embeddings that sentence-transformers gives (all-MiniLM-L6-v2 by default, all-mpnet-base-v2 with --model=all-mpnet-base-v2)."
     )
 
-    @Option(help: "A sentence-transformers model folder (default: $KWCLUSTER_MODEL, the cache folder, ./models/all-MiniLM-L6-v2).")
+    @Option(help: "all-MiniLM-L6-v2 (default: $KWCLUSTER_MODEL, the cache folder, ./models/all-MiniLM-L6-v2), all-mpnet-base-v2, or a sentence-transformers model folder.")
     var model: String?
 
     @Option(help: "Texts encoded per call.")
@@ -20,7 +20,8 @@ struct Embed: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             guard let directory = ModelLocator.locate(explicit: model) else {
-                throw PipelineError.failed("no sentence-transformers model found\(model.map { " in \($0)" } ?? ""); get it with scripts/fetch-model.sh, or pass --model=DIR")
+                throw PipelineError.failed(model.map(ModelLocator.notFoundMessage)
+                    ?? "no sentence-transformers model found; get it with scripts/fetch-model.sh, or pass --model=NAME or DIR")
             }
             let encoder = try SentenceEncoder(modelDirectory: directory, precision: encoderPrecision.precision)
             let output = try OutputBuffer(path: nil)

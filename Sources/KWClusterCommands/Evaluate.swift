@@ -30,7 +30,7 @@ struct Evaluate: AsyncParsableCommand {
     @Option(help: "lexical (default) or semantic (needs the model).")
     var vectors: RunParameters.Vectors = .lexical
 
-    @Option(help: "A sentence-transformers model folder, for --vectors=semantic.")
+    @Option(help: "For --vectors=semantic: all-MiniLM-L6-v2, all-mpnet-base-v2 or a sentence-transformers model folder.")
     var model: String?
 
     @Flag(help: "Also cluster a random half, rescrape with all, and score that against one full pass.")

@@ -35,6 +35,9 @@ struct RescrapeCommand: AsyncParsableCommand {
     @Option(help: "Process at most this many batches now; `resume` does the rest.")
     var maxBatches: Int?
 
+    @Option(help: "The project's model (all-MiniLM-L6-v2, all-mpnet-base-v2 or a folder); a project keeps its model, so another is refused.")
+    var model: String?
+
     @OptionGroup var queueing: EnqueueOptions
 
     @OptionGroup var crawlOptions: CrawlCommandOptions
@@ -45,6 +48,7 @@ struct RescrapeCommand: AsyncParsableCommand {
         try await runReportingErrors {
             if queueing.enqueue { _ = try common.openSharedStore(for: "--enqueue") }
             let (store, project, lock) = try common.openLockedProject(self.project)
+            if let model { try Rescrape.checkModel(model, project: project, store: store) }
             let renderer = common.progressRenderer()
             let site = try CrawledProject.crawledSite(project: project, store: store)
             let started: Rescrape.Started

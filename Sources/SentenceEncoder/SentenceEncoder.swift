@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
 
-/// Sentence embeddings with a BERT sentence-transformers model (all-MiniLM-L6-v2), in pure
-/// Swift: WordPiece tokenisation, the transformer forward pass, mean pooling over the tokens
-/// and L2 normalisation, as `SentenceTransformer.encode(..., normalize_embeddings=True)`.
+/// Sentence embeddings with a BERT or MPNet sentence-transformers model (all-MiniLM-L6-v2,
+/// all-mpnet-base-v2), in pure Swift: WordPiece tokenisation, the transformer forward pass,
+/// mean pooling over the tokens and L2 normalisation, as
+/// `SentenceTransformer.encode(..., normalize_embeddings=True)`.
 ///
 /// Texts are tokenised, then cut into batches of about ``tokensPerBatch`` tokens without
 /// padding; batches run in parallel, one per core.
@@ -14,7 +15,8 @@ public final class SentenceEncoder: Sendable {
     public let tokenizer: WordPieceTokenizer
     /// The model's hyper-parameters.
     public let configuration: BertConfiguration
-    /// Longer texts are truncated to this many tokens, `[CLS]` and `[SEP]` included.
+    /// Longer texts are truncated to this many tokens, `[CLS]` and `[SEP]` (MPNet: `<s>` and
+    /// `</s>`) included.
     public let maxSequenceLength: Int
     /// The path the matrix products take: ``Precision/fp32``, ``Precision/int8`` or
     /// ``Precision/bf16`` (``Precision/auto`` resolved for this CPU when loading).
@@ -27,7 +29,8 @@ public final class SentenceEncoder: Sendable {
     public static let tokensPerBatch = 512
 
     /// Loads `config.json`, `vocab.txt` and `model.safetensors` (and, when present,
-    /// `sentence_bert_config.json` for the maximum sequence length) from `modelDirectory`.
+    /// `sentence_bert_config.json` for the maximum sequence length) from `modelDirectory`; an
+    /// MPNet model's tokenizer comes from its `tokenizer.json` (its special tokens and ids).
     ///
     /// - Parameters:
     ///   - precision: the arithmetic of the matrix products; ``Precision/fp32`` (the default)
@@ -37,18 +40,22 @@ public final class SentenceEncoder: Sendable {
     ///   ``SentenceEncoderError/unsupportedPrecision(_:)`` when the CPU cannot run `precision`.
     /// - Complexity: O(parameter count): weights are converted and packed once.
     public init(modelDirectory: URL, precision: Precision = .fp32, features: CPUFeatures = .current) throws {
-        let precision = try precision.resolved(on: features)
         self.modelDirectory = modelDirectory
         let configuration = try BertConfiguration.load(from: modelDirectory.appendingPathComponent("config.json"))
+        let precision = try precision.resolved(for: configuration.architecture, on: features)
         let maxSequenceLength = min(
             try Self.readMaxSequenceLength(modelDirectory.appendingPathComponent("sentence_bert_config.json")) ?? 256,
-            configuration.maxPositions)
+            configuration.longestSequence)
         try Self.checkUncased(modelDirectory.appendingPathComponent("tokenizer_config.json"))
         let vocabularyURL = modelDirectory.appendingPathComponent("vocab.txt")
-        let tokenizer = try WordPieceTokenizer(vocabularyURL: vocabularyURL, maxLength: maxSequenceLength)
+        let tokenizerURL = configuration.architecture == .mpnet
+            ? modelDirectory.appendingPathComponent("tokenizer.json") : vocabularyURL
+        let tokenizer = configuration.architecture == .mpnet
+            ? try WordPieceTokenizer(tokenizerJSONURL: tokenizerURL, maxLength: maxSequenceLength)
+            : try WordPieceTokenizer(vocabularyURL: vocabularyURL, maxLength: maxSequenceLength)
         guard tokenizer.vocabularySize <= configuration.vocabularySize else {
             throw SentenceEncoderError.invalidFile(
-                vocabularyURL,
+                tokenizerURL,
                 reason: "\(tokenizer.vocabularySize) pieces for a model of vocab_size \(configuration.vocabularySize)")
         }
         let reader = try SafetensorsReader(url: modelDirectory.appendingPathComponent("model.safetensors"))
@@ -74,6 +81,16 @@ public final class SentenceEncoder: Sendable {
         self.maxSequenceLength = maxSequenceLength
     }
 
+    /// The path `precision` takes for the model in `modelDirectory` on this CPU
+    /// (``Precision/resolved(for:on:)`` with the model's `config.json`).
+    ///
+    /// - Throws: ``SentenceEncoderError`` for an unreadable `config.json` or a path the CPU or
+    ///   the model does not offer.
+    public static func resolvedPrecision(_ precision: Precision, modelDirectory: URL, features: CPUFeatures = .current) throws -> Precision {
+        let configuration = try BertConfiguration.load(from: modelDirectory.appendingPathComponent("config.json"))
+        return try precision.resolved(for: configuration.architecture, on: features)
+    }
+
     /// What stored vectors of this encoder are filed under (`keyword_vectors.model`).
     public var vectorKey: String { Self.vectorKey(modelDirectory: modelDirectory, precision: precision) }
 
@@ -85,7 +102,7 @@ public final class SentenceEncoder: Sendable {
             ? modelDirectory.lastPathComponent : "\(modelDirectory.lastPathComponent)@\(precision.rawValue)"
     }
 
-    /// The length of the embeddings (384 for all-MiniLM-L6-v2).
+    /// The length of the embeddings (384 for all-MiniLM-L6-v2, 768 for all-mpnet-base-v2).
     public var dimension: Int { configuration.hiddenSize }
 
     /// The unit-length embedding of every text, in the order of `texts`. An empty text still

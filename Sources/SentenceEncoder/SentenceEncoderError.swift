@@ -11,6 +11,8 @@ public enum SentenceEncoderError: Error, Sendable, Equatable, CustomStringConver
     case downloadFailed(URL, reason: String)
     /// int8 or bf16 was asked for on a CPU without the instructions that path needs.
     case unsupportedPrecision(Precision)
+    /// The model has no path at this precision (MPNet: int8).
+    case precisionNotOffered(Precision, model: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,9 @@ public enum SentenceEncoderError: Error, Sendable, Equatable, CustomStringConver
             "this CPU cannot run the \(precision.rawValue) encoder path (it needs AVX-512 "
                 + (precision == .bf16 ? "BF16" : "VNNI and BF16")
                 + "); use --precision=auto (the fastest path this CPU has) or --precision=fp32"
+        case .precisionNotOffered(let precision, let model):
+            "\(model) has no \(precision.rawValue) encoder path (it stays within cosine 0.999 of sentence-transformers only "
+                + "at bf16 and fp32); use --precision=auto, --precision=bf16 or --precision=fp32"
         }
     }
 }

@@ -5,6 +5,7 @@
 //   .build/release/encoder-bench [--model=DIR] [--keywords=CSV] [--count=N] [--rounds=R]
 //                                [--precisions=fp32,int8,bf16] [--threads=N] [--profile]
 //   (--threads=1 keeps all the work on one thread; the default is one per core)
+//   (all-mpnet-base-v2 has no int8 path: --model=models/all-mpnet-base-v2 --precisions=fp32,bf16)
 //
 // Keywords are the `Keyword` column of the CSV (default Samples/example-com-keywords.csv),
 // repeated with a number appended until there are COUNT. Each round encodes them all once per

@@ -69,4 +69,34 @@ struct ModelLocatorTests {
             #expect(error.description.contains("fetch-model.sh"))
         }
     }
+
+    @Test("--model=all-mpnet-base-v2 is looked for by name in the cache folder; an unknown name finds nothing and its message lists the models")
+    func modelNames() throws {
+        // Given a cache root holding kwcluster/models/all-mpnet-base-v2
+        let folder = try Self.fakeModel()
+        let cacheRoot = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString)")
+        let cached = cacheRoot.appendingPathComponent("kwcluster/models/all-mpnet-base-v2")
+        try FileManager.default.createDirectory(at: cached.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: folder, to: cached)
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: cacheRoot)
+        }
+        let nowhere = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)", isDirectory: true)
+
+        // When locating by name, and by a name kwcluster does not know
+        let found = ModelLocator.locate(explicit: "all-mpnet-base-v2", environment: ["XDG_CACHE_HOME": cacheRoot.path],
+                                        currentDirectory: nowhere)
+        let unknown = ModelLocator.locate(explicit: "all-MiniLM-L12-v2", environment: ["XDG_CACHE_HOME": cacheRoot.path],
+                                          currentDirectory: nowhere)
+
+        // Then the named model's cache folder is used, the unknown name finds nothing, and the
+        // messages say what to do
+        #expect(found?.standardizedFileURL.path == cached.standardizedFileURL.path)
+        #expect(unknown == nil)
+        #expect(ModelLocator.notFoundMessage("all-MiniLM-L12-v2").contains("all-mpnet-base-v2"))
+        #expect(ModelLocator.notFoundMessage("all-MiniLM-L12-v2").contains("unknown model"))
+        #expect(ModelLocator.notFoundMessage("all-mpnet-base-v2").contains("scripts/fetch-model.sh all-mpnet-base-v2"))
+        #expect(ModelLocator.notFoundMessage("/tmp/x").contains("does not hold"))
+    }
 }

@@ -98,4 +98,46 @@ struct WordPieceTokenizerTests {
         // Then it fails
         #expect(WordPieceTokenizer(vocabularyLines: ["[UNK]", "[SEP]", "hello"]) == nil)
     }
+
+    @Test("a tokenizer.json of another kind (a byte-level BPE) is refused, naming the file and what is supported")
+    func otherTokenizerJSON() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tokenizer-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(#"{"normalizer": null, "pre_tokenizer": {"type": "ByteLevel"}, "model": {"type": "BPE", "vocab": {}}}"#.utf8)
+            .write(to: url)
+        #expect {
+            _ = try WordPieceTokenizer(tokenizerJSONURL: url)
+        } throws: { error in
+            "\(error)".contains(url.path) && "\(error)".contains("BertNormalizer")
+        }
+    }
+
+    @Test("a tokenizer.json's special tokens: wrapping from RobertaProcessing, literal matches, <unk> in any case")
+    func tokenizerJSONSpecials() throws {
+        // Given a small MPNet-style tokenizer.json
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tokenizer-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let json = #"""
+            {"added_tokens": [
+               {"id": 0, "content": "<s>", "normalized": false}, {"id": 1, "content": "<pad>", "normalized": false},
+               {"id": 2, "content": "</s>", "normalized": false}, {"id": 3, "content": "<unk>", "normalized": true},
+               {"id": 4, "content": "[UNK]", "normalized": false}],
+             "normalizer": {"type": "BertNormalizer", "lowercase": true, "strip_accents": null},
+             "pre_tokenizer": {"type": "BertPreTokenizer"},
+             "post_processor": {"type": "RobertaProcessing", "sep": ["</s>", 2], "cls": ["<s>", 0]},
+             "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
+                       "vocab": {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "[UNK]": 4, "hello": 5, "world": 6, "[": 7, "cls": 8, "]": 9}}}
+            """#
+        try Data(json.utf8).write(to: url)
+
+        // When tokenising texts with literal specials
+        let tokenizer = try WordPieceTokenizer(tokenizerJSONURL: url, maxLength: 16)
+
+        // Then <s> ... </s> wrap every text, specials in the text are kept, <UNK> is <unk>,
+        // BERT's [CLS] is plain text, and an unknown word is [UNK]
+        #expect(tokenizer.encode("hello world") == [0, 5, 6, 2])
+        #expect(tokenizer.encode("hello<pad>world </s>") == [0, 5, 1, 6, 2, 2])
+        #expect(tokenizer.encode("<UNK> <Unk> [UNK]") == [0, 3, 3, 4, 2])
+        #expect(tokenizer.encode("[CLS] <S> zebra") == [0, 7, 8, 9, 4, 4, 4, 4, 2])
+    }
 }
