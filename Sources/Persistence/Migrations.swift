@@ -26,6 +26,7 @@ public enum Migrations {
     public static let store = MigrationList(migrations: [
         Migration("v1: projects, keywords, runs, batches, clusters, titles") { $0.name == .sqlite ? v1 : postgres(v1) },
         Migration("v2: crawl") { $0.name == .sqlite ? v2 : postgres(v2) },
+        Migration("v3: keyword_vectors.encoding") { _ in v3KeywordVectorEncoding },
     ], table: { $0.name == .sqlite ? "grdb_migrations" : "kwcluster_migrations" }, column: "identifier",
        lockKey: 0x6B77_636C_6D69_6772) // "kwcl" "migr" in ASCII
 
@@ -260,6 +261,12 @@ public enum Migrations {
       score REAL NOT NULL,
       PRIMARY KEY (keyword_id, url)
     );
+    """
+
+    /// How each stored vector is encoded (`StoredVector`): `float32` (every vector stored before,
+    /// and runs at fp32) or `int8` (a byte per dimension, a quarter of the size).
+    private static let v3KeywordVectorEncoding = """
+    ALTER TABLE keyword_vectors ADD COLUMN encoding TEXT NOT NULL DEFAULT 'float32'
     """
 
 
