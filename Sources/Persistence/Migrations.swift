@@ -41,6 +41,7 @@ public enum Migrations {
             """
         },
         Migration("v5: Search Console imports, the sheet of keyword files") { searchImports($0) },
+        Migration("v6: keyword_vectors.encoding") { _ in v6KeywordVectorEncoding },
     ], table: { $0.name == .sqlite ? "grdb_migrations" : "kwcluster_migrations" }, column: "identifier",
        lockKey: 0x6B77_636C_6D69_6772) // "kwcl" "migr" in ASCII
 
@@ -318,6 +319,12 @@ public enum Migrations {
         ALTER TABLE keyword_files ADD COLUMN sheet \(d.type(.text))
         """
     }
+
+    /// How each stored vector is encoded (`StoredVector`): `float32` (every vector stored before,
+    /// and runs at fp32) or `int8` (a byte per dimension, a quarter of the size).
+    private static let v6KeywordVectorEncoding = """
+    ALTER TABLE keyword_vectors ADD COLUMN encoding TEXT NOT NULL DEFAULT 'float32'
+    """
 
     private static let workQueueV1 = """
     CREATE TABLE workers (

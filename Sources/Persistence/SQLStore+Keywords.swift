@@ -90,30 +90,45 @@ extension SQLStore {
         }
     }
 
-    /// The stored vectors of these keywords for `model` (little-endian Float32 blobs), by keyword id.
+    /// The stored vectors of these keywords for `model`, as floats (``StoredVector/floats``), by keyword id.
     public func vectors(keywordIDs: [Int64], model: String) throws(StoreError) -> [Int64: [Float]] {
+        try storedVectors(keywordIDs: keywordIDs, model: model).mapValues(\.floats)
+    }
+
+    /// The stored vectors of these keywords for `model`, as stored, by keyword id.
+    public func storedVectors(keywordIDs: [Int64], model: String) throws(StoreError) -> [Int64: StoredVector] {
         try read { db in
-            var result: [Int64: [Float]] = [:]
+            var result: [Int64: StoredVector] = [:]
             for chunk in stride(from: 0, to: keywordIDs.count, by: 10_000) {
                 let part = keywordIDs[chunk..<min(chunk + 10_000, keywordIDs.count)]
-                try db.forEachRow("SELECT keyword_id, vector FROM keyword_vectors WHERE model = ? AND keyword_id IN (\(db.placeholders(part.count)))",
+                try db.forEachRow("SELECT keyword_id, encoding, vector FROM keyword_vectors WHERE model = ? AND keyword_id IN (\(db.placeholders(part.count)))",
                                   [.text(model)] + part.map(SQLValue.integer)) { row in
-                    let bytes: [UInt8] = try row["vector"]
-                    // An array's storage is aligned for Float.
-                    result[try row["keyword_id"]] = bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+                    let id: Int64 = try row["keyword_id"]
+                    let name: String = try row["encoding"]
+                    guard let encoding = StoredVector.Encoding(rawValue: name) else {
+                        throw StoreError("the stored vector of keyword \(id) has the unknown encoding '\(name)'",
+                                         hint: "a newer kwcluster wrote it; use that version")
+                    }
+                    result[id] = try StoredVector(encoding: encoding, bytes: try row["vector"])
                 }
             }
             return result
         }
     }
 
-    /// Stores vectors so they are never computed twice.
+    /// Stores vectors as float32 so they are never computed twice.
     public func saveVectors(_ vectors: [Int64: [Float]], model: String) throws(StoreError) {
+        try saveVectors(vectors.mapValues(StoredVector.float32), model: model)
+    }
+
+    /// Stores vectors, each in its encoding, so they are never computed twice.
+    public func saveVectors(_ vectors: [Int64: StoredVector], model: String) throws(StoreError) {
         try write { db in
             let ids = vectors.keys.sorted()
-            try db.insertRows("INSERT INTO keyword_vectors (keyword_id, model, vector)", columns: 3, count: ids.count,
-                              suffix: "ON CONFLICT (keyword_id, model) DO UPDATE SET vector = excluded.vector") { index, values in
-                values += [.integer(ids[index]), .text(model), .blob(vectors[ids[index]]!.withUnsafeBytes { Array($0) })]
+            try db.insertRows("INSERT INTO keyword_vectors (keyword_id, model, encoding, vector)", columns: 4, count: ids.count,
+                              suffix: "ON CONFLICT (keyword_id, model) DO UPDATE SET encoding = excluded.encoding, vector = excluded.vector") { index, values in
+                let vector = vectors[ids[index]]!
+                values += [.integer(ids[index]), .text(model), .text(vector.encoding.rawValue), .blob(vector.bytes)]
             }
         }
     }

@@ -26,6 +26,8 @@ public protocol Store: Sendable {
     func keywordCounts(projectID: Int64) throws(StoreError) -> KeywordCounts
     func vectors(keywordIDs: [Int64], model: String) throws(StoreError) -> [Int64: [Float]]
     func saveVectors(_ vectors: [Int64: [Float]], model: String) throws(StoreError)
+    func storedVectors(keywordIDs: [Int64], model: String) throws(StoreError) -> [Int64: StoredVector]
+    func saveVectors(_ vectors: [Int64: StoredVector], model: String) throws(StoreError)
     func topKeywords(projectID: Int64, clusterIDs: [Int], limit: Int) throws(StoreError) -> [Int: [ClusterMember]]
     func assignmentRuns(projectID: Int64) throws(StoreError) -> [Int64: Int64]
     func keywordVolumes(projectID: Int64) throws(StoreError) -> [Int64: Int]

@@ -85,6 +85,9 @@ public struct BatchProcessor: Sendable {
         // The title worker starts after batch 1 when batch 1 titles itself (first results).
         var titleTask: Task<Void, any Error>?
         var batchesRun = 0
+        var lookAhead: VectorLookAhead?
+        // Nothing computes vectors once the run returns.
+        defer { lookAhead?.wait() }
         do {
             for number in (state.lastBatch + 1)..<(batches.count + 1) {
                 if let batchLimit, batchesRun >= batchLimit { break }
@@ -95,7 +98,8 @@ public struct BatchProcessor: Sendable {
                     && titlesFirstBatchBeforeCommit
                 if !titleNow, titleTask == nil { titleTask = titles.start(progress: progress) }
                 do {
-                    try process(batch: number, plan: plan, target: target, state: &state, book: &book, titleNow: titleNow)
+                    try process(batch: number, plan: plan, target: target, state: &state, book: &book, titleNow: titleNow,
+                                lookAhead: &lookAhead)
                 } catch where batches[number - 1].status == .failed && run.kind == .create && parameters.mode == .batched {
                     // The batch failed before and fails again: fall back to one pass over all keywords.
                     throw BatchKeepsFailing(batch: number, error: String(describing: error))
@@ -180,8 +184,10 @@ public struct BatchProcessor: Sendable {
 
     /// - Parameter titleNow: title the batch's clusters before committing it, in its transaction
     ///   (the built-in generator, for batch 1 of a new project: first results, titled, in one commit).
+    ///   - lookAhead: the vectors of this batch being computed, replaced by those of the next
+    ///     batch (semantic runs), begun once this batch is clustered.
     private func process(batch number: Int, plan: BatchPlan, target: Int, state: inout State,
-                         book: inout ClusterBook, titleNow: Bool) throws {
+                         book: inout ClusterBook, titleNow: Bool, lookAhead: inout VectorLookAhead?) throws {
         let started = ContinuousClock.now
         let ids = Array(plan.ids(ofBatch: number))
         progress(.batchStarted(number: number, of: plan.sizes.count, keywords: ids.count))
@@ -195,8 +201,14 @@ public struct BatchProcessor: Sendable {
                 step = headStart.step
                 generator = headStart.generator
             } else {
+                lookAhead?.wait()
                 step = try clusterStep(try source.vectors(for: keywords), keywords: keywords, batch: number, plan: plan,
                                        target: target, model: state.model, generator: &generator)
+            }
+            lookAhead?.wait()
+            lookAhead = nil
+            if case .dense = source.kind, number < plan.sizes.count {
+                lookAhead = VectorLookAhead(source: source, store: store, ids: Array(plan.ids(ofBatch: number + 1)))
             }
             // A large batch's checkpoint is written on another thread while its clusters are booked
             // and titled, and its titles are made while it is written (for a batch of 500, a thread
@@ -415,11 +427,17 @@ public struct BatchProcessor: Sendable {
         progress(.refining(keywords: plan.keywordIDs.count))
         let ids = plan.keywordIDs.sorted()
         var keywords = try store.keywords(ids: ids)
-        let vectors = try source.vectors(for: keywords)
         // Lloyd's first iteration assigns every keyword to its nearest centre itself.
         var assignments: [ClusterAssignment] = []
-        let result = model.refine(vectors, assignments: &assignments, maxIterations: parameters.refineIterations,
+        let result: (iterations: Int, inertia: Double)
+        switch try source.passVectors(for: keywords) {
+        case .batch(let vectors):
+            result = model.refine(vectors, assignments: &assignments, maxIterations: parameters.refineIterations,
                                   tolerance: parameters.tolerance)
+        case .rows(let rows):
+            result = model.refine(rows, assignments: &assignments, maxIterations: parameters.refineIterations,
+                                  tolerance: parameters.tolerance)
+        }
         let members = zip(keywords, assignments).map {
             ClusterBook.Member(keyword: $0, clusterID: Int($1.cluster), similarity: $1.similarity)
         }

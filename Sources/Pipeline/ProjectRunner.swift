@@ -67,7 +67,7 @@ public enum ProjectRunner {
             } catch {
                 throw PipelineError.failed("cannot load the sentence-transformers model in \(directory): \(error). Put the model back there (scripts/fetch-model.sh \(URL(fileURLWithPath: directory).lastPathComponent) fetches it)")
             }
-            return SemanticVectorSource(encoder: encoder, store: store)
+            return SemanticVectorSource(encoder: encoder, store: store, encoding: parameters.vectorEncoding ?? .float32)
         }
         let bytes = try store.lexicalSpace(projectID: project.id)
         if let fitted = headStart?.vectorizer(storedAs: bytes) { return LexicalVectorSource(vectorizer: fitted) }

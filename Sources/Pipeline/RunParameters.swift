@@ -1,4 +1,5 @@
 import Foundation
+import Persistence
 import SentenceEncoder
 
 /// Everything that decides a run's result. Stored as JSON in `processing_runs.parameters`,
@@ -41,6 +42,11 @@ public struct RunParameters: Sendable, Codable, Equatable {
     /// (int8, bf16 or fp32, never auto), so a resumed run embeds its keywords the same way.
     /// `nil` is fp32: runs started before this setting existed decode to nil and resume exactly.
     public var encoderPrecision: Precision?
+    /// Semantic runs: how the vectors are stored and used. `int8` (runs at a reduced precision)
+    /// keeps a byte per dimension, a quarter of float32's size, and the run clusters those very
+    /// vectors (decoded to unit length), fresh or read back. `nil` is float32: the exact vectors,
+    /// as fp32 runs and runs started before this setting existed keep them.
+    public var vectorEncoding: StoredVector.Encoding?
     public var seed: UInt64 = 42
     /// Keywords per batch after the first, 50...100,000.
     public var batchSize: Int = 500

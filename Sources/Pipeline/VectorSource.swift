@@ -9,6 +9,26 @@ public protocol VectorSource: Sendable {
     var kind: VectorKind { get }
     /// The vectors of `keywords`, in order.
     func vectors(for keywords: [KeywordRow]) throws -> VectorBatch
+    /// The vectors of a pass over many keywords (refinement over all of a run's), in order:
+    /// ``vectors(for:)`` unless the source holds them more compactly.
+    func passVectors(for keywords: [KeywordRow]) throws -> PassVectors
+    /// Makes `vectors(for: keywords)` cheap later, if computing them is costly (the encoder's
+    /// vectors are computed and stored now); the vectors themselves do not change.
+    func prepare(_ keywords: [KeywordRow]) throws
+}
+
+extension VectorSource {
+    public func prepare(_ keywords: [KeywordRow]) throws {}
+
+    public func passVectors(for keywords: [KeywordRow]) throws -> PassVectors {
+        .batch(try vectors(for: keywords))
+    }
+}
+
+/// Vectors for a pass over many keywords: all at hand, or dense rows expanded a chunk at a time.
+public enum PassVectors: Sendable {
+    case batch(VectorBatch)
+    case rows(any DenseRows)
 }
 
 /// Sparse TF-IDF vectors in the project's fixed, stored space.

@@ -25,6 +25,8 @@ public enum EmbeddingChunks {
         public var keywordIDs: [Int64]
         /// The run's encoder arithmetic; nil (items queued before precisions existed) is fp32.
         public var precision: Precision?
+        /// How the run stores its vectors; nil (items queued before int8 storage) is float32.
+        public var encoding: StoredVector.Encoding?
     }
 
     /// The chunks of a semantic run's keywords still missing a vector, as work items. The
@@ -41,13 +43,14 @@ public enum EmbeddingChunks {
         let precision = parameters.encoderPrecision ?? .fp32
         let model = SentenceEncoder.vectorKey(modelDirectory: URL(fileURLWithPath: directory, isDirectory: true), precision: precision)
         let order = BatchPlan.order(try store.plannedKeywords(projectID: project.id, runID: runID), parameters: parameters)
-        let stored = try store.vectors(keywordIDs: order, model: model)
+        let stored = try store.storedVectors(keywordIDs: order, model: model)
         let missing = order.reversed().filter { stored[$0] == nil }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return try stride(from: 0, to: missing.count, by: max(1, chunkSize)).map { start in
             let ids = Array(missing[start..<min(missing.count, start + chunkSize)])
-            let payload = Payload(model: model, modelDirectory: directory, keywordIDs: ids, precision: precision)
+            let payload = Payload(model: model, modelDirectory: directory, keywordIDs: ids, precision: precision,
+                                  encoding: parameters.vectorEncoding)
             return NewWorkItem(kind: .embedding, project: project.slug, runID: runID,
                                payload: String(decoding: try encoder.encode(payload), as: UTF8.self))
         }
@@ -78,12 +81,12 @@ public struct EmbeddingChunkHandler: WorkHandler {
         }
         let store = store
         try await offCooperativePool {
-            let stored = try store.vectors(keywordIDs: payload.keywordIDs, model: payload.model)
+            let stored = try store.storedVectors(keywordIDs: payload.keywordIDs, model: payload.model)
             let keywords = try store.keywords(ids: payload.keywordIDs.filter { stored[$0] == nil })
             guard !keywords.isEmpty else { return }
             let vectors = encoder.encode(keywords.map(\.text))
-            var fresh: [Int64: [Float]] = [:]
-            for (keyword, vector) in zip(keywords, vectors) { fresh[keyword.id] = vector }
+            var fresh: [Int64: StoredVector] = [:]
+            for (keyword, vector) in zip(keywords, vectors) { fresh[keyword.id] = .encoded(vector, as: payload.encoding ?? .float32) }
             try store.saveVectors(fresh, model: payload.model)
         }
     }

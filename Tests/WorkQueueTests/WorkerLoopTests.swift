@@ -17,6 +17,7 @@ struct WorkerLoopTests {
     static func parameters(precision: Precision = .fp32) -> RunParameters {
         var parameters = RunParameters()
         parameters.encoderPrecision = precision == .fp32 ? nil : precision
+        parameters.vectorEncoding = precision == .fp32 ? nil : .int8
         parameters.batchSize = 50
         parameters.clusterCount = 10
         parameters.titleYear = 2026
