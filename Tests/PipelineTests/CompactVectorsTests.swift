@@ -45,16 +45,6 @@ import TestSupport
         return try ProjectCreator.create(domain: "example.com", files: [file], column: nil, parameters: parameters(), store: store)
     }
 
-    static func export(_ project: Project, store: Store, folder: URL) throws -> String {
-        let path = folder.appendingPathComponent("export-\(UUID().uuidString).csv").path
-        do {
-            let output = try OutputBuffer(path: path)
-            try KeywordExporter.export(project: project, format: .csv, store: store, to: output,
-                                       completeness: try KeywordExporter.completeness(project: project, store: store))
-        }
-        return try String(contentsOfFile: path, encoding: .utf8)
-    }
-
     @Test func aKeywordHasOneVectorFreshOrReadBackOrComputedElsewhere() throws {
         guard let encoder = try Self.encoder() else { return }
         // Given keywords, and an int8 source over an empty store
@@ -101,7 +91,7 @@ import TestSupport
         let single = try SQLiteStore.inMemory()
         let reference = try Self.makeProject(folder: folder, store: single)
         try await ProjectRunner.run(project: reference.project, runID: reference.runID, store: single)
-        let expected = try Self.export(reference.project, store: single, folder: folder)
+        let expected = try TestProject.exportCSV(reference.project, store: single, folder: folder)
         try await TestStores.withStore(kind) { store in
             // When the same run stops after each batch and resumes, with a fresh process's source each time
             let created = try Self.makeProject(folder: folder, store: store)
@@ -110,7 +100,7 @@ import TestSupport
             }
             // Then the export is the same, byte for byte, and every vector is stored at a byte per dimension
             #expect(try store.run(id: created.runID)?.status == .completed)
-            #expect(try Self.export(created.project, store: store, folder: folder) == expected)
+            #expect(try TestProject.exportCSV(created.project, store: store, folder: folder) == expected)
             let ids = try store.plannedKeywords(projectID: created.project.id, runID: created.runID).map(\.id)
             let stored = try store.storedVectors(keywordIDs: ids, model: "all-MiniLM-L6-v2@int8")
             #expect(stored.count == 150 && stored.values.allSatisfy { $0.encoding == .int8 })

@@ -37,6 +37,11 @@ struct TestProject {
     }
 
     func exportCSV(_ project: Project) throws -> String {
+        try Self.exportCSV(project, store: store, folder: folder)
+    }
+
+    /// The keyword-level CSV export of `project` in `store`, written to a file in `folder`.
+    static func exportCSV(_ project: Project, store: Store, folder: URL) throws -> String {
         let path = folder.appendingPathComponent("export-\(UUID().uuidString).csv").path
         do {
             let output = try OutputBuffer(path: path)
