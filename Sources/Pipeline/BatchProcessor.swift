@@ -386,7 +386,7 @@ public struct BatchProcessor: Sendable {
         var used = UsedTitles(current.values)
         let made = BuiltInTitleRound(generator: titles.builtIn.generator)
             .titles(for: inputs, clusters: rows.map(\.clusterID), titles: &current, used: &used)
-        return JobTitles(titles: made, generator: titles.builtIn.name, 
+        return JobTitles(titles: made, generator: titles.builtIn.name,
                          plans: mapChunks(count: inputs.count, chunkSize: BuiltInTitleRound.chunkSize) { range in
                              range.map { inputs[$0].plan.stored }
                          }.flatMap { $0 })
