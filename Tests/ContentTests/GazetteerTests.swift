@@ -14,6 +14,15 @@ struct GazetteerTests {
         #expect(Gazetteer.places.count > 8_000)
         let kinds = Set(Gazetteer.places.values.map(\.kind))
         #expect(kinds == [.city, .state, .stateCode, .county, .region, .country, .shortForm])
+        // And each name's first word knows the longest name it starts, and non-ASCII keys parse whole
+        #expect(Gazetteer.longestNameByFirstWord.count == Set(Gazetteer.places.keys.map { $0.split(separator: " ")[0] }).count)
+        for (key, _) in Gazetteer.places {
+            let words = key.split(separator: " ")
+            #expect(Gazetteer.longestNameByFirstWord[String(words[0]), default: 0] >= words.count, "\(key)")
+        }
+        #expect(Gazetteer.longestNameByFirstWord["new"] == Gazetteer.places.keys.filter { $0.hasPrefix("new ") }
+            .map { $0.split(separator: " ").count }.max())
+        #expect(Gazetteer.places["abū ghurayb"]?.display == "Abū Ghurayb")
     }
 
     @Test("Real data: cities with their state, states with codes, counties, regions, countries, short forms")
