@@ -55,11 +55,25 @@ public struct BuiltInTitleGenerator: TitleGenerating {
     /// ``title(for:keywords:avoiding:)`` without normalising the used titles again, for
     /// callers that title many clusters in a row.
     public func title(for summary: ClusterSummary, keywords: [ClusterKeyword], avoidingTitles used: UsedTitles) -> String {
-        let primary = Self.cleanSubject(summary.primaryKeyword)
-        let hash = StableHash.fnv1a(primary)
+        titleAndPlan(for: summary, keywords: keywords, avoidingTitles: used).title
+    }
+
+    /// ``title(for:keywords:avoidingTitles:)`` with the topic's plan, whose page type the title
+    /// follows (decided once for both).
+    public func titleAndPlan(for summary: ClusterSummary, keywords: [ClusterKeyword],
+                             avoidingTitles used: UsedTitles) -> (title: String, plan: TopicPlan) {
         let keywordWords = keywords.map { KeywordText.words($0.text) }
         let pageType = PageTypeClassifier.pageType(primary: KeywordText.words(summary.primaryKeyword), keywords: keywords,
                                                    words: keywordWords)
+        let title = title(for: summary, keywords: keywords, words: keywordWords, pageType: pageType, avoidingTitles: used)
+        return (title, TopicPlan(summary: summary, keywords: keywords, pageType: pageType))
+    }
+
+    /// The title of a topic of page type `pageType` whose keywords split into `keywordWords`.
+    private func title(for summary: ClusterSummary, keywords: [ClusterKeyword], words keywordWords: [[String]],
+                       pageType: PageType, avoidingTitles used: UsedTitles) -> String {
+        let primary = Self.cleanSubject(summary.primaryKeyword)
+        let hash = StableHash.fnv1a(primary)
         let items = ListItems.count(label: summary.label, words: keywordWords)
         let number = min(items, 15)
         let ages = TitleChecks.ages(words: keywordWords + [KeywordText.words(primary)])

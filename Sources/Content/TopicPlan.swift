@@ -22,7 +22,13 @@ public struct TopicPlan: Sendable, Hashable {
     ///
     /// - Complexity: O(*k* × *w*) for *k* keywords of *w* words.
     public init(summary: ClusterSummary, keywords: [ClusterKeyword]) {
-        pageType = PageTypeClassifier.pageType(of: summary, keywords: keywords)
+        self.init(summary: summary, keywords: keywords, pageType: PageTypeClassifier.pageType(of: summary, keywords: keywords))
+    }
+
+    /// The plan of a topic whose page type is already decided as `pageType` (the title
+    /// generator decides it first).
+    init(summary: ClusterSummary, keywords: [ClusterKeyword], pageType: PageType) {
+        self.pageType = pageType
         place = PlaceNames.firstPlace(in: KeywordText.words(summary.primaryKeyword))?.display
         noPageReason = pageType == .noPage
             ? PageTypeClassifier.noPageReason(primary: summary.primaryKeyword, keywords: keywords) : nil

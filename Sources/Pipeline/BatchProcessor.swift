@@ -386,10 +386,7 @@ public struct BatchProcessor: Sendable {
         var used = UsedTitles(current.values)
         let made = BuiltInTitleRound(generator: titles.builtIn.generator)
             .titles(for: inputs, clusters: rows.map(\.clusterID), titles: &current, used: &used)
-        return JobTitles(titles: made, generator: titles.builtIn.name,
-                         plans: mapChunks(count: inputs.count, chunkSize: BuiltInTitleRound.chunkSize) { range in
-                             range.map { inputs[$0].plan.stored }
-                         }.flatMap { $0 })
+        return JobTitles(titles: made.map(\.title), generator: titles.builtIn.name, plans: made.map(\.plan.stored))
     }
 
     /// A title job per cluster whose title must be remade after a pass over all its members

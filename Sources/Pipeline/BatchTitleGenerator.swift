@@ -86,7 +86,7 @@ public final class BatchTitleGenerator: Sendable {
                 let round = BuiltInTitleRound(generator: builtIn.generator)
                 let new = round.titles(for: inputs, clusters: jobs.map(\.clusterID), titles: &titles, used: &used)
                 made = jobs.indices.map {
-                    MadeTitle(job: jobs[$0], title: new[$0], generator: builtIn.name, plan: inputs[$0].plan.stored)
+                    MadeTitle(job: jobs[$0], title: new[$0].title, generator: builtIn.name, plan: new[$0].plan.stored)
                 }
             } else {
                 let proposed: [String?]

@@ -18,26 +18,29 @@ struct BuiltInTitleRound {
     /// Drafts are made in chunks of this many jobs.
     static let chunkSize = 64
 
-    /// A title for each of `inputs` (the jobs of clusters `clusters`, in order). `titles` (each
-    /// cluster's current title) and `used` are updated as the jobs are titled.
-    func titles(for inputs: [TitleInputs], clusters: [Int], titles: inout [Int: String], used: inout UsedTitles) -> [String] {
+    /// A title for each of `inputs` (the jobs of clusters `clusters`, in order), with the plan
+    /// it was made for. `titles` (each cluster's current title) and `used` are updated as the
+    /// jobs are titled.
+    func titles(for inputs: [TitleInputs], clusters: [Int], titles: inout [Int: String],
+                used: inout UsedTitles) -> [(title: String, plan: TopicPlan)] {
         precondition(inputs.count == clusters.count, "one cluster per job")
         var stable = used
         for cluster in clusters { if let own = titles[cluster] { stable.remove(own) } }
         let drafts = mapChunks(count: inputs.count, chunkSize: Self.chunkSize) { [generator, stable] range in
-            range.map { generator.title(for: inputs[$0].summary, keywords: inputs[$0].clusterKeywords, avoidingTitles: stable) }
+            range.map { generator.titleAndPlan(for: inputs[$0].summary, keywords: inputs[$0].clusterKeywords, avoidingTitles: stable) }
         }.flatMap { $0 }
-        var made: [String] = []
+        var made: [(title: String, plan: TopicPlan)] = []
         made.reserveCapacity(inputs.count)
         for (index, cluster) in clusters.enumerated() {
             if let own = titles[cluster] { used.remove(own) }
-            var title = drafts[index]
+            // A plan depends only on the job's inputs, so a redrafted title keeps its draft's.
+            var (title, plan) = drafts[index]
             if used.contains(title) {
                 title = generator.title(for: inputs[index].summary, keywords: inputs[index].clusterKeywords, avoidingTitles: used)
             }
             titles[cluster] = title
             used.insert(title)
-            made.append(title)
+            made.append((title, plan))
         }
         return made
     }

@@ -54,9 +54,12 @@ struct BuiltInTitleRoundTests {
         var expectedTitles = startTitles, expectedUsed = startUsed
         let expected = oneByOne(inputs, clusters: clusters, titles: &expectedTitles, used: &expectedUsed)
         var titles = startTitles, used = startUsed
-        let made = BuiltInTitleRound(generator: generator).titles(for: inputs, clusters: clusters, titles: &titles, used: &used)
+        let round = BuiltInTitleRound(generator: generator).titles(for: inputs, clusters: clusters, titles: &titles, used: &used)
+        let made = round.map(\.title)
 
         #expect(made == expected)
+        // Each title comes with its topic's plan, the one the inputs give on their own
+        #expect(round.map(\.plan) == inputs.map(\.plan))
         #expect(titles == expectedTitles)
         #expect(used == expectedUsed)
         // Identical inputs draft identical titles, so most drafts collided: the jobs had few distinct
@@ -70,11 +73,12 @@ struct BuiltInTitleRoundTests {
         let (inputs, clusters) = jobs(200)
         var titles: [Int: String] = [:], used = UsedTitles()
         let whole = BuiltInTitleRound(generator: generator).titles(for: inputs, clusters: clusters, titles: &titles, used: &used)
+            .map(\.title)
         var splitTitles: [Int: String] = [:], splitUsed = UsedTitles()
         var split: [String] = []
         for range in [0..<7, 7..<130, 130..<200] {
             split += BuiltInTitleRound(generator: generator).titles(
-                for: Array(inputs[range]), clusters: Array(clusters[range]), titles: &splitTitles, used: &splitUsed)
+                for: Array(inputs[range]), clusters: Array(clusters[range]), titles: &splitTitles, used: &splitUsed).map(\.title)
         }
         #expect(split == whole)
         #expect(splitTitles == titles)
