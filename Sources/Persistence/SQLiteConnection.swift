@@ -90,23 +90,38 @@ struct SQLiteConnection: SQLConnection {
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// The current row of a stepping SQLite statement, its columns found by name.
+///
+/// Readers ask for a row's columns in the same order row after row, mostly the order of the
+/// query, so the column after the last one asked is tried first: a comparison of two short
+/// strings instead of hashing the name (a million narrow rows ask for several million columns).
 final class SQLiteRow: SQLRow {
     private let handle: OpaquePointer
+    private let names: [String]
     private let columns: [String: Int32]
+    /// Whether no other column has the name of the one at an index (a name twice means the last).
+    private let unique: [Bool]
+    private var next = 0
 
     init(_ handle: OpaquePointer) {
         self.handle = handle
+        let names = (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
         var columns: [String: Int32] = [:]
-        for index in 0..<sqlite3_column_count(handle) {
-            columns[String(cString: sqlite3_column_name(handle, index))] = index
-        }
+        for (index, name) in names.enumerated() { columns[name] = Int32(index) }
+        self.names = names
         self.columns = columns
+        unique = names.map { name in names.count { $0 == name } == 1 }
     }
 
     func value(_ column: String) throws -> SQLValue {
-        guard let index = columns[column] else {
+        let index: Int32
+        if next < names.count, unique[next], names[next] == column {
+            index = Int32(next)
+        } else if let found = columns[column] {
+            index = found
+        } else {
             throw StoreError("a query has no column '\(column)' (it has \(columns.keys.sorted().joined(separator: ", ")))")
         }
+        next = Int(index) + 1 == names.count ? 0 : Int(index) + 1
         switch sqlite3_column_type(handle, index) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, index))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, index))
