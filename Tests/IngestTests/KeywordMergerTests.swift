@@ -64,4 +64,27 @@ struct KeywordMergerTests {
         #expect(merger.keywords.map(\.text) == [precomposed])
         #expect(merger.keywords.first?.sources == ["a", "b", "c"])
     }
+
+    @Test("two imports merge as files do: higher volume wins, every source kept, first-seen order")
+    func mergedImports() {
+        // Given a file import and a second source sharing one keyword
+        let files = KeywordImport(keywords: [
+            ImportedKeyword(text: "shoes", metrics: KeywordMetrics(volume: 10, intent: "commercial"), sources: ["a.csv"]),
+            ImportedKeyword(text: "boots", metrics: KeywordMetrics(volume: 5), sources: ["a.csv", "b.csv"]),
+        ], files: [], warnings: ["a"])
+        let other = KeywordImport(keywords: [
+            ImportedKeyword(text: "sandals", metrics: KeywordMetrics(), sources: ["crawl"]),
+            ImportedKeyword(text: "boots", metrics: KeywordMetrics(volume: 9, url: "https://example.com/boots"), sources: ["crawl", "api"]),
+        ], files: [], warnings: ["b"])
+        // When they are merged
+        let merged = files.merged(with: other)
+        // Then the shared keyword has the second's higher-volume metrics and all three sources
+        #expect(merged.keywords == [
+            ImportedKeyword(text: "shoes", metrics: KeywordMetrics(volume: 10, intent: "commercial"), sources: ["a.csv"]),
+            ImportedKeyword(text: "boots", metrics: KeywordMetrics(volume: 9, url: "https://example.com/boots"),
+                            sources: ["a.csv", "b.csv", "crawl", "api"]),
+            ImportedKeyword(text: "sandals", metrics: KeywordMetrics(), sources: ["crawl"]),
+        ])
+        #expect(merged.warnings == ["a", "b"])
+    }
 }
