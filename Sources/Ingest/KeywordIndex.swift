@@ -6,6 +6,11 @@
 ///
 /// Texts are equal and hashed as `String`s are (canonical equivalence), as a dictionary of
 /// them would.
+///
+/// The table grows as texts come (moving slots by their stored hash, without hashing a text
+/// again) rather than being sized for the rows a file may hold: every slot of an array is
+/// written when it is made, so a table sized for a million rows over a thousand keywords would
+/// cost 16 MB of memory for nothing.
 struct KeywordIndex: Sendable {
     private struct Slot {
         /// The position plus one; 0 marks an empty slot.
@@ -16,15 +21,6 @@ struct KeywordIndex: Sendable {
 
     private var slots = [Slot](repeating: Slot(positionPlusOne: 0, hash: 0), count: 8)
     private(set) var count = 0
-
-    /// Grows the table, if needed, to hold `count` texts without growing again.
-    ///
-    /// - Complexity: O(*n*) in the number of texts held.
-    mutating func reserveCapacity(_ count: Int) {
-        var size = slots.count
-        while Self.isFull(count, size) { size *= 2 }
-        if size > slots.count { resize(to: size) }
-    }
 
     /// The position of `text` in `keywords`, or `nil` after recording it at `keywords.count`
     /// (the caller appends it next).

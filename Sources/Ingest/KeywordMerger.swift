@@ -10,10 +10,10 @@ struct KeywordMerger: Sendable {
     /// The words the rows capitalise, as they write them.
     var writtenSpellings = WrittenSpellings()
 
-    /// Reserves room for about `count` unique keywords.
+    /// Reserves room for about `count` unique keywords in the list (pages never written are
+    /// never touched; the index grows as keywords come).
     mutating func reserveCapacity(_ count: Int) {
         keywords.reserveCapacity(count)
-        positions.reserveCapacity(count)
     }
 
     /// Adds one row's keyword.
