@@ -87,9 +87,10 @@ struct ColumnMap: Sendable {
 
     /// Reads the metrics of one row.
     ///
+    /// - Parameter texts: the file's cache, so rows with the same intent share its text.
     /// - Returns: the metrics, and whether the volume was a bucket such as `1K – 10K`.
     /// - Complexity: O(*m*) in the length of the row.
-    func metrics<Row: RowCells>(of row: Row) -> (KeywordMetrics, volumeWasRange: Bool) {
+    func metrics<Row: RowCells>(of row: Row, texts: inout MetricTextsCache) -> (KeywordMetrics, volumeWasRange: Bool) {
         var metrics = KeywordMetrics()
         var volumeWasRange = false
         let commaIsDecimal = self.commaIsDecimal
@@ -137,15 +138,17 @@ struct ColumnMap: Sendable {
         metrics.competition = number(competition, stored: { isIndex || $0 > 1 ? $0 / 100 : $0 }) {
             Self.competitionValue($0, isIndex: isIndex, commaIsDecimal: commaIsDecimal)
         }
+        var intentText: String?
         if intent != nil {
             let codes = intentCodes
-            metrics.intent = field(intent) { Self.intentValue($0, codes: codes) }
+            intentText = field(intent) { Self.intentValue($0, codes: codes) }
         } else if !intentFlags.isEmpty {
             let names = intentFlags.compactMap { flag in text(flag.column).flatMap { Self.isTrue($0) ? flag.name : nil } }
-            metrics.intent = names.isEmpty ? nil : names.joined(separator: ", ")
+            intentText = names.isEmpty ? nil : names.joined(separator: ", ")
         }
-        metrics.url = text(url)
-        metrics.parentKeyword = text(parentKeyword).flatMap(KeywordNormalizer.normalize)
+        metrics.setTexts(texts.texts(
+            intent: intentText, url: text(url), parentKeyword: text(parentKeyword).flatMap(KeywordNormalizer.normalize)
+        ))
         return (metrics, volumeWasRange)
     }
 

@@ -5,11 +5,12 @@ extension KeywordImport {
     public func merged(with other: KeywordImport) -> KeywordImport {
         var merger = KeywordMerger()
         merger.reserveCapacity(keywords.count + other.keywords.count)
-        for keyword in keywords + other.keywords {
-            guard merger.add(keyword.text, metrics: keyword.metrics, sources: keyword.sources) else {
+        // One list after the other, without a concatenated copy of both.
+        for list in [keywords, other.keywords] {
+            for keyword in list {
+                let isNew = merger.add(keyword.text, metrics: keyword.metrics, sources: keyword.sources)
                 // A keyword seen again gains every source of its new row, not only the first.
-                merger.addSources(keyword.sources, to: keyword.text)
-                continue
+                if !isNew { merger.addSources(keyword.sources, to: keyword.text) }
             }
         }
         return KeywordImport(keywords: merger.keywords, files: files + other.files, warnings: warnings + other.warnings,

@@ -5,14 +5,15 @@
 /// it is already listed. Keywords stay in first-seen order.
 struct KeywordMerger: Sendable {
     private(set) var keywords: [ImportedKeyword] = []
-    private var indexByText: [String: Int] = [:]
+    /// Where each text is in `keywords`.
+    private var positions = KeywordIndex()
     /// The words the rows capitalise, as they write them.
     var writtenSpellings = WrittenSpellings()
 
-    /// Reserves room for about `count` unique keywords.
+    /// Reserves room for about `count` unique keywords in the list (pages never written are
+    /// never touched; the index grows as keywords come).
     mutating func reserveCapacity(_ count: Int) {
         keywords.reserveCapacity(count)
-        indexByText.reserveCapacity(count)
     }
 
     /// Adds one row's keyword.
@@ -25,12 +26,11 @@ struct KeywordMerger: Sendable {
     ///   number of sources of a merged keyword.
     @discardableResult
     mutating func add(_ text: String, metrics: KeywordMetrics, sources: [String]) -> Bool {
-        // One hash for the common case, a new keyword; a duplicate restores its index.
-        guard let index = indexByText.updateValue(keywords.count, forKey: text) else {
+        // One hash, whether the keyword is new or known.
+        guard let index = positions.positionOrInsert(text, in: keywords) else {
             keywords.append(ImportedKeyword(text: text, metrics: metrics, sources: sources))
             return true
         }
-        indexByText[text] = index
         if let source = sources.first, keywords[index].sources.last != source, !keywords[index].sources.contains(source) {
             keywords[index].sources.append(source)
         }
@@ -42,7 +42,7 @@ struct KeywordMerger: Sendable {
 
     /// Adds sources to a known keyword, keeping first-seen order without repeats.
     mutating func addSources(_ sources: [String], to text: String) {
-        guard let index = indexByText[text] else { return }
+        guard let index = positions.position(of: text, in: keywords) else { return }
         for source in sources where !keywords[index].sources.contains(source) {
             keywords[index].sources.append(source)
         }

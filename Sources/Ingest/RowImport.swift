@@ -10,6 +10,8 @@ struct RowImport {
     let skipsTotals: Bool
     /// `[path]`, shared by every keyword of the file.
     let sources: [String]
+    /// The intents, URLs and parent keywords of the file's rows, shared.
+    private var texts = MetricTextsCache()
 
     init(path: String, part: FilePart? = nil, layout: FileLayout) {
         stats = ImportedFile(path: path, part: part, format: layout.format)
@@ -39,7 +41,7 @@ struct RowImport {
         case .controlCharacters: stats.skippedControlCharacters += 1
         case .tooLong: stats.skippedTooLong += 1
         case .keyword(let text):
-            let (metrics, wasRange) = columns.metrics(of: row)
+            let (metrics, wasRange) = columns.metrics(of: row, texts: &texts)
             if wasRange { rangeVolumes += 1 }
             row.withBytes(keywordColumn) { merger.writtenSpellings.note($0) }
             if merger.add(text, metrics: metrics, sources: sources) {

@@ -1,3 +1,5 @@
+import CLibXML2
+
 /// A workbook's shared string table (`xl/sharedStrings.xml`): the text of every string cell,
 /// which cells refer to by index. Held whole (cells anywhere in a sheet may use any of them)
 /// in one byte buffer with end offsets, about the size of the text itself.
@@ -10,42 +12,116 @@ struct SharedStrings: Sendable {
     /// The empty table, for workbooks without strings.
     init() {}
 
-    /// Reads the table from its XML: each `<si>` is one string, the text of its `<t>` elements
-    /// (rich text has several runs) without phonetic guides (`<rPh>`).
+    /// Reads the table from its part: each `<si>` is one string, the text of its `<t>` elements
+    /// (rich text has several runs) without phonetic guides (`<rPh>`). Parsed with libxml2's
+    /// SAX callbacks while the part inflates on another thread (``PrefetchingEntryReader``), as
+    /// a sheet is: a table of 1,000,000 strings is 19 MB of XML elements, which the streaming
+    /// reader (``XmlStreamReader``) would build and free a node for, one by one.
     ///
+    /// - Throws: ``IngestError`` for damaged compressed data or malformed XML.
     /// - Complexity: O(*n*) in the size of the part.
-    /// - Parameter partSize: the size of the part's XML: its text is smaller, so the buffer is
-    ///   reserved once (pages never written are never touched).
-    init(_ xml: XmlStreamReader, partSize: Int) throws(IngestError) {
-        bytes.reserveCapacity(partSize)
-        var inText = false
-        var phonetic = false
-        while try xml.next() {
-            let type = xml.nodeType
-            if type == XmlStreamReader.elementStart {
-                let name = xml.localName
-                if XmlName.is(name, "t") { inText = !phonetic && !xml.isEmptyElement }
-                else if XmlName.is(name, "rPh") { phonetic = !xml.isEmptyElement }
-                else if XmlName.is(name, "si") && xml.isEmptyElement { ends.append(bytes.count) }
-            } else if type == XmlStreamReader.elementEnd {
-                let name = xml.localName
-                if XmlName.is(name, "t") { inText = false }
-                else if XmlName.is(name, "rPh") { phonetic = false }
-                else if XmlName.is(name, "si") {
-                    let start = ends.last ?? 0
-                    OfficeText.unescape(&bytes, from: start)
-                    ends.append(bytes.count)
-                }
-            } else if inText && xml.isText {
-                bytes += XmlStreamReader.bytes(xml.value)
+    init(_ source: ZipEntryReader) throws(IngestError) {
+        let file = source.archive.file
+        let part = source.entry.name
+        let state = UnsafeMutablePointer<Parse>.allocate(capacity: 1)
+        state.initialize(to: Parse(source: PrefetchingEntryReader(source)))
+        defer {
+            state.pointee.source.cancel()
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
+        // The text is smaller than its XML, so the buffer is reserved once (pages never written
+        // are never touched).
+        state.pointee.table.bytes.reserveCapacity(source.entry.size)
+        var callbacks = xmlSAXHandler()
+        callbacks.initialized = XML_SAX2_MAGIC
+        callbacks.startElementNs = { context, name, _, _, _, _, _, _, _ in
+            context!.assumingMemoryBound(to: Parse.self).pointee.startElement(name)
+        }
+        callbacks.endElementNs = { context, name, _, _ in
+            context!.assumingMemoryBound(to: Parse.self).pointee.endElement(name)
+        }
+        callbacks.characters = { context, text, length in
+            context!.assumingMemoryBound(to: Parse.self).pointee.characters(text, Int(length))
+        }
+        callbacks.cdataBlock = callbacks.characters
+        callbacks.ignorableWhitespace = callbacks.characters
+        callbacks.serror = { context, error in
+            guard let context, let error, let message = error.pointee.message else { return }
+            let state = context.assumingMemoryBound(to: Parse.self)
+            if state.pointee.xmlMessage == nil {
+                state.pointee.xmlMessage = "line \(error.pointee.line): " + String(cString: message).trimmingWhitespace()
             }
         }
+        // The parser pulls the inflated bytes through `fill` as it needs them.
+        guard let parser = xmlCreateIOParserCtxt(&callbacks, UnsafeMutableRawPointer(state), { context, buffer, length in
+            context!.assumingMemoryBound(to: Parse.self).pointee.fill(buffer, Int(length))
+        }, nil, UnsafeMutableRawPointer(state), XML_CHAR_ENCODING_NONE) else {
+            throw ZipArchive.damaged(file, "libxml2 could not start reading \(part)")
+        }
+        defer { xmlFreeParserCtxt(parser) }
+        xmlCtxtUseOptions(parser, Int32(XML_PARSE_NONET.rawValue))
+        let status = xmlParseDocument(parser)
+        if let failure = state.pointee.failure { throw failure }
+        guard status == 0, parser.pointee.wellFormed != 0 else {
+            throw IngestError(
+                file: file,
+                problem: "\(part) is not well-formed XML (\(state.pointee.xmlMessage ?? "libxml2 gave no reason"))",
+                hint: "open the workbook in Excel or LibreOffice and save it again, or export the data as CSV."
+            )
+        }
+        self = state.pointee.table
     }
 
     /// Calls `body` with the bytes of string `index`, or returns `nil` when there is none.
     func withString<R>(_ index: Int, _ body: (ArraySlice<UInt8>) -> R) -> R? {
         guard index >= 0, index < ends.count else { return nil }
         return body(bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
+    }
+
+    /// The table being read, and libxml2's callbacks on it: reached through a pointer, without
+    /// reference counting or exclusivity checks, millions of times.
+    private struct Parse {
+        let source: PrefetchingEntryReader
+        var table = SharedStrings()
+        /// Inside a `<t>` that is text (not a phonetic guide's).
+        var inText = false
+        var phonetic = false
+        /// The first error from zlib through `fill`, and libxml2's first message.
+        var failure: IngestError?
+        var xmlMessage: String?
+
+        mutating func startElement(_ name: UnsafePointer<xmlChar>?) {
+            if XmlName.is(name, "t") { inText = !phonetic }
+            else if XmlName.is(name, "rPh") { phonetic = true }
+        }
+
+        mutating func endElement(_ name: UnsafePointer<xmlChar>?) {
+            if XmlName.is(name, "t") { inText = false }
+            else if XmlName.is(name, "rPh") { phonetic = false }
+            else if XmlName.is(name, "si") {
+                OfficeText.unescape(&table.bytes, from: table.ends.last ?? 0)
+                table.ends.append(table.bytes.count)
+            }
+        }
+
+        mutating func characters(_ text: UnsafePointer<xmlChar>?, _ length: Int) {
+            guard inText, let text, length > 0 else { return }
+            table.bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: length))
+        }
+
+        /// libxml2's read callback: the next inflated bytes, 0 at the end, -1 on an error (kept
+        /// for the caller to throw).
+        mutating func fill(_ buffer: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int32 {
+            guard let buffer, length > 0 else { return 0 }
+            do {
+                let bytes = UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
+                return Int32(try source.read(into: UnsafeMutableBufferPointer(start: bytes, count: length)))
+            } catch {
+                if failure == nil { failure = error }
+                return -1
+            }
+        }
     }
 }
 

@@ -64,7 +64,7 @@ struct Workbook {
         self.sheets = sheets
         self.uses1904Dates = uses1904Dates
         if let part = relations.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target, let entry = archive.entry(named: part) {
-            sharedStrings = try SharedStrings(XmlStreamReader(archive.reader(for: entry)), partSize: entry.size)
+            sharedStrings = try SharedStrings(archive.reader(for: entry))
         } else {
             sharedStrings = SharedStrings()
         }
