@@ -73,6 +73,7 @@ public struct BatchProcessor: Sendable {
         if run.kind == .rescrape, state.model == nil {
             state = try startRescrape(book: &book)
         }
+        state.recutsPillars = run.kind == .create
         let keywordCount: Int
         if run.kind == .create {
             keywordCount = run.totalKeywords
@@ -171,6 +172,9 @@ public struct BatchProcessor: Sendable {
         var lastBatch: Int
         /// The topics' pillars as the last committed batch stored them.
         var pillars: StoredPillars
+        /// Whether pillars are recut on schedule (create runs); a rescrape keeps known topics in
+        /// their pillars and places new topics (`Pillars`).
+        var recutsPillars = true
     }
 
     private func restoreState() throws -> State {
@@ -183,11 +187,12 @@ public struct BatchProcessor: Sendable {
         return State(model: restored.model, generator: restored.generator, lastBatch: restored.batch, pillars: pillars)
     }
 
-    /// The pillars after a batch (or the refinement) of this run left `model` (`Pillars`).
-    func pillars(after batch: Int, totalBatches: Int, model: KMeansModel, moved: Set<Int>,
-                 previous: StoredPillars) -> (changes: PillarChanges, pillars: StoredPillars) {
+    /// The pillars after a batch (or the refinement) of this run left `model` (`Pillars`): recut
+    /// on schedule when `recuts`, else new topics placed (and a project without pillars cut).
+    func pillars(after batch: Int, totalBatches: Int, model: KMeansModel, moved: Set<Int>, previous: StoredPillars,
+                 recuts: Bool = true) -> (changes: PillarChanges, pillars: StoredPillars) {
         Pillars.update(previous, centres: TopicCentres(model: model), moved: moved,
-                       recut: Pillars.recuts(batch: batch, totalBatches: totalBatches), count: parameters.pillarCount)
+                       recut: recuts && Pillars.recuts(batch: batch, totalBatches: totalBatches), count: parameters.pillarCount)
     }
 
     // MARK: One batch
@@ -226,7 +231,8 @@ public struct BatchProcessor: Sendable {
             let isLarge = ids.count >= largeBatch
             let isSnapshot = step.kind == .fit || (number % max(parameters.snapshotInterval, 1) == 0)
             let pillars = self.pillars(after: number, totalBatches: plan.sizes.count, model: step.model,
-                                       moved: Set(step.assignments.map { Int($0.cluster) }), previous: state.pillars)
+                                       moved: Set(step.assignments.map { Int($0.cluster) }), previous: state.pillars,
+                                       recuts: state.recutsPillars)
             let checkpoint = BackgroundWork(inline: !isLarge) { [runID, generator] in
                 var checkpointState = CheckpointManager.CheckpointState(
                     step: step.kind, generator: generator, clusterCount: step.model.clusterCount,

@@ -8,11 +8,12 @@ import Persistence
 /// - A **recut** builds weighted Ward's tree over every topic's centre (``TopicCentres``,
 ///   weighted by its size) and cuts it at the number of pillars (``PillarCount``). The new
 ///   groups take the ids of the previous pillars they overlap most (in keywords), so a pillar
-///   keeps its id as batches and rescrapes add keywords; a group that overlaps no remaining
-///   pillar gets a new id. A run recuts after batches 1, 2, 4, 8, … (so O(log batches) trees
-///   in all), after its last batch, after its refinement, and whenever the project has no
+///   keeps its id as batches add keywords; a group that overlaps no remaining pillar gets a
+///   new id. A create run recuts after batches 1, 2, 4, 8, … (so O(log batches) trees in all),
+///   after its last batch and after its refinement; any run recuts when the project has no
 ///   pillars yet.
-/// - Between recuts, a new topic joins the pillar of its nearest topic (by centre).
+/// - Between recuts, and in a rescrape (whose known topics keep their pillars, as its known
+///   keywords keep their topics), a new topic joins the pillar of its nearest topic (by centre).
 ///
 /// Each topic also keeps its ``siblingCount`` nearest topics of the same pillar (the spoke
 /// pages it links to): all recomputed at a recut, and between recuts for the topics whose
