@@ -49,6 +49,7 @@ check() {
     dom=$(chrome --dump-dom "$1")
     grep -q '<svg class="treemap"' <<<"$dom" || { echo "FAIL: no treemap in $2 ($1)" >&2; exit 1; }
     grep -q '<table class="clusters" id="clusters">' <<<"$dom" || { echo "FAIL: no cluster table in $2 ($1)" >&2; exit 1; }
+    grep -q '<g class="pillar" data-pillar=' <<<"$dom" || { echo "FAIL: no pillar groups in the treemap of $2 ($1)" >&2; exit 1; }
     local shapes rows
     shapes=$(grep -o '<rect x="[^>]*data-cluster=' <<<"$dom" | wc -l)
     rows=$(grep -o '<tr id="c[0-9]*">' <<<"$dom" | wc -l)

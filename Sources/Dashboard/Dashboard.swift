@@ -84,17 +84,21 @@ public struct Dashboard: Sendable {
     func clusterPage(slug: String, clusterID: Int, page: Int) async throws -> Response {
         let project = try await project(slug)
         let store = self.store, size = clusterPageSize, page = max(page, 1)
-        let found = try await offloaded { () throws -> (ReportCluster, TopicPlan?)? in
+        let found = try await offloaded { () throws -> (ReportCluster, TopicPlan?, TopicPillars)? in
             guard let cluster = try store.reportCluster(projectID: project.id, clusterID: clusterID, offset: (page - 1) * size,
                                                         limit: size) else { return nil }
-            let plans = try TopicPlans.read(projectID: project.id, summaries: [clusterID: ReportData.summary(of: cluster)], store: store)
-            return (cluster, plans[clusterID])
+            // The pillar's title is made from all its topics: every topic's plan is read.
+            let (plans, pillars) = try TopicPillars.readWithPlans(projectID: project.id, store: store)
+            let plan = try plans[clusterID]
+                ?? TopicPlans.read(projectID: project.id, summaries: [clusterID: ReportData.summary(of: cluster)], store: store)[clusterID]
+            return (cluster, plan, pillars)
         }
         guard let found else {
             throw HTTPError(.notFound, message: "Project \(slug) has no cluster \(clusterID).")
         }
-        let (cluster, plan) = found
-        return DashboardPages.response(DashboardPages.cluster(cluster, plan: plan, project: project, page: page, pageSize: size))
+        let (cluster, plan, pillars) = found
+        return DashboardPages.response(DashboardPages.cluster(cluster, plan: plan, pillars: pillars, project: project, page: page,
+                                                              pageSize: size))
     }
 
     func download(slug: String, name: String) async throws -> Response {

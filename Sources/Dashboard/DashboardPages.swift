@@ -2,6 +2,7 @@ import Content
 import Foundation
 import Hummingbird
 import Persistence
+import Pipeline
 import Reports
 
 /// The dashboard's pages as HTML: pure functions of what the store returned.
@@ -42,7 +43,8 @@ enum DashboardPages {
         body += "<p class=\"downloads\">Download: " + DashboardDownload.all.map {
             "<a href=\"\(HtmlText.escape(path))/downloads/\(HtmlText.escape($0.name))\" download>\(HtmlText.escape($0.label))</a>"
         }.joined() + "</p>\n"
-        body += "<h2>Topics by search volume</h2>\n" + HtmlTreemap.svg(data.clusters) + "\n" + HtmlTreemap.legend(data.clusters) + "\n"
+        body += "<h2>Topics by search volume</h2>\n" + HtmlTreemap.svg(data.clusters, pillars: data.pillars)
+            + "\n" + HtmlTreemap.legend(data.clusters) + "\n<p class=\"note\">" + HtmlTreemap.caption(data.pillars) + "</p>\n"
         body += HtmlReport.clustersSection(data, allKeywordsHref: { "\(path)/clusters/\($0)" })
         return HtmlPage.document(title: "kwcluster: \(data.project.slug)", body: body, script: HtmlPage.tableScript + liveScript)
     }
@@ -77,7 +79,8 @@ enum DashboardPages {
         return html + "</section>\n"
     }
 
-    static func cluster(_ cluster: ReportCluster, plan: TopicPlan?, project: Project, page: Int, pageSize: Int) -> String {
+    static func cluster(_ cluster: ReportCluster, plan: TopicPlan?, pillars: TopicPillars = .none, project: Project, page: Int,
+                        pageSize: Int) -> String {
         let path = projectPath(project.slug)
         let title = HtmlText.escape(cluster.title ?? cluster.label)
         var body = "<nav><a href=\"/\">All projects</a> / <a href=\"\(HtmlText.escape(path))\">\(HtmlText.escape(project.slug))</a>"
@@ -88,7 +91,14 @@ enum DashboardPages {
                 + ($0.place.map { " · " + HtmlText.escape($0) } ?? "")
                 + ($0.noPageReason.map { " · not targeted: " + HtmlText.escape($0.explanation) } ?? "") + "</li>" } ?? "")
             + "<li><b>\(HtmlText.grouped(cluster.keywordCount))</b>keywords</li>"
-            + "<li><b>\(HtmlText.grouped(cluster.totalVolume))</b>total volume</li></ul>\n"
+            + "<li><b>\(HtmlText.grouped(cluster.totalVolume))</b>total volume</li>"
+            + (pillars.pillar(ofTopic: cluster.clusterID).map { "<li><b>\(HtmlText.escape($0.title))</b>pillar \($0.id)</li>" } ?? "")
+            + "</ul>\n"
+        if let siblings = pillars.siblings[cluster.clusterID], !siblings.isEmpty {
+            body += "<p class=\"siblings\">Nearest topics of its pillar: " + siblings.map {
+                "<a href=\"\(HtmlText.escape(path))/clusters/\($0)\">cluster \($0)</a>"
+            }.joined(separator: ", ") + "</p>\n"
+        }
         if let url = cluster.pageURL {
             body += "<p>Page: " + (HtmlText.safeLink(url).map { "<a href=\"\($0)\" rel=\"noreferrer\">\(HtmlText.escape(url))</a>" }
                 ?? HtmlText.escape(url)) + "</p>\n"

@@ -104,7 +104,7 @@ struct Export: AsyncParsableCommand {
             printNotice("\(summary.truncatedCells) text cells were longer than Excel's 32,767 characters and were cut")
         }
         if let output, !common.quiet {
-            printNotice("wrote \(summary.clusters) topics, \(summary.keywords) keywords and \(summary.batches) batches to \(output)")
+            printNotice("wrote \(summary.clusters) topics, \(summary.keywords) keywords, \(summary.batches) batches and \(summary.pillars) pillars to \(output)")
         }
     }
 }

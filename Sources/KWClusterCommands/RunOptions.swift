@@ -17,6 +17,9 @@ struct RunOptions: ParsableArguments {
     @Option(help: "The mean number of keywords per topic, when --clusters is not given.")
     var clusterSize: Int = 20
 
+    @Option(help: "Pillars (hub pages) grouping the topics: auto (chosen from the topic tree, about 5-15 topics a pillar) or a number.")
+    var pillars: String = "auto"
+
     @Option(help: "The random seed: the same input and seed always give the same result.")
     var seed: UInt64 = 42
 
@@ -65,6 +68,9 @@ struct RunOptions: ParsableArguments {
         parameters.batchSize = batchSize
         parameters.clusterCount = clusters
         parameters.clusterSize = clusterSize
+        do { parameters.pillars = try PillarCount(parsing: pillars) } catch let error as PipelineError {
+            throw ValidationError(error.description)
+        }
         parameters.seed = seed
         parameters.mode = mode
         parameters.order = order

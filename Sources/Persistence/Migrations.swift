@@ -42,6 +42,7 @@ public enum Migrations {
         },
         Migration("v5: Search Console imports, the sheet of keyword files") { searchImports($0) },
         Migration("v6: keyword_vectors.encoding") { _ in v6KeywordVectorEncoding },
+        Migration("v7: pillars over topics") { pillars($0) },
     ], table: { $0.name == .sqlite ? "grdb_migrations" : "kwcluster_migrations" }, column: "identifier",
        lockKey: 0x6B77_636C_6D69_6772) // "kwcl" "migr" in ASCII
 
@@ -325,6 +326,29 @@ public enum Migrations {
     private static let v6KeywordVectorEncoding = """
     ALTER TABLE keyword_vectors ADD COLUMN encoding TEXT NOT NULL DEFAULT 'float32'
     """
+
+    /// Pillars (hub pages): each pillar id ever given (kept when its pillar empties, so an id
+    /// never names a second hub), and each topic's pillar with its nearest siblings by centre.
+    /// Written in the transaction of the batch that computed them (`Pillars` in the pipeline).
+    private static func pillars(_ d: SQLDialect) -> String {
+        """
+        CREATE TABLE pillars (
+          project_id \(d.type(.integer)) NOT NULL REFERENCES projects(id),
+          pillar_id \(d.type(.integer)) NOT NULL, -- stable: a new cut keeps the ids of the pillars it overlaps most
+          created_run_id \(d.type(.integer)) NOT NULL REFERENCES processing_runs(id),
+          created_batch \(d.type(.integer)) NOT NULL,
+          PRIMARY KEY (project_id, pillar_id)
+        );
+
+        CREATE TABLE topic_pillars (
+          project_id \(d.type(.integer)) NOT NULL REFERENCES projects(id),
+          cluster_id \(d.type(.integer)) NOT NULL,
+          pillar_id \(d.type(.integer)) NOT NULL,
+          siblings \(d.type(.text)) NOT NULL, -- JSON array: the nearest topics of the same pillar, nearest first
+          PRIMARY KEY (project_id, cluster_id)
+        )
+        """
+    }
 
     private static let workQueueV1 = """
     CREATE TABLE workers (

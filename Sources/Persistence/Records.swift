@@ -236,9 +236,13 @@ public struct BatchCommit: Sendable {
     public var checkpoint: BatchCheckpoint
     public var log: BatchLog
     public var processingTimeMs: Int
+    /// The topics' pillars this batch changed (`topic_pillars`, `pillars`).
+    public var pillars: PillarChanges
 
     public init(runID: Int64, batchNumber: Int, assignments: [Assignment], changedClusters: [ClusterRow], newClusterCount: Int,
-                titleJobs: [TitleJob], checkpoint: BatchCheckpoint, log: BatchLog, processingTimeMs: Int) {
+                titleJobs: [TitleJob], checkpoint: BatchCheckpoint, log: BatchLog, processingTimeMs: Int,
+                pillars: PillarChanges = PillarChanges()) {
+        self.pillars = pillars
         self.runID = runID
         self.batchNumber = batchNumber
         self.assignments = assignments

@@ -41,9 +41,10 @@ extension SQLStore {
     /// Puts a run back to the state after batch `batchNumber`, in ONE transaction: later
     /// batches' assignments, checkpoints, logs and titles are removed and those batches marked
     /// pending; earlier assignments and all cluster rows are replaced by `assignments` and
-    /// `clusters` (rebuilt by the caller from the checkpoints).
+    /// `clusters` (rebuilt by the caller from the checkpoints), and the pillars by those
+    /// `pillars` made (each batch's changes, from the run's first, as its checkpoints hold them).
     public func rollback(runID: Int64, projectID: Int64, toBatch batchNumber: Int, assignments: [Assignment],
-                         clusters: [ClusterRow]) throws(StoreError) {
+                         clusters: [ClusterRow], pillars: [(batchNumber: Int, changes: PillarChanges)]) throws(StoreError) {
         try write { db in
             try db.execute("DELETE FROM assignments WHERE run_id = ? AND batch_number > ?", runID, batchNumber)
             try update(assignments: assignments, db: db)
@@ -61,6 +62,7 @@ extension SQLStore {
                 """, runID)
             try db.execute("DELETE FROM clusters WHERE project_id = ?", projectID)
             try upsert(clusters: clusters, projectID: projectID, db: db)
+            try replace(pillars: pillars, projectID: projectID, runID: runID, db: db)
         }
     }
 }

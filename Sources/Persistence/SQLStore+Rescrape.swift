@@ -77,6 +77,7 @@ extension SQLStore {
             try upsert(clusters: commit.changedClusters, projectID: projectID, db: db)
             try insertTitleJobs(commit.titleJobs, projectID: projectID, db: db)
             try insertCheckpoint(commit.checkpoint, db: db)
+            try write(pillars: commit.pillars, projectID: projectID, runID: commit.runID, batchNumber: commit.batchNumber, db: db)
         }
     }
 

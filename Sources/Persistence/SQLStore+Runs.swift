@@ -97,6 +97,7 @@ extension SQLStore {
             try insertTitleJobs(commit.titleJobs, projectID: projectID, db: db)
             try insertCheckpoint(commit.checkpoint, db: db)
             try insertLog(commit, db: db)
+            try write(pillars: commit.pillars, projectID: projectID, runID: commit.runID, batchNumber: commit.batchNumber, db: db)
             let changed = try db.execute("""
                 UPDATE batch_runs SET status = 'completed', keywords_processed = ?, clusters_generated = ?,
                        completed_at = CURRENT_TIMESTAMP, started_at = COALESCE(started_at, CURRENT_TIMESTAMP),
@@ -131,6 +132,7 @@ extension SQLStore {
             try insertTitleJobs(commit.titleJobs, projectID: projectID, db: db)
             try insertCheckpoint(commit.checkpoint, db: db)
             try insertLog(commit, db: db)
+            try write(pillars: commit.pillars, projectID: projectID, runID: commit.runID, batchNumber: commit.batchNumber, db: db)
             try completeRun(runID: commit.runID, refinementIterations: commit.log.iterations, db: db)
         }
         FaultPoint.reached(.refinementCommitted, count: 1)
@@ -159,6 +161,9 @@ extension SQLStore {
                 try db.execute("DELETE FROM \(table) WHERE run_id = ?", runID)
             }
             try db.execute("DELETE FROM clusters WHERE project_id = ? AND created_run_id = ?", projectID, runID)
+            // A create run's topics are all the project has: their pillars go with them.
+            try db.execute("DELETE FROM topic_pillars WHERE project_id = ?", projectID)
+            try db.execute("DELETE FROM pillars WHERE project_id = ?", projectID)
             for table in ["batch_checkpoints", "batch_logs", "batch_runs"] {
                 try db.execute("DELETE FROM \(table) WHERE run_id = ?", runID)
             }

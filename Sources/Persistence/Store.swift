@@ -31,6 +31,8 @@ public protocol Store: Sendable {
     func topKeywords(projectID: Int64, clusterIDs: [Int], limit: Int) throws(StoreError) -> [Int: [ClusterMember]]
     func assignmentRuns(projectID: Int64) throws(StoreError) -> [Int64: Int64]
     func keywordVolumes(projectID: Int64) throws(StoreError) -> [Int64: Int]
+    /// Every topic's pillar and every pillar id given so far.
+    func pillars(projectID: Int64) throws(StoreError) -> StoredPillars
 
     // MARK: Runs and batches
     func runs(projectID: Int64) throws(StoreError) -> [ProcessingRun]
@@ -84,7 +86,7 @@ public protocol Store: Sendable {
     func commitRescrapeStart(_ commit: BatchCommit, projectID: Int64) throws(StoreError)
     func recordClusterChanges(runID: Int64, projectID: Int64) throws(StoreError)
     func rollback(runID: Int64, projectID: Int64, toBatch batchNumber: Int, assignments: [Assignment],
-                  clusters: [ClusterRow]) throws(StoreError)
+                  clusters: [ClusterRow], pillars: [(batchNumber: Int, changes: PillarChanges)]) throws(StoreError)
 
     // MARK: Crawls
     func startCrawl(slug: String, kind: CrawlRecord.Kind, projectID: Int64?, startURL: String, settings: String,

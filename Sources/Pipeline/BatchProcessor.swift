@@ -73,6 +73,7 @@ public struct BatchProcessor: Sendable {
         if run.kind == .rescrape, state.model == nil {
             state = try startRescrape(book: &book)
         }
+        state.recutsPillars = run.kind == .create
         let keywordCount: Int
         if run.kind == .create {
             keywordCount = run.totalKeywords
@@ -169,15 +170,29 @@ public struct BatchProcessor: Sendable {
         var model: KMeansModel?
         var generator: SeededGenerator
         var lastBatch: Int
+        /// The topics' pillars as the last committed batch stored them.
+        var pillars: StoredPillars
+        /// Whether pillars are recut on schedule (create runs); a rescrape keeps known topics in
+        /// their pillars and places new topics (`Pillars`).
+        var recutsPillars = true
     }
 
     private func restoreState() throws -> State {
         let checkpoints = try store.checkpointsForRestore(runID: runID)
+        let pillars = try store.pillars(projectID: projectID)
         guard !checkpoints.isEmpty else {
-            return State(model: nil, generator: SeededGenerator(seed: parameters.seed), lastBatch: 0)
+            return State(model: nil, generator: SeededGenerator(seed: parameters.seed), lastBatch: 0, pillars: pillars)
         }
         let restored = try CheckpointManager.restore(checkpoints, store: store, source: source)
-        return State(model: restored.model, generator: restored.generator, lastBatch: restored.batch)
+        return State(model: restored.model, generator: restored.generator, lastBatch: restored.batch, pillars: pillars)
+    }
+
+    /// The pillars after a batch (or the refinement) of this run left `model` (`Pillars`): recut
+    /// on schedule when `recuts`, else new topics placed (and a project without pillars cut).
+    func pillars(after batch: Int, totalBatches: Int, model: KMeansModel, moved: Set<Int>, previous: StoredPillars,
+                 recuts: Bool = true) -> (changes: PillarChanges, pillars: StoredPillars) {
+        Pillars.update(previous, centres: TopicCentres(model: model), moved: moved,
+                       recut: recuts && Pillars.recuts(batch: batch, totalBatches: totalBatches), count: parameters.pillarCount)
     }
 
     // MARK: One batch
@@ -215,14 +230,17 @@ public struct BatchProcessor: Sendable {
             // costs more than it saves).
             let isLarge = ids.count >= largeBatch
             let isSnapshot = step.kind == .fit || (number % max(parameters.snapshotInterval, 1) == 0)
+            let pillars = self.pillars(after: number, totalBatches: plan.sizes.count, model: step.model,
+                                       moved: Set(step.assignments.map { Int($0.cluster) }), previous: state.pillars,
+                                       recuts: state.recutsPillars)
             let checkpoint = BackgroundWork(inline: !isLarge) { [runID, generator] in
-                CheckpointManager.checkpoint(
-                    runID: runID, batchNumber: number,
-                    state: CheckpointManager.CheckpointState(
-                        step: step.kind, generator: generator, clusterCount: step.model.clusterCount,
-                        clusters: step.assignments.map(\.cluster), similarities: step.assignments.map(\.similarity),
-                        newClusters: step.newClusters, inertia: step.inertia),
-                    processed: ids, snapshotOf: isSnapshot ? step.model : nil)
+                var checkpointState = CheckpointManager.CheckpointState(
+                    step: step.kind, generator: generator, clusterCount: step.model.clusterCount,
+                    clusters: step.assignments.map(\.cluster), similarities: step.assignments.map(\.similarity),
+                    newClusters: step.newClusters, inertia: step.inertia)
+                checkpointState.record(pillars.changes)
+                return CheckpointManager.checkpoint(runID: runID, batchNumber: number, state: checkpointState,
+                                                    processed: ids, snapshotOf: isSnapshot ? step.model : nil)
             }
             let members = zip(keywords, step.assignments).map {
                 ClusterBook.Member(keyword: $0, clusterID: Int($1.cluster), similarity: $1.similarity)
@@ -250,7 +268,7 @@ public struct BatchProcessor: Sendable {
                 titleJobs: [], checkpoint: batchCheckpoint,
                 log: BatchLog(iterations: step.iterations, inertia: step.inertia, newClusters: step.newClusters.count,
                               farKeywords: step.farKeywords),
-                processingTimeMs: milliseconds)
+                processingTimeMs: milliseconds, pillars: pillars.changes)
             try store.commitBatch(commit, projectID: projectID,
                                   titleJobs: { titleJobs(for: changes.needTitle, inputs: inputs.value(), batch: number) },
                                   titles: drafting.map { work in { work.value() } })
@@ -258,6 +276,7 @@ public struct BatchProcessor: Sendable {
             state.model = step.model
             state.generator = generator
             state.lastBatch = number
+            state.pillars = pillars.pillars
             book = newBook
             let done = plan.sizes.prefix(number).reduce(0, +)
             progress(.batchCompleted(number: number, of: plan.sizes.count, keywordsDone: done, keywordsTotal: plan.keywordIDs.count,
@@ -441,9 +460,12 @@ public struct BatchProcessor: Sendable {
         keywords = []  // the members hold them now: a million rows need not be kept twice
         let changes = book.rebuild(from: members, runID: runID, batchNumber: refinementBatch)
         let jobs = try titleJobs(for: changes.needTitle, members: members, batch: refinementBatch)
-        let checkpointState = CheckpointManager.CheckpointState(
+        let pillars = self.pillars(after: refinementBatch, totalBatches: refinementBatch - 1, model: model,
+                                   moved: Set(0 ..< model.clusterCount), previous: state.pillars)
+        var checkpointState = CheckpointManager.CheckpointState(
             step: .refinement, generator: state.generator, clusterCount: model.clusterCount, clusters: [], similarities: [],
             newClusters: [], inertia: result.inertia)
+        checkpointState.record(pillars.changes)
         let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: refinementBatch, state: checkpointState,
                                                       processed: [], snapshotOf: model)
         let commit = BatchCommit(
@@ -451,8 +473,9 @@ public struct BatchProcessor: Sendable {
             assignments: members.map { Assignment(keywordID: $0.keyword.id, clusterID: $0.clusterID, similarity: $0.similarity) },
             changedClusters: changes.rows, newClusterCount: 0, titleJobs: jobs, checkpoint: checkpoint,
             log: BatchLog(iterations: result.iterations, inertia: result.inertia, newClusters: 0, farKeywords: 0),
-            processingTimeMs: 0)
+            processingTimeMs: 0, pillars: pillars.changes)
         try store.commitRefinement(commit, projectID: projectID)
         state.model = model
+        state.pillars = pillars.pillars
     }
 }

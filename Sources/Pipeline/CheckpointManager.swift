@@ -32,6 +32,24 @@ public enum CheckpointManager {
         /// [cluster id, seeding keyword id] for each cluster this batch created, in creation order.
         var newClusters: [[Int64]]
         var inertia: Double
+        /// The pillars this batch changed (what `rollback` replays): [cluster id, pillar id,
+        /// sibling ids...] for each topic whose pillar or siblings changed. Nil before pillars.
+        var pillarTopics: [[Int]]?
+        /// The pillar ids this batch gave for the first time.
+        var newPillars: [Int]?
+
+        /// The pillar changes as recorded.
+        var pillarChanges: PillarChanges {
+            PillarChanges(topics: (pillarTopics ?? []).compactMap { entry in
+                entry.count >= 2 ? TopicPillar(clusterID: entry[0], pillarID: entry[1], siblings: Array(entry.dropFirst(2))) : nil
+            }, newPillars: newPillars ?? [])
+        }
+
+        /// Records `changes` (left nil when nothing changed).
+        mutating func record(_ changes: PillarChanges) {
+            pillarTopics = changes.topics.isEmpty ? nil : changes.topics.map { [$0.clusterID, $0.pillarID] + $0.siblings }
+            newPillars = changes.newPillars.isEmpty ? nil : changes.newPillars
+        }
     }
 
     /// The `centroids` JSON of a snapshot.

@@ -13,9 +13,11 @@ public enum KeywordExporter {
     /// The keyword-level columns and how an export row fills them; the CSV export and the XLSX
     /// workbook both write these. The crawl's columns (`page_url`, `possible_cannibalisation`)
     /// read `coverage` (empty for a project made from files only); `page_type`, appended last,
-    /// is the keyword's cluster's, from `plans` (``TopicPlans``). Each call has its own cache of
-    /// decoded source lists.
-    public static func columns(coverage: PageCoverage, plans: [Int: TopicPlan]) -> [ExportColumn<ExportRow>] {
+    /// is the keyword's cluster's, from `plans` (``TopicPlans``); `pillar_id` and `pillar_title`,
+    /// appended after it, are its cluster's pillar's (``TopicPillars``). Each call has its own
+    /// cache of decoded source lists.
+    public static func columns(coverage: PageCoverage, plans: [Int: TopicPlan],
+                               pillars: TopicPillars = .none) -> [ExportColumn<ExportRow>] {
         let sources = SourcesCache()
         return [
             ExportColumn("keyword") { .text($0.keyword) },
@@ -43,6 +45,8 @@ public enum KeywordExporter {
             ExportColumn("page_url") { ExportValue(coverage.pageOfKeyword[$0.keywordID]) },
             ExportColumn("possible_cannibalisation") { .boolean(cannibalisation($0, coverage)) },
             ExportColumn("page_type") { ExportValue(pageType($0, plans)) },
+            ExportColumn("pillar_id") { ExportValue($0.clusterID.flatMap { pillars.pillarOfTopic[$0] }) },
+            ExportColumn("pillar_title") { ExportValue($0.clusterID.flatMap(pillars.pillar(ofTopic:))?.title) },
         ]
     }
 
@@ -69,11 +73,11 @@ public enum KeywordExporter {
                               completeness: Completeness, changedIn runID: Int64? = nil) throws -> Int {
         var count = 0
         let coverage = try store.pageCoverage(projectID: project.id)
-        let plans = try TopicPlans.read(projectID: project.id, store: store)
+        let (plans, pillars) = try TopicPillars.readWithPlans(projectID: project.id, store: store)
         switch format {
         case .csv:
             output.write(csvColumns.joined(separator: ",") + "\n")
-            let columns = columns(coverage: coverage, plans: plans)
+            let columns = columns(coverage: coverage, plans: plans, pillars: pillars)
             try store.forEachExportRow(projectID: project.id, changedIn: runID) { row in
                 output.write(ExportColumn.csvLine(row, columns: columns))
                 count += 1
@@ -83,7 +87,7 @@ public enum KeywordExporter {
             output.write("\"partial\":\(completeness.partial),\"last_completed_batch\":\(completeness.lastCompletedBatch),")
             output.write("\"total_batches\":\(completeness.totalBatches),\"keywords\":[")
             try store.forEachExportRow(projectID: project.id, changedIn: runID) { row in
-                output.write((count == 0 ? "\n" : ",\n") + jsonObject(row, coverage: coverage, plans: plans))
+                output.write((count == 0 ? "\n" : ",\n") + jsonObject(row, coverage: coverage, plans: plans, pillars: pillars))
                 count += 1
             }
             output.write("\n]}\n")
@@ -115,7 +119,8 @@ public enum KeywordExporter {
         row.clusterID.flatMap { plans[$0] }?.pageType.rawValue
     }
 
-    static func jsonObject(_ row: ExportRow, coverage: PageCoverage, plans: [Int: TopicPlan]) -> String {
+    static func jsonObject(_ row: ExportRow, coverage: PageCoverage, plans: [Int: TopicPlan],
+                           pillars: TopicPillars = .none) -> String {
         var parts: [String] = ["\"keyword\":\(jsonString(row.keyword))"]
         func add(_ key: String, _ value: String?) { parts.append("\"\(key)\":\(value ?? "null")") }
         add("volume", row.metrics.volume.map(String.init))
@@ -142,6 +147,8 @@ public enum KeywordExporter {
         add("page_url", coverage.pageOfKeyword[row.keywordID].map(jsonString))
         add("possible_cannibalisation", String(cannibalisation(row, coverage)))
         add("page_type", pageType(row, plans).map(jsonString))
+        add("pillar_id", row.clusterID.flatMap { pillars.pillarOfTopic[$0] }.map(String.init))
+        add("pillar_title", row.clusterID.flatMap(pillars.pillar(ofTopic:)).map { jsonString($0.title) })
         return "{" + parts.joined(separator: ",") + "}"
     }
 

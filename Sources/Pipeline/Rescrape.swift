@@ -120,16 +120,22 @@ extension BatchProcessor {
         // Only clusters whose figures changed are rewritten and counted as changed by this run.
         let changes = book.rebuild(from: members, runID: runID, batchNumber: 0)
         let jobs = try titleJobs(for: changes.needTitle, members: members, batch: 0)
-        let state = CheckpointManager.CheckpointState(step: .start, generator: generator, clusterCount: restored.model.clusterCount,
+        // A project made before pillars gets them now (a project with pillars keeps them: no centre moved).
+        let previousPillars = try store.pillars(projectID: projectID)
+        let pillars = previousPillars.topics.isEmpty
+            ? self.pillars(after: 0, totalBatches: 0, model: restored.model, moved: [], previous: previousPillars)
+            : (changes: PillarChanges(), pillars: previousPillars)
+        var state = CheckpointManager.CheckpointState(step: .start, generator: generator, clusterCount: restored.model.clusterCount,
                                                       clusters: [], similarities: [], newClusters: [], inertia: 0)
+        state.record(pillars.changes)
         let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: 0, state: state, processed: [],
                                                       snapshotOf: restored.model)
         try store.commitRescrapeStart(
             BatchCommit(runID: runID, batchNumber: 0, assignments: [], changedClusters: changes.rows, newClusterCount: 0,
                         titleJobs: jobs, checkpoint: checkpoint, log: BatchLog(iterations: 0, inertia: 0, newClusters: 0, farKeywords: 0),
-                        processingTimeMs: 0),
+                        processingTimeMs: 0, pillars: pillars.changes),
             projectID: projectID)
         FaultPoint.reached(.rescrapeStarted, count: 1)
-        return State(model: restored.model, generator: generator, lastBatch: 0)
+        return State(model: restored.model, generator: generator, lastBatch: 0, pillars: pillars.pillars)
     }
 }

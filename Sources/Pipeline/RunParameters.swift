@@ -65,6 +65,12 @@ public struct RunParameters: Sendable, Codable, Equatable {
     /// (nil: 0.35 for lexical vectors, 0.5 for semantic ones, whose similarities run higher).
     public var newClusterThreshold: Float?
 
+    /// `--pillars`: how many pillars (hub pages) group the topics. `nil` (runs started before
+    /// pillars) is `auto`.
+    public var pillars: PillarCount?
+
+    public var pillarCount: PillarCount { pillars ?? .auto }
+
     public var farThreshold: Float { newClusterThreshold ?? (vectors == .semantic ? 0.5 : 0.35) }
     /// A full centroid snapshot every this many batches; the checkpoints between record what changed.
     public var snapshotInterval: Int = 25

@@ -22,8 +22,10 @@ public enum RunRollback {
         }
         var book = ClusterBook(rows: [])
         var assignments: [Assignment] = []
+        var pillars: [(batchNumber: Int, changes: PillarChanges)] = []
         for checkpoint in checkpoints {
             let state = try CheckpointManager.state(of: checkpoint)
+            pillars.append((checkpoint.batchNumber, state.pillarChanges))
             let ids = try CheckpointManager.processedKeywords(of: checkpoint)
             let keywords = try store.keywords(ids: ids)
             guard keywords.count == ids.count, state.clusters.count == ids.count, state.similarities.count == ids.count else {
@@ -36,7 +38,7 @@ public enum RunRollback {
             assignments += members.map { Assignment(keywordID: $0.keyword.id, clusterID: $0.clusterID, similarity: $0.similarity) }
         }
         try store.rollback(runID: run.id, projectID: project.id, toBatch: batchNumber, assignments: assignments,
-                           clusters: book.rows.keys.sorted().map { book.rows[$0]! })
+                           clusters: book.rows.keys.sorted().map { book.rows[$0]! }, pillars: pillars)
         return run
     }
 }

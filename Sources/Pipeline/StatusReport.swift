@@ -132,6 +132,9 @@ public struct StatusReport: Sendable, Codable {
     public var createdAt: String
     public var keywords: KeywordCounts
     public var pendingTitleJobs: Int
+    /// Pillars (hub pages) holding topics with keywords; 0 for a project made before pillars
+    /// until its next run.
+    public var pillars: Int
     public var runs: [Run]
     public var crawls: [Crawl]
     public var workQueue: [WorkItemStatus]? = nil
@@ -161,8 +164,16 @@ public struct StatusReport: Sendable, Codable {
         }
         return StatusReport(project: project.slug, domain: project.domain, createdAt: project.createdAt,
                             keywords: try store.keywordCounts(projectID: project.id),
-                            pendingTitleJobs: try store.pendingTitleJobCount(projectID: project.id), runs: runs,
+                            pendingTitleJobs: try store.pendingTitleJobCount(projectID: project.id),
+                            pillars: try pillarCount(projectID: project.id, store: store), runs: runs,
                             crawls: try crawls(slug: project.slug, store: store))
+    }
+
+    /// How many pillars hold topics with keywords.
+    static func pillarCount(projectID: Int64, store: Store) throws -> Int {
+        let topics = try store.pillars(projectID: projectID).topics
+        return Set(try store.clusters(projectID: projectID).filter { $0.keywordCount > 0 }
+            .compactMap { topics[$0.clusterID]?.pillarID }).count
     }
 
     /// Stable machine output: snake_case keys, sorted.
@@ -196,7 +207,7 @@ public struct StatusReport: Sendable, Codable {
         var lines = [
             "project \(project) (\(domain)), created \(createdAt)",
             "keywords: \(keywords.total) (\(keywords.assigned) clustered, \(keywords.absent) absent from the latest export)",
-            "clusters: \(keywords.clusters), titled: \(keywords.titled), title jobs waiting: \(pendingTitleJobs)",
+            "clusters: \(keywords.clusters), pillars: \(pillars), titled: \(keywords.titled), title jobs waiting: \(pendingTitleJobs)",
         ]
         lines += crawls.map(\.line)
         for run in runs {

@@ -15,6 +15,7 @@ public enum HtmlClusterTable {
             <table class="clusters" id="clusters">
             <thead><tr><th data-sort="number" aria-sort="ascending">#</th><th data-sort="text">Title and keywords</th>\
             <th data-sort="text">Primary keyword</th><th data-sort="text">Intent</th><th data-sort="text">Page type</th>\
+            <th data-sort="text">Pillar</th>\
             <th data-sort="number">Keywords</th>\
             <th data-sort="number">Volume</th>
             """ + (showsPages ? "<th data-sort=\"text\">Page</th>" : "") + "</tr></thead>\n<tbody>\n"
@@ -37,6 +38,7 @@ public enum HtmlClusterTable {
             html += "</details></td><td>\(HtmlText.escape(cluster.primaryKeyword))</td>"
             html += "<td><span class=\"intent\" style=\"--c:\(HtmlTreemap.colour(of: cluster.intent))\">\(HtmlText.escape(cluster.intent))</span></td>"
             html += pageTypeCell(data.plans[cluster.clusterID])
+            html += "<td class=\"pillar\">" + (data.pillars.pillar(ofTopic: cluster.clusterID).map { HtmlText.escape($0.title) } ?? "") + "</td>"
             html += "<td data-value=\"\(cluster.keywordCount)\">\(HtmlText.grouped(cluster.keywordCount))</td>"
             html += "<td data-value=\"\(cluster.totalVolume)\">\(HtmlText.grouped(cluster.totalVolume))</td>"
             guard showsPages else {

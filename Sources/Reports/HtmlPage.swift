@@ -38,6 +38,7 @@ public enum HtmlPage {
     .treemap rect{stroke:#fff;stroke-width:.6}.treemap a:hover rect,.treemap a:focus rect{opacity:.82}
     .treemap text{font-size:11px;fill:#fff;pointer-events:none}.treemap .v{fill:#ffffffcc}
     .treemap rect.dim{opacity:.15}
+    .treemap rect.hub{fill:#33373d;stroke:#fff;stroke-width:1.5}.treemap text.hub{font-weight:600}
     .legend{display:flex;flex-wrap:wrap;gap:14px;list-style:none;padding:0;margin:8px 0;color:var(--muted)}
     .swatch{display:inline-block;width:11px;height:11px;border-radius:2px;margin-right:5px;vertical-align:-1px}
     .timeline{display:block;width:100%;height:56px;background:var(--soft);border-radius:4px}

@@ -7,8 +7,8 @@ public enum HtmlReport {
     /// - Complexity: O(clusters × keywords listed per cluster + batches)
     public static func render(_ data: ReportData) -> String {
         let body = header(data)
-            + "<h2>Topics by search volume</h2>\n" + HtmlTreemap.svg(data.clusters) + "\n" + HtmlTreemap.legend(data.clusters)
-            + "\n<p class=\"note\">Each rectangle is a cluster, its area the cluster's total search volume; it links to the cluster's row below.</p>\n"
+            + "<h2>Topics by search volume</h2>\n" + HtmlTreemap.svg(data.clusters, pillars: data.pillars) + "\n"
+            + HtmlTreemap.legend(data.clusters) + "\n<p class=\"note\">" + HtmlTreemap.caption(data.pillars) + "</p>\n"
             + batchesSection(data)
             + clustersSection(data)
         return HtmlPage.document(title: "Topics: \(data.project.domain)", body: body)
@@ -28,6 +28,7 @@ public enum HtmlReport {
             + (data.assignedCount == data.keywordCount ? "<li><b>\(HtmlText.grouped(data.keywordCount))</b>keywords</li>"
                 : "<li><b>\(HtmlText.grouped(data.assignedCount))</b>keywords clustered</li>"
                 + "<li><b>\(HtmlText.grouped(data.keywordCount))</b>keywords in the project</li>")
+            + (data.pillars.count > 0 ? "<li><b>\(HtmlText.grouped(data.pillars.count))</b>pillars</li>" : "")
             + "<li><b>\(HtmlText.grouped(data.totalVolume))</b>total search volume</li></ul>\n"
         return html
     }

@@ -12,6 +12,8 @@ public struct ReportData: Sendable {
     public var keywordsPerCluster: Int
     /// Each cluster's page type and place, by cluster id (``TopicPlans``).
     public var plans: [Int: TopicPlan]
+    /// The pillars (hub pages) over the clusters (``TopicPillars``).
+    public var pillars: TopicPillars
     public var runs: [ProcessingRun]
     /// The latest run's batches, in order.
     public var batches: [BatchRun]
@@ -22,8 +24,10 @@ public struct ReportData: Sendable {
     /// is listed whole, and a 1M-keyword report stays a few megabytes per thousand clusters.
     public static let defaultKeywordsPerCluster = 25
 
-    public init(project: Project, snapshot: ReportSnapshot, keywordsPerCluster: Int, plans: [Int: TopicPlan]) {
+    public init(project: Project, snapshot: ReportSnapshot, keywordsPerCluster: Int, plans: [Int: TopicPlan],
+                pillars: TopicPillars = .none) {
         self.project = project
+        self.pillars = pillars
         clusters = snapshot.clusters
         self.keywordsPerCluster = keywordsPerCluster
         self.plans = plans
@@ -33,7 +37,7 @@ public struct ReportData: Sendable {
         assignedCount = snapshot.assignedCount
     }
 
-    /// Reads the project's report data in one read transaction, then its clusters' plans (a
+    /// Reads the project's report data in one read transaction, then its clusters' plans and pillars (a
     /// cluster a run changed in between shows its plan as it is then).
     /// - Complexity: O(keywords)
     public static func load(project: Project, store: Store,
@@ -42,7 +46,8 @@ public struct ReportData: Sendable {
         var summaries: [Int: ClusterSummary] = [:]
         for cluster in snapshot.clusters { summaries[cluster.clusterID] = summary(of: cluster) }
         let plans = try TopicPlans.read(projectID: project.id, summaries: summaries, store: store)
-        return ReportData(project: project, snapshot: snapshot, keywordsPerCluster: keywordsPerCluster, plans: plans)
+        let pillars = try TopicPillars.read(projectID: project.id, summaries: summaries, plans: plans, store: store)
+        return ReportData(project: project, snapshot: snapshot, keywordsPerCluster: keywordsPerCluster, plans: plans, pillars: pillars)
     }
 
     /// The summary a report's cluster describes (its primary keyword's volume is not read: plans

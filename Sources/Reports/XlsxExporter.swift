@@ -2,9 +2,10 @@ import Foundation
 import Persistence
 import Pipeline
 
-/// `export --format=xlsx`: one workbook with three sheets. Clusters holds the cluster-level
+/// `export --format=xlsx`: one workbook with four sheets. Clusters holds the cluster-level
 /// export's columns, Keywords the keyword-level export's columns (the same column lists as the
-/// CSV export), Batches every batch of the latest run as `status --show-batches` shows it.
+/// CSV export), Batches every batch of the latest run as `status --show-batches` shows it,
+/// Pillars every pillar (hub page) with its topics' figures, largest volume first.
 /// Rows are streamed from the store into the compressed file; memory stays flat whatever the
 /// project's size (the clusters, the crawl's page coverage, and 1,000 rows per sheet for the
 /// column widths).
@@ -14,12 +15,13 @@ public enum XlsxExporter {
         public var clusters: Int
         public var keywords: Int
         public var batches: Int
+        public var pillars: Int
         /// Text cells cut to Excel's 32,767 characters.
         public var truncatedCells: Int
     }
 
     /// The sheet names, in the workbook's order.
-    public static let sheetNames = ["Clusters", "Keywords", "Batches"]
+    public static let sheetNames = ["Clusters", "Keywords", "Batches", "Pillars"]
 
     /// Writes the workbook to `path`: first to a temporary file beside it, renamed when
     /// complete, so a failed export leaves no broken workbook behind.
@@ -77,19 +79,30 @@ public enum XlsxExporter {
         let coverage = try store.pageCoverage(projectID: project.id)
         let clusterRows = try store.clusterExportRows(projectID: project.id)
         let plans = try TopicPlans.read(projectID: project.id, rows: clusterRows, store: store)
-        let clusters = try sheet(0, columns: ClusterExporter.columns(coverage: coverage, plans: plans)) { body in
+        let pillars = try TopicPillars.read(projectID: project.id, rows: clusterRows, plans: plans, store: store)
+        let clusters = try sheet(0, columns: ClusterExporter.columns(coverage: coverage, plans: plans, pillars: pillars)) { body in
             try clusterRows.forEach(body)
         }
-        let keywords = try sheet(1, columns: KeywordExporter.columns(coverage: coverage, plans: plans)) { body in
+        let keywords = try sheet(1, columns: KeywordExporter.columns(coverage: coverage, plans: plans, pillars: pillars)) { body in
             try store.forEachExportRow(projectID: project.id, body)
         }
         let status = try StatusReport.make(project: project, store: store, showBatches: true)
         let latest = status.runs.last
         let batches = try sheet(2, columns: batchColumns(runID: latest?.id)) { body in try (latest?.batches ?? []).forEach(body) }
+        let pillarCount = try sheet(3, columns: pillarColumns) { body in try pillars.pillars.forEach(body) }
         try XlsxWorkbook.writeParts(sheets: sheets, title: "kwcluster: \(project.domain)", zip: zip)
         try zip.finish()
-        return Summary(clusters: clusters, keywords: keywords, batches: batches, truncatedCells: truncated)
+        return Summary(clusters: clusters, keywords: keywords, batches: batches, pillars: pillarCount, truncatedCells: truncated)
     }
+
+    /// The Pillars sheet's columns.
+    static var pillarColumns: [ExportColumn<TopicPillars.Pillar>] { [
+        ExportColumn("pillar_id") { .integer($0.id) },
+        ExportColumn("title") { .text($0.title) },
+        ExportColumn("topics") { .integer($0.topics.count) },
+        ExportColumn("keywords") { .integer($0.keywordCount) },
+        ExportColumn("volume") { .integer($0.totalVolume) },
+    ] }
 
     /// The Batches sheet's columns: `status --show-batches` for one run.
     static func batchColumns(runID: Int64?) -> [ExportColumn<StatusReport.Batch>] {

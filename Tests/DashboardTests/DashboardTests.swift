@@ -118,6 +118,19 @@ struct DashboardFixture {
                     #expect(row.contains(plan.pageType.rawValue.replacingOccurrences(of: "_", with: " ")), "\(row)")
                 }
                 #expect(html.contains("<th data-sort=\"text\">Page type</th>"))
+                // The treemap is nested: one titled group per pillar, each holding exactly its topics' shapes
+                let pillars = try TopicPillars.read(projectID: fixture.project.id, rows: clusters, plans: plans, store: stored)
+                #expect(pillars.count >= 1)
+                let svg = try #require(html.components(separatedBy: "<svg class=\"treemap\"").last?.components(separatedBy: "</svg>").first)
+                let groups = svg.components(separatedBy: "<g class=\"pillar\" data-pillar=\"").dropFirst()
+                #expect(groups.count == pillars.count)
+                for group in groups {
+                    let id = try #require(Int(group.prefix { $0.isNumber }))
+                    let pillar = try #require(pillars.pillar(id: id))
+                    #expect(group.contains("<title>Pillar \(id): \(HtmlText.escape(pillar.title))"))
+                    let shapes = group.components(separatedBy: "data-cluster=\"").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+                    #expect(shapes.sorted() == pillar.topics.sorted(), "pillar \(id)")
+                }
                 for download in DashboardDownload.all {
                     #expect(html.contains("href=\"/projects/example-com/downloads/\(download.name)\""))
                 }
@@ -224,6 +237,13 @@ struct DashboardFixture {
                 #expect(html.contains(HtmlText.escape(largest.primaryKeyword)))
                 let plan = try #require(try TopicPlans.read(projectID: fixture.project.id, rows: [largest], store: store)[largest.clusterID])
                 #expect(html.contains("<li><b>\(plan.pageType.rawValue.replacingOccurrences(of: "_", with: " "))</b>page type"), "\(html)")
+                // It names its pillar and links to its nearest siblings there
+                let pillars = try TopicPillars.readWithPlans(projectID: fixture.project.id, store: store).pillars
+                let pillar = try #require(pillars.pillar(ofTopic: largest.clusterID))
+                #expect(html.contains("<li><b>\(HtmlText.escape(pillar.title))</b>pillar \(pillar.id)</li>"), "\(html)")
+                for sibling in pillars.siblings[largest.clusterID] ?? [] {
+                    #expect(html.contains("href=\"/projects/example-com/clusters/\(sibling)\">cluster \(sibling)</a>"))
+                }
             }
             try await client.execute(uri: "/projects/example-com/clusters/\(largest.clusterID)?page=2", method: .get) { response in
                 #expect(String(buffer: response.body).contains("<td data-value=\"6\">6</td>"))

@@ -82,6 +82,10 @@ import Testing
         let created = try await run(create(reference))
         #expect(created.status == 0, "\(created.stderr)")
         let expected = try await exports(reference)
+        // (whose keyword rows all carry a pillar: the walk compares pillars too)
+        let keywordRows = expected.split(separator: "\n").prefix(301)
+        #expect(keywordRows.first?.hasSuffix(",pillar_id,pillar_title") == true)
+        #expect(keywordRows.dropFirst().allSatisfy { !$0.hasSuffix(",,") }, "every keyword has a pillar id and title")
         // When a create is killed at each commit boundary in turn, then resumed
         var reached: [FaultPoint.Name: Int] = [:]
         for point: FaultPoint.Name in [.projectCreated, .batchBeforeCommit, .batchCommitted, .titlesStored, .refinementCommitted] {

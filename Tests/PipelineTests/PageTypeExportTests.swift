@@ -69,16 +69,18 @@ struct PageTypeProject {
 }
 
 @Suite struct PageTypeExportTests {
+    /// Existing columns never move: page_type came after them, then pillar_id and pillar_title.
     @Test func pageTypeIsAppendedAfterTheExistingColumns() {
         #expect(ClusterExporter.csvColumns == [
             "cluster_id", "title", "label", "primary_keyword", "intent", "keyword_count", "total_volume", "primary_volume",
             "batch", "title_version", "cluster_version", "page_url", "page_urls", "possible_cannibalisation", "page_type",
+            "pillar_id", "pillar_title",
         ])
         #expect(KeywordExporter.csvColumns == [
             "keyword", "volume", "cluster_id", "cluster_label", "title", "intent", "is_primary", "similarity", "cpc",
             "difficulty", "clicks", "impressions", "ctr", "position", "competition", "source_intent", "url",
             "parent_keyword", "sources", "absent", "batch", "title_version", "page_url", "possible_cannibalisation",
-            "page_type",
+            "page_type", "pillar_id", "pillar_title",
         ])
     }
 
@@ -98,12 +100,13 @@ struct PageTypeProject {
         }
         // Then each topic has its page type
         #expect(byPrimary == PageTypeProject.expected)
-        // And the cluster CSV's last field is the same page type, row by row
+        // And the cluster CSV's page_type field (before the appended pillar_id and pillar_title)
+        // is the same page type, row by row
         let csvLines = try project.export(.csv, cluster: true).split(separator: "\n").dropFirst()
         #expect(csvLines.count == clusters.count)
         for line in csvLines {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            #expect(fields.last == Int(fields[0]).flatMap { byCluster[$0] }, "\(line)")
+            let fields = PillarRunTests.fields(line)
+            #expect(fields[fields.count - 3] == Int(fields[0]).flatMap { byCluster[$0] }, "\(line)")
         }
         // And every keyword's row, CSV or JSON, has its cluster's page type
         let keywords = try project.jsonRows(cluster: false)
@@ -114,8 +117,8 @@ struct PageTypeProject {
         }
         let keywordLines = try project.export(.csv, cluster: false).split(separator: "\n").dropFirst()
         for line in keywordLines {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            #expect(fields.last == Int(fields[2]).flatMap { byCluster[$0] }, "\(line)")
+            let fields = PillarRunTests.fields(line)
+            #expect(fields[fields.count - 3] == Int(fields[2]).flatMap { byCluster[$0] }, "\(line)")
         }
     }
 

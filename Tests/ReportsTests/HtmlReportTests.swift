@@ -20,8 +20,22 @@ import Testing
         }
     }
 
+    /// The pillar groups of the treemap SVG: each hub rectangle and the topic shapes inside its group.
+    static func pillarGroups(_ html: String) throws -> [(pillar: Int, x: Double, y: Double, width: Double, height: Double,
+                                                         topics: [(cluster: Int, volume: Int, width: Double, height: Double)])] {
+        let pattern = try NSRegularExpression(pattern:
+            "<g class=\"pillar\" data-pillar=\"([0-9]+)\"><rect class=\"hub\" x=\"([0-9.]+)\" y=\"([0-9.]+)\" width=\"([0-9.]+)\" height=\"([0-9.]+)\">")
+        return try html.components(separatedBy: "</g>").compactMap { group in
+            let text = group as NSString
+            guard let match = pattern.firstMatch(in: group, range: NSRange(location: 0, length: text.length)) else { return nil }
+            let field = { (index: Int) in text.substring(with: match.range(at: index)) }
+            return (Int(field(1))!, Double(field(2))!, Double(field(3))!, Double(field(4))!, Double(field(5))!,
+                    try treemapShapes("<svg class=\"treemap\"" + group + "</svg>"))
+        }
+    }
+
     @Test func treemapHoldsOneShapePerClusterWithItsVolumeFromTheStore() async throws {
-        let fixture = try await ReportFixture.make()
+        let fixture = try await ReportFixture.make(pillars: .count(3))
         defer { fixture.remove() }
         let html = HtmlReport.render(try ReportData.load(project: fixture.project, store: fixture.store))
         let shapes = try Self.treemapShapes(html)
@@ -30,11 +44,24 @@ import Testing
         #expect(shapes.count == stored.count)
         #expect(Dictionary(uniqueKeysWithValues: shapes.map { ($0.cluster, $0.volume) })
                 == Dictionary(uniqueKeysWithValues: stored.map { ($0.clusterID, $0.totalVolume) }))
-        // Areas follow volumes: the shares of the drawing match the shares of the volume (to rounding).
+        // Topics are nested in their pillars: the groups are the stored pillars, each holding its topics.
+        let pillars = try fixture.store.pillars(projectID: fixture.project.id)
+        let groups = try Self.pillarGroups(html)
+        #expect(groups.count == 3)
+        #expect(groups.flatMap { $0.topics.map(\.cluster) }.sorted() == stored.map(\.clusterID).sorted())
         let totalVolume = Double(stored.map(\.totalVolume).reduce(0, +))
         let drawing = HtmlTreemap.width * HtmlTreemap.height
-        for shape in shapes {
-            #expect(abs(shape.width * shape.height / drawing - Double(shape.volume) / totalVolume) < 0.002)
+        for group in groups {
+            #expect(group.topics.allSatisfy { pillars.topics[$0.cluster]?.pillarID == group.pillar })
+            // A pillar's area follows its volume's share of the drawing (to rounding) ...
+            let volume = Double(group.topics.map(\.volume).reduce(0, +))
+            #expect(abs(group.width * group.height / drawing - volume / totalVolume) < 0.002)
+            // ... and inside it, each topic's area follows its share of the pillar's volume.
+            let inner = group.topics.map { $0.width * $0.height }.reduce(0, +)
+            for topic in group.topics {
+                #expect(abs(topic.width * topic.height / inner - Double(topic.volume) / volume) < 0.002)
+                #expect(topic.width <= group.width && topic.height <= group.height)
+            }
         }
         // Every cluster has its table row, which the treemap links to.
         for row in stored {
@@ -140,5 +167,47 @@ import Testing
         #expect(HtmlTreemap.wrapped("ab cdefghijkl", width: 5, lines: 3) == ["ab", "cdef…"])
         #expect(HtmlTreemap.wrapped("a b", width: 10, lines: 2) == ["a b"])
         #expect(HtmlTreemap.wrapped("a b", width: 1, lines: 2).isEmpty)
+    }
+}
+
+@Suite struct PillarReportTests {
+    @Test func theTableAndTheHeaderNameEachTopicsPillar() async throws {
+        let fixture = try await ReportFixture.make(pillars: .count(3))
+        defer { fixture.remove() }
+        let data = try ReportData.load(project: fixture.project, store: fixture.store)
+        let html = HtmlReport.render(data)
+        #expect(data.pillars.count == 3)
+        #expect(html.contains("<li><b>3</b>pillars</li>"))
+        #expect(html.contains("<th data-sort=\"text\">Pillar</th>"))
+        for cluster in data.clusters {
+            let pillar = try #require(data.pillars.pillar(ofTopic: cluster.clusterID))
+            let row = try #require(html.components(separatedBy: "<tr id=\"c\(cluster.clusterID)\">").last?.components(separatedBy: "</tr>").first)
+            #expect(row.contains("<td class=\"pillar\">\(HtmlText.escape(pillar.title))</td>"), "\(row)")
+        }
+    }
+
+    /// Usable at 5,000 topics: one shape per topic inside about 500 titled pillar groups, in a
+    /// document of a size a browser opens at once.
+    @Test func aTreemapOfFiveThousandTopicsStaysNestedAndCompact() throws {
+        let topics = (0 ..< 5_000).map { index in
+            ReportCluster(clusterID: index, title: "Topic \(index) Guide", label: "topic \(index)", primaryKeyword: "topic \(index)",
+                          intent: index % 3 == 0 ? "commercial" : "informational", keywordCount: 20, totalVolume: 100 + (index * 7919) % 5_000,
+                          pageURL: nil, keywords: [])
+        }
+        var stored = StoredPillars()
+        for index in topics.indices { stored.topics[index] = TopicPillar(clusterID: index, pillarID: index / 10 + 1, siblings: []) }
+        stored.pillarIDs = Set(1...500)
+        var summaries: [Int: ClusterSummary] = [:]
+        for topic in topics {
+            summaries[topic.clusterID] = ClusterSummary(primaryKeyword: topic.primaryKeyword, label: topic.label, intent: .informational,
+                                                        totalVolume: topic.totalVolume, primaryVolume: nil, keywordCount: 20)
+        }
+        let pillars = TopicPillars(stored: stored, summaries: summaries, plans: [:])
+        let svg = HtmlTreemap.svg(topics, pillars: pillars)
+        let groups = try HtmlReportTests.pillarGroups(svg)
+        #expect(groups.count == 500)
+        #expect(groups.map(\.topics.count).reduce(0, +) == 5_000)
+        #expect(Set(pillars.pillars.map(\.title)).count == 500)
+        #expect(svg.utf8.count < 3_000_000, "\(svg.utf8.count) bytes")
     }
 }

@@ -16,7 +16,8 @@ struct ReportFixture {
     let runID: Int64
 
     /// Creates the project; with `batchLimit`, stops after that many batches (a partial run).
-    static func make(keywords: Int = 240, topics: Int = 8, batchLimit: Int? = nil) async throws -> ReportFixture {
+    static func make(keywords: Int = 240, topics: Int = 8, batchLimit: Int? = nil,
+                     pillars: PillarCount? = nil) async throws -> ReportFixture {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-report-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var csv = "Keyword,Volume,URL\n"
@@ -34,6 +35,7 @@ struct ReportFixture {
         parameters.batchSize = 50
         parameters.clusterCount = topics
         parameters.titleYear = 2026
+        parameters.pillars = pillars
         let created = try ProjectCreator.create(domain: "example.com", files: [file], column: nil, parameters: parameters, store: store)
         try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, batchLimit: batchLimit)
         return ReportFixture(folder: folder, store: store, project: created.project, runID: created.runID)

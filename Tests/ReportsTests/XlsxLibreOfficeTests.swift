@@ -75,8 +75,10 @@ struct XlsxLibreOfficeTests {
 
         // And the workbook reads back as that export, sheet by sheet
         let sheets = try checkRoundTrip(project)
-        #expect(sheets["Keywords"]?.first?.suffix(3).map(\.text) == ["page_url", "possible_cannibalisation", "page_type"])
-        #expect(sheets["Clusters"]?.first?.suffix(4).map(\.text) == ["page_url", "page_urls", "possible_cannibalisation", "page_type"])
+        #expect(sheets["Keywords"]?.first?.suffix(5).map(\.text)
+                == ["page_url", "possible_cannibalisation", "page_type", "pillar_id", "pillar_title"])
+        #expect(sheets["Clusters"]?.first?.suffix(6).map(\.text)
+                == ["page_url", "page_urls", "possible_cannibalisation", "page_type", "pillar_id", "pillar_title"])
     }
 
     /// Exports the workbook, has LibreOffice convert it, and compares each sheet with the CSV
@@ -108,6 +110,18 @@ struct XlsxLibreOfficeTests {
             + (latest.batches ?? []).map { ExportColumn.csvLine($0, columns: batchColumns) }.joined()
         #expect((latest.batches ?? []).count == latest.totalBatches)
         compare(sheets["Batches"] ?? [], with: parseCSV(batchCSV), sheet: "Batches")
+
+        // The Pillars sheet: one row per pillar, as the exports' pillar columns give them
+        let plans = try TopicPlans.read(projectID: project.project.id, store: project.store)
+        let pillars = try TopicPillars.read(projectID: project.project.id,
+                                            rows: try project.store.clusterExportRows(projectID: project.project.id),
+                                            plans: plans, store: project.store)
+        #expect(pillars.count >= 1)
+        #expect(summary.pillars == pillars.count)
+        let pillarCSV = XlsxExporter.pillarColumns.map(\.name).joined(separator: ",") + "\n"
+            + pillars.pillars.map { ExportColumn.csvLine($0, columns: XlsxExporter.pillarColumns) }.joined()
+        compare(sheets["Pillars"] ?? [], with: parseCSV(pillarCSV), sheet: "Pillars")
+        #expect(pillars.pillars.map(\.topics.count).reduce(0, +) == clusters.count - 1)
 
         // Numbers are number cells (LibreOffice leaves them unquoted), text is text.
         for (name, column) in [("Keywords", "volume"), ("Keywords", "similarity"), ("Clusters", "total_volume")] {
