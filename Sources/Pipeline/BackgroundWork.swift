@@ -18,10 +18,16 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
             done.signal()
             return
         }
-        let thread = Thread {
-            self.result = work()
-            self.done.signal()
+        // Foundation keeps a thread's block until the thread has ended and releases it from a
+        // thread-exit destructor. What the work captured must not be released there: a store's
+        // GRDB queue then calls libdispatch after libdispatch has freed this thread's caches, and
+        // libdispatch reuses the freed memory (heap corruption). So the block holds only a
+        // `ThreadBody`, which releases the work and this object on the thread, before it ends.
+        let body = ThreadBody { [self] in
+            result = work()
+            done.signal()
         }
+        let thread = Thread { body.run() }
         thread.stackSize = 8 << 20
         thread.start()
     }
@@ -31,5 +37,22 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
         done.wait()
         done.signal()
         return result!
+    }
+}
+
+/// A thread's work, run once and then released (with everything it captured) by `run()` itself,
+/// on that thread, rather than when the thread ends.
+final class ThreadBody: @unchecked Sendable {
+    /// Set before the thread starts, taken by the thread alone.
+    private var work: (@Sendable () -> Void)?
+
+    init(_ work: @escaping @Sendable () -> Void) {
+        self.work = work
+    }
+
+    /// Runs the work; it is released before this returns.
+    func run() {
+        guard let work = work.take() else { preconditionFailure("a thread body runs once") }
+        work()
     }
 }

@@ -116,9 +116,11 @@ public final class LLMTitleBackend: TitleBackend {
                 }
             }
             let deadline = Date(timeIntervalSinceNow: timeout)
-            Thread.detachNewThread {
+            // The task is released on this thread before it ends (see ``ThreadBody``).
+            let watch = ThreadBody {
                 if !pending.waitForAnswer(until: deadline), pending.finish(with: .failure(TimedOut())) { task.cancel() }
             }
+            Thread.detachNewThread { watch.run() }
             task.resume()
         }
     }
