@@ -121,7 +121,8 @@ extension BatchProcessor {
         let changes = book.rebuild(from: members, runID: runID, batchNumber: 0)
         let jobs = try titleJobs(for: changes.needTitle, members: members, batch: 0)
         let state = CheckpointManager.CheckpointState(step: .start, generator: generator, clusterCount: restored.model.clusterCount,
-                                                      clusters: [], similarities: [], newClusters: [], inertia: 0)
+                                                      clusters: [], similarities: [], newClusters: [], inertia: 0,
+                                                      topics: restored.topics)
         let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: 0, state: state, processed: [],
                                                       snapshotOf: restored.model)
         try store.commitRescrapeStart(
@@ -130,6 +131,6 @@ extension BatchProcessor {
                         processingTimeMs: 0),
             projectID: projectID)
         FaultPoint.reached(.rescrapeStarted, count: 1)
-        return State(model: restored.model, generator: generator, lastBatch: 0)
+        return State(model: restored.model, generator: generator, lastBatch: 0, topics: restored.topics)
     }
 }
