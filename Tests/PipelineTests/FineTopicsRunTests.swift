@@ -67,10 +67,11 @@ import TestSupport
         let finalTopics = Set(try Self.topics(single, reference.project).values)
         #expect(finalTopics.count <= 8 && finalTopics.count >= 4, "\(finalTopics)")
         try await TestStores.withStore(kind) { store in
-            // When the same run stops after each batch and resumes (a fresh processor each time)
+            // When the same run stops after each batch and resumes (a fresh processor each time;
+            // batch 3, the last, is followed in its call by the final merge and polish)
             let created = try Self.makeProject(folder: folder, store: store)
             var published: [Int64: Int] = [:]
-            for batch in 1 ... 3 {
+            for batch in 1 ... 2 {
                 try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, batchLimit: 1)
                 // Then every keyword published by an earlier batch keeps its topic id
                 let now = try Self.topics(store, created.project)
