@@ -38,6 +38,8 @@ struct Bench: AsyncParsableCommand {
 
     @OptionGroup var encoderPrecision: PrecisionOption
 
+    @OptionGroup var fine: FineFactorOption
+
     @Flag(help: "Also run scikit-learn on the same file, when installed, for a side-by-side ratio.")
     var compare = false
 
@@ -56,6 +58,7 @@ struct Bench: AsyncParsableCommand {
             let renderer = common.progressRenderer()
             try VectorChoice.resolve(requested: vectors, model: model, offline: true, precision: encoderPrecision.precision,
                                      parameters: &parameters, progress: renderer.sink)
+            try fine.apply(to: &parameters)
             // Without --db (or $KWCLUSTER_DB) naming a PostgreSQL server, a SQLite file in the folder;
             // with one, that database (which must not hold a bench-example project yet).
             var database: (store: Store, bytes: @Sendable () -> Int)?

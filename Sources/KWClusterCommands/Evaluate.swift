@@ -5,7 +5,7 @@ import Pipeline
 struct Evaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure cluster quality on labelled text sets (text,label CSV): batched vs one full k-means pass.",
-        discussion: "k is the number of labels. Prints NMI, ARI and accuracy (%) for both, and their NMI gap."
+        discussion: "k is the number of labels. Prints NMI, ARI and accuracy (%) for both, and their NMI gap. The batched column is exactly what `create` makes (semantic runs: fine clusters merged into topics, --fine-factor)."
     )
 
     @Option(help: "A labelled CSV with text and label columns. Repeat for several sets.")
@@ -36,8 +36,7 @@ struct Evaluate: AsyncParsableCommand {
     @Flag(help: "Also cluster a random half, rescrape with all, and score that against one full pass.")
     var rescrape = false
 
-    @Option(help: "Also score the topic tree: the batched engine to this many times k fine clusters, merged to k by Ward (semantic vectors).")
-    var fineFactor: Double?
+    @OptionGroup var fine: FineFactorOption
 
     @Flag(help: "Machine-readable output.")
     var json = false
@@ -54,17 +53,12 @@ struct Evaluate: AsyncParsableCommand {
             try VectorChoice.resolve(requested: vectors, model: model, offline: true, precision: encoderPrecision.precision,
                                      parameters: &parameters, progress: { _ in })
             guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
-            if let fineFactor, !(fineFactor >= 1 && fineFactor <= 50) {
-                throw ValidationError("--fine-factor must be between 1 and 50 (got \(fineFactor))")
-            }
-            if fineFactor != nil, parameters.vectors != .semantic {
-                throw ValidationError("--fine-factor needs --vectors=semantic")
-            }
+            try fine.apply(to: &parameters)
             var results: [QualityHarness.Result] = []
             if !json {
+                if let factor = parameters.activeFineFactor { print("batched: \(factor) fine clusters per topic, merged by Ward") }
                 print("set                 texts  labels | batched NMI   ARI   ACC     s | full NMI   ARI   ACC     s | NMI gap"
-                      + (rescrape ? " | half+rescrape NMI  ARI  ACC | gap" : "")
-                      + (fineFactor.map { " | tree x\(String(format: "%g", $0)) NMI   ARI   ACC     s | vs full" } ?? ""))
+                      + (rescrape ? " | half+rescrape NMI  ARI  ACC | gap" : ""))
             }
             for path in file {
                 // Read and embed each set once for all of its seeds.
@@ -72,7 +66,7 @@ struct Evaluate: AsyncParsableCommand {
                 var runs: [QualityHarness.Result] = []
                 for offset in 0..<seeds {
                     parameters.seed = seed + UInt64(offset)
-                    runs.append(try await QualityHarness.evaluate(set, parameters: parameters, rescrape: rescrape, fineFactor: fineFactor))
+                    runs.append(try await QualityHarness.evaluate(set, parameters: parameters, rescrape: rescrape))
                 }
                 let result = QualityHarness.Result.mean(of: runs)
                 results.append(result)
@@ -94,6 +88,5 @@ struct Evaluate: AsyncParsableCommand {
             + "\(pct(r.batched.accuracy)) \(secs(r.batched.seconds)) |   \(pct(r.full.nmi)) \(pct(r.full.ari)) \(pct(r.full.accuracy)) "
             + "\(secs(r.full.seconds)) | \(String(format: "%+5.1f", (r.batched.nmi - r.full.nmi) * 100))"
             + (r.rescrape.map { " |             \(pct($0.nmi)) \(pct($0.ari)) \(pct($0.accuracy)) | \(String(format: "%+5.1f", ($0.nmi - r.full.nmi) * 100))" } ?? "")
-            + (r.tree.map { " |         \(pct($0.nmi)) \(pct($0.ari)) \(pct($0.accuracy)) \(secs($0.seconds)) | \(String(format: "%+5.1f", ($0.nmi - r.full.nmi) * 100))" } ?? "")
     }
 }

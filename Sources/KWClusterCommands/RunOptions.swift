@@ -42,6 +42,8 @@ struct RunOptions: ParsableArguments {
 
     @OptionGroup var encoderPrecision: PrecisionOption
 
+    @OptionGroup var fine: FineFactorOption
+
     @Option(help: "Memory a batch may use, in MB; larger batches are made smaller.")
     var memoryLimit: Int = 1024
 
@@ -93,6 +95,7 @@ struct RunOptions: ParsableArguments {
         do { try parameters.validate() } catch let error as PipelineError { throw ValidationError(error.description) }
         try VectorChoice.resolve(requested: vectors, model: model, offline: offline, precision: encoderPrecision.precision,
                                  parameters: &parameters, progress: progress)
+        try fine.apply(to: &parameters)
         return parameters
     }
 }

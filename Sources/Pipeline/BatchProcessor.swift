@@ -110,8 +110,9 @@ public struct BatchProcessor: Sendable {
             if titleTask == nil { titleTask = titles.start(progress: progress) }
             if state.lastBatch < batches.count {
                 // Stopped early on request: the run stays unfinished for `resume`.
-            } else if run.kind == .create, batches.count > 1, parameters.refineIterations > 0, parameters.mode == .batched {
-                try refine(plan: plan, state: &state, book: &book, refinementBatch: batches.count + 1)
+            } else if run.kind == .create, parameters.mode == .batched,
+                      batches.count > 1 && parameters.refineIterations > 0 || state.topics?.fine == true {
+                try refine(plan: plan, target: target, state: &state, book: &book, refinementBatch: batches.count + 1)
                 try store.recordClusterChanges(runID: runID, projectID: projectID)
             } else {
                 try store.completeRun(runID: runID, refinementIterations: nil)
@@ -142,6 +143,11 @@ public struct BatchProcessor: Sendable {
               let span = try store.keywordIDSpan(projectID: projectID),
               span.count == planned, span.last - span.first + 1 == Int64(planned) else { return nil }
         return headStart.plan(firstID: span.first, sizes: sizes)
+    }
+
+    /// The id a new topic takes: one above every id the project's topics and `topics` use.
+    func nextTopicID(book: ClusterBook, topics: TopicMap) -> Int32 {
+        Int32(max(book.rows.keys.max() ?? -1, Int(topics.topicOf.max() ?? -1)) + 1)
     }
 
     /// A batch that failed on an earlier attempt failed again.
@@ -175,6 +181,8 @@ public struct BatchProcessor: Sendable {
         /// Whether pillars are recut on schedule (create runs); a rescrape keeps known topics in
         /// their pillars and places new topics (`Pillars`).
         var recutsPillars = true
+        /// Runs with fine clusters: the topic of each model cluster (nil: a cluster is a topic).
+        var topics: TopicMap? = nil
     }
 
     private func restoreState() throws -> State {
@@ -184,14 +192,16 @@ public struct BatchProcessor: Sendable {
             return State(model: nil, generator: SeededGenerator(seed: parameters.seed), lastBatch: 0, pillars: pillars)
         }
         let restored = try CheckpointManager.restore(checkpoints, store: store, source: source)
-        return State(model: restored.model, generator: restored.generator, lastBatch: restored.batch, pillars: pillars)
+        return State(model: restored.model, generator: restored.generator, lastBatch: restored.batch, pillars: pillars,
+                     topics: restored.topics)
     }
 
     /// The pillars after a batch (or the refinement) of this run left `model` (`Pillars`): recut
     /// on schedule when `recuts`, else new topics placed (and a project without pillars cut).
-    func pillars(after batch: Int, totalBatches: Int, model: KMeansModel, moved: Set<Int>, previous: StoredPillars,
-                 recuts: Bool = true) -> (changes: PillarChanges, pillars: StoredPillars) {
-        Pillars.update(previous, centres: TopicCentres(model: model), moved: moved,
+    /// In runs with fine clusters (`topics`), the topics are the map's groups of the model's clusters.
+    func pillars(after batch: Int, totalBatches: Int, model: KMeansModel, topics: TopicMap?, moved: Set<Int>,
+                 previous: StoredPillars, recuts: Bool = true) -> (changes: PillarChanges, pillars: StoredPillars) {
+        Pillars.update(previous, centres: TopicCentres(model: model, topics: topics), moved: moved,
                        recut: recuts && Pillars.recuts(batch: batch, totalBatches: totalBatches), count: parameters.pillarCount)
     }
 
@@ -218,7 +228,7 @@ public struct BatchProcessor: Sendable {
             } else {
                 lookAhead?.wait()
                 step = try clusterStep(try source.vectors(for: keywords), keywords: keywords, batch: number, plan: plan,
-                                       target: target, model: state.model, generator: &generator)
+                                       target: target, model: state.model, topics: state.topics, generator: &generator)
             }
             lookAhead?.wait()
             lookAhead = nil
@@ -230,20 +240,29 @@ public struct BatchProcessor: Sendable {
             // costs more than it saves).
             let isLarge = ids.count >= largeBatch
             let isSnapshot = step.kind == .fit || (number % max(parameters.snapshotInterval, 1) == 0)
-            let pillars = self.pillars(after: number, totalBatches: plan.sizes.count, model: step.model,
-                                       moved: Set(step.assignments.map { Int($0.cluster) }), previous: state.pillars,
+            // The topics of the batch's new fine clusters (runs with fine clusters).
+            var topics = step.topics ?? state.topics
+            var newClusterTopics: [Int32]?
+            if step.topics == nil, var map = topics {
+                newClusterTopics = map.place(newClustersOf: step.model, nextTopicID: nextTopicID(book: book, topics: map))
+                topics = map
+            }
+            let pillars = self.pillars(after: number, totalBatches: plan.sizes.count, model: step.model, topics: topics,
+                                       moved: Set(TopicMap.topicIDs(of: step.assignments, map: topics)), previous: state.pillars,
                                        recuts: state.recutsPillars)
-            let checkpoint = BackgroundWork(inline: !isLarge) { [runID, generator] in
+            let checkpoint = BackgroundWork(inline: !isLarge) { [runID, generator, topics, newClusterTopics] in
                 var checkpointState = CheckpointManager.CheckpointState(
                     step: step.kind, generator: generator, clusterCount: step.model.clusterCount,
                     clusters: step.assignments.map(\.cluster), similarities: step.assignments.map(\.similarity),
-                    newClusters: step.newClusters, inertia: step.inertia)
+                    newClusters: step.newClusters, inertia: step.inertia,
+                    topics: isSnapshot ? topics : nil, newClusterTopics: isSnapshot ? nil : newClusterTopics)
                 checkpointState.record(pillars.changes)
                 return CheckpointManager.checkpoint(runID: runID, batchNumber: number, state: checkpointState,
                                                     processed: ids, snapshotOf: isSnapshot ? step.model : nil)
             }
-            let members = zip(keywords, step.assignments).map {
-                ClusterBook.Member(keyword: $0, clusterID: Int($1.cluster), similarity: $1.similarity)
+            let topicIDs = TopicMap.topicIDs(of: step.assignments, map: topics)
+            let members = zip(keywords, zip(topicIDs, step.assignments)).map {
+                ClusterBook.Member(keyword: $0, clusterID: $1.0, similarity: $1.1.similarity)
             }
             var newBook = book
             let changes = newBook.add(members, runID: runID, batchNumber: number)
@@ -277,10 +296,12 @@ public struct BatchProcessor: Sendable {
             state.generator = generator
             state.lastBatch = number
             state.pillars = pillars.pillars
+            state.topics = topics
             book = newBook
             let done = plan.sizes.prefix(number).reduce(0, +)
             progress(.batchCompleted(number: number, of: plan.sizes.count, keywordsDone: done, keywordsTotal: plan.keywordIDs.count,
-                                     clusters: step.model.clusterCount, milliseconds: milliseconds))
+                                     clusters: topics.map { Set($0.topicOf).count } ?? step.model.clusterCount,
+                                     milliseconds: milliseconds))
         } catch {
             try? store.markBatchFailed(runID: runID, batchNumber: number, error: String(describing: error))
             throw error
@@ -295,6 +316,8 @@ public struct BatchProcessor: Sendable {
         var iterations: Int
         var inertia: Double
         var farKeywords: Int
+        /// A first fit with fine clusters: their topics (batch 1's Ward cut).
+        var topics: TopicMap? = nil
     }
 
     /// The k-means work of one batch. The first batch (no model yet) is a full k-means fit
@@ -302,7 +325,7 @@ public struct BatchProcessor: Sendable {
     /// seeds new clusters among its keywords far from all centres (within the cluster budget),
     /// and is absorbed into the centres.
     private func clusterStep(_ vectors: VectorBatch, keywords: [KeywordRow], batch number: Int, plan: BatchPlan, target: Int,
-                             model: KMeansModel?, generator: inout SeededGenerator) throws -> Step {
+                             model: KMeansModel?, topics: TopicMap?, generator: inout SeededGenerator) throws -> Step {
         guard var model else {
             return Self.firstFit(vectors, plannedKeywords: plan.keywordIDs.count, batches: plan.sizes.count, target: target,
                                  parameters: parameters, generator: &generator)
@@ -310,7 +333,9 @@ public struct BatchProcessor: Sendable {
         var assignments = model.assign(vectors)
         let far = assignments.indices.filter { assignments[$0].similarity < parameters.farThreshold }
         let remainingKeywords = plan.sizes[(number - 1)...].reduce(0, +)
-        let allowed = ClusterBudget.newClusters(target: target, current: model.clusterCount, batchKeywords: keywords.count,
+        // While the clusters are fine, the budget is `fineFactor` clusters per topic.
+        let clusterTarget = topics?.fine == true ? target * (parameters.activeFineFactor ?? 1) : target
+        let allowed = ClusterBudget.newClusters(target: clusterTarget, current: model.clusterCount, batchKeywords: keywords.count,
                                                 remainingKeywords: remainingKeywords, farKeywords: far.count)
         var newClusters: [[Int64]] = []
         if allowed > 0 {
@@ -330,14 +355,18 @@ public struct BatchProcessor: Sendable {
     /// is expected to show.
     static func firstFit(_ vectors: VectorBatch, plannedKeywords: Int, batches: Int, target: Int, parameters: RunParameters,
                          generator: inout SeededGenerator) -> Step {
-        let k = ClusterBudget.firstBatch(target: target, batchKeywords: vectors.count, totalKeywords: plannedKeywords,
-                                         monolithic: batches == 1)
+        // With fine clusters, k-means makes `fineFactor` clusters per topic.
+        let fineFactor = parameters.activeFineFactor
+        let k = ClusterBudget.firstBatch(target: target * (fineFactor ?? 1), batchKeywords: vectors.count,
+                                         totalKeywords: plannedKeywords, monolithic: batches == 1)
         var kmeans = KMeansParameters(clusterCount: k, maxIterations: parameters.maxIterations, tolerance: parameters.tolerance,
                                       centreMass: parameters.vectors == .lexical ? parameters.centreMass : nil)
         kmeans.clusterCount = max(1, min(k, vectors.count))
         let fit = KMeansModel.fit(vectors, parameters: kmeans, generator: &generator)
+        let rule = FineClusterMerge.rule(meanTopicSize: Double(plannedKeywords) / Double(max(target, 1)))
+        let topics = fineFactor.map { TopicMap.first(model: fit.model, factor: $0, rule: rule) }
         return Step(kind: .fit, model: fit.model, assignments: fit.assignments, newClusters: [], iterations: fit.iterations,
-                    inertia: fit.inertia, farKeywords: 0)
+                    inertia: fit.inertia, farKeywords: 0, topics: topics)
     }
 
     // MARK: Titles
@@ -437,9 +466,19 @@ public struct BatchProcessor: Sendable {
 
     /// Lloyd iterations over every keyword of the run, keeping cluster ids, then every
     /// cluster's figures rebuilt; committed with a snapshot in ONE transaction that completes the run.
-    private func refine(plan: BatchPlan, state: inout State, book: inout ClusterBook,
+    /// With fine clusters, they are first merged into `target` topics (`TopicMap.finalMerge`),
+    /// and the Lloyd iterations run over the topics (the polish), initialised from their means.
+    private func refine(plan: BatchPlan, target: Int, state: inout State, book: inout ClusterBook,
                         refinementBatch: Int) throws {
         guard var model = state.model else { return }
+        var topics = state.topics
+        if let map = topics, map.fine {
+            let merge = map.finalMerge(model: model, topics: target, nextTopicID: nextTopicID(book: book, topics: map))
+            model = model.merged(groupOf: merge.groupOf, groupCount: merge.groupTopics.count)
+            topics = TopicMap(topicOf: merge.groupTopics, fine: false, joinCost: 0, rule: map.rule)
+        }
+        // Lloyd iterations from the merged topics' means: the polish.
+        let iterations = max(parameters.refineIterations, topics == nil ? 0 : 1)
         progress(.refining(keywords: plan.keywordIDs.count))
         let ids = plan.keywordIDs.sorted()
         var keywords = try store.keywords(ids: ids)
@@ -448,23 +487,24 @@ public struct BatchProcessor: Sendable {
         let result: (iterations: Int, inertia: Double)
         switch try source.passVectors(for: keywords) {
         case .batch(let vectors):
-            result = model.refine(vectors, assignments: &assignments, maxIterations: parameters.refineIterations,
+            result = model.refine(vectors, assignments: &assignments, maxIterations: iterations,
                                   tolerance: parameters.tolerance)
         case .rows(let rows):
-            result = model.refine(rows, assignments: &assignments, maxIterations: parameters.refineIterations,
+            result = model.refine(rows, assignments: &assignments, maxIterations: iterations,
                                   tolerance: parameters.tolerance)
         }
-        let members = zip(keywords, assignments).map {
-            ClusterBook.Member(keyword: $0, clusterID: Int($1.cluster), similarity: $1.similarity)
+        let topicIDs = TopicMap.topicIDs(of: assignments, map: topics)
+        let members = zip(keywords, zip(topicIDs, assignments)).map {
+            ClusterBook.Member(keyword: $0, clusterID: $1.0, similarity: $1.1.similarity)
         }
         keywords = []  // the members hold them now: a million rows need not be kept twice
         let changes = book.rebuild(from: members, runID: runID, batchNumber: refinementBatch)
         let jobs = try titleJobs(for: changes.needTitle, members: members, batch: refinementBatch)
-        let pillars = self.pillars(after: refinementBatch, totalBatches: refinementBatch - 1, model: model,
-                                   moved: Set(0 ..< model.clusterCount), previous: state.pillars)
+        let pillars = self.pillars(after: refinementBatch, totalBatches: refinementBatch - 1, model: model, topics: topics,
+                                   moved: Set(topicIDs), previous: state.pillars)
         var checkpointState = CheckpointManager.CheckpointState(
             step: .refinement, generator: state.generator, clusterCount: model.clusterCount, clusters: [], similarities: [],
-            newClusters: [], inertia: result.inertia)
+            newClusters: [], inertia: result.inertia, topics: topics)
         checkpointState.record(pillars.changes)
         let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: refinementBatch, state: checkpointState,
                                                       processed: [], snapshotOf: model)
@@ -477,5 +517,6 @@ public struct BatchProcessor: Sendable {
         try store.commitRefinement(commit, projectID: projectID)
         state.model = model
         state.pillars = pillars.pillars
+        state.topics = topics
     }
 }

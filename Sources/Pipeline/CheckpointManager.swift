@@ -50,6 +50,12 @@ public enum CheckpointManager {
             pillarTopics = changes.topics.isEmpty ? nil : changes.topics.map { [$0.clusterID, $0.pillarID] + $0.siblings }
             newPillars = changes.newPillars.isEmpty ? nil : changes.newPillars
         }
+        /// Runs with fine clusters, on checkpoints with a snapshot: the whole topic map after the
+        /// batch (absent otherwise, so the JSON of other runs is unchanged).
+        var topics: TopicMap? = nil
+        /// Runs with fine clusters, on checkpoints without a snapshot: the topic of each cluster
+        /// the batch created, in creation order.
+        var newClusterTopics: [Int32]? = nil
     }
 
     /// The `centroids` JSON of a snapshot.
@@ -77,21 +83,35 @@ public enum CheckpointManager {
                                processedKeywords: processedJSON, centroids: centroids)
     }
 
-    /// The model and generator after the last of `checkpoints` (as returned by
+    /// What `restore` gives back: the model, generator and topic map after a batch.
+    struct Restored {
+        var model: KMeansModel
+        var generator: SeededGenerator
+        var batch: Int
+        /// Runs with fine clusters: the topic of each model cluster.
+        var topics: TopicMap?
+
+        /// The topic id of each model cluster (the cluster's own id without a map).
+        func topic(ofCluster cluster: Int) -> Int { topics.map { Int($0.topicOf[cluster]) } ?? cluster }
+    }
+
+    /// The model, generator and topic map after the last of `checkpoints` (as returned by
     /// `Store.checkpointsForRestore`: a snapshot first, then the batches after it).
     /// - Complexity: O(snapshot size + keywords of the replayed batches)
-    static func restore(_ checkpoints: [BatchCheckpoint], store: Store,
-                        source: any VectorSource) throws -> (model: KMeansModel, generator: SeededGenerator, batch: Int) {
+    static func restore(_ checkpoints: [BatchCheckpoint], store: Store, source: any VectorSource) throws -> Restored {
         guard let first = checkpoints.first, let centroids = first.centroids else {
             throw PipelineError.failed("no checkpoint snapshot to restore from")
         }
         var model: KMeansModel
         var generator: SeededGenerator
+        var topics: TopicMap?
         do {
             let snapshot = try JSONDecoder().decode(Snapshot.self, from: Data(centroids.utf8))
             guard let bytes = Data(base64Encoded: snapshot.base64) else { throw PipelineError.failed("bad base64") }
             model = try KMeansModel(serialized: [UInt8](bytes))
-            generator = try state(of: first).generator
+            let firstState = try state(of: first)
+            generator = firstState.generator
+            topics = firstState.topics
         } catch {
             throw PipelineError.failed("checkpoint of batch \(first.batchNumber) (run \(first.runID)) is unreadable: \(error). Run `kwcluster check` or roll back with `kwcluster rollback`")
         }
@@ -118,9 +138,13 @@ public enum CheckpointManager {
             if !seeds.isEmpty { model.appendClusters(seededBy: vectors, indices: seeds) }
             model.absorb(vectors, into: state.clusters)
             generator = state.generator
+            if let added = state.newClusterTopics { topics?.topicOf += added }
         }
         if checkpoints.count > 1 { model.buildSearchIndex() }
-        return (model, generator, checkpoints.last!.batchNumber)
+        if let topics, topics.topicOf.count != model.clusterCount {
+            throw PipelineError.failed("the checkpoints of run \(first.runID) map \(topics.topicOf.count) clusters to topics but hold \(model.clusterCount). Roll back with `kwcluster rollback`")
+        }
+        return Restored(model: model, generator: generator, batch: checkpoints.last!.batchNumber, topics: topics)
     }
 
     static func state(of checkpoint: BatchCheckpoint) throws -> CheckpointState {

@@ -76,11 +76,15 @@ public enum IntegrityCheck {
                 let parameters = try RunParameters.decode(last.parameters)
                 let source = try ProjectRunner.vectorSource(project: project, parameters: parameters, store: store)
                 let restored = try CheckpointManager.restore(try store.checkpointsForRestore(runID: last.id), store: store, source: source)
-                let highest = (members.keys.max() ?? -1)
-                if highest >= restored.model.clusterCount {
-                    problems.append("cluster \(highest) is assigned but the checkpoint knows \(restored.model.clusterCount) clusters")
+                // A topic's members are those of its model clusters (one each, without fine clusters).
+                var counted: [Int: Int] = [:]
+                for (cluster, count) in restored.model.memberCounts.enumerated() {
+                    counted[restored.topic(ofCluster: cluster), default: 0] += count
                 }
-                for (id, count) in restored.model.memberCounts.enumerated() where count != (members[id]?.count ?? 0) {
+                for id in members.keys.sorted() where counted[id] == nil {
+                    problems.append("cluster \(id) is assigned but the checkpoint knows no such cluster")
+                }
+                for (id, count) in counted.sorted(by: { $0.key < $1.key }) where count != (members[id]?.count ?? 0) {
                     problems.append("cluster \(id): the checkpoint counts \(count) members, assignments \(members[id]?.count ?? 0)")
                 }
             } catch {

@@ -38,8 +38,8 @@ public enum QualityHarness {
         public var full: Scores
         /// Half of the texts clustered, then the rest brought in by a rescrape (with `--rescrape`).
         public var rescrape: Scores?
-        /// The topic tree: fine clusters merged by Ward (with a fine factor).
-        public var tree: Scores?
+        /// The batched run's fine clusters per topic (nil: one k-means cluster per topic).
+        public var fineFactor: Int?
         /// How many seeds the scores are the mean of.
         public var seeds = 1
 
@@ -55,8 +55,6 @@ public enum QualityHarness {
             result.full = average(results.map(\.full))
             let rescrapes = results.compactMap(\.rescrape)
             result.rescrape = rescrapes.count == results.count ? average(rescrapes) : nil
-            let trees = results.compactMap(\.tree)
-            result.tree = trees.count == results.count ? average(trees) : nil
             result.seeds = results.count
             return result
         }
@@ -102,52 +100,19 @@ public enum QualityHarness {
         }
     }
 
-    /// Scores `set` with the batched engine and with one full k-means pass, k = its number of
-    /// labels; with `fineFactor`, also the topic tree: the batched engine to `fineFactor × k`
-    /// fine clusters, merged to k by Ward (semantic vectors only).
-    public static func evaluate(_ set: LabelledSet, parameters: RunParameters, rescrape: Bool = false,
-                                fineFactor: Double? = nil) async throws -> Result {
+    /// Scores `set` with the batched engine (as `create` runs it: with `parameters.fineFactor`,
+    /// fine clusters merged into topics) and with one full k-means pass, k = its number of labels.
+    public static func evaluate(_ set: LabelledSet, parameters: RunParameters, rescrape: Bool = false) async throws -> Result {
         var batched = parameters
         batched.clusterCount = set.labelCount
         batched.mode = .batched
         var full = batched
         full.mode = .monolithic
-        let tree: Scores?
-        if let fineFactor {
-            guard !set.vectors.isEmpty else { throw PipelineError.failed("the topic tree is measured on semantic vectors only") }
-            tree = try await scoreTree(set, parameters: batched, fineFactor: fineFactor)
-        } else {
-            tree = nil
-        }
         return Result(set: set.name, texts: set.truth.count, labels: set.labelCount,
                       batched: try await score(set.imported, truth: set.truth, parameters: batched, vectors: set.vectors),
                       full: try await score(set.imported, truth: set.truth, parameters: full, vectors: set.vectors),
                       rescrape: rescrape ? try await scoreRescrape(set.imported, truth: set.truth, parameters: batched, vectors: set.vectors) : nil,
-                      tree: tree)
-    }
-
-    /// The batched engine to `fineFactor × k` fine clusters, then a Ward merge of their means
-    /// (weighted by their sizes) cut at k.
-    static func scoreTree(_ set: LabelledSet, parameters: RunParameters, fineFactor: Double) async throws -> Scores {
-        let started = ContinuousClock.now
-        let k = set.labelCount
-        var fine = parameters
-        fine.clusterCount = max(k, Int((Double(k) * fineFactor).rounded()))
-        let fineClusters = try await assignments(set.imported, parameters: fine, vectors: set.vectors)
-        let dimension = set.vectors.first?.value.count ?? 0
-        let clusterCount = Int(fineClusters.max() ?? 0) + 1
-        var sums = [Double](repeating: 0, count: clusterCount * dimension)
-        var counts = [Double](repeating: 0, count: clusterCount)
-        for (index, cluster) in fineClusters.enumerated() {
-            guard let vector = set.vectors[Int64(index + 1)] else { continue }
-            counts[cluster] += 1
-            for p in 0 ..< dimension { sums[cluster * dimension + p] += Double(vector[p]) }
-        }
-        for cluster in 0 ..< clusterCount where counts[cluster] > 0 {
-            for p in 0 ..< dimension { sums[cluster * dimension + p] /= counts[cluster] }
-        }
-        let topicOfFine = WardTree(means: sums, weights: counts, dimension: dimension).cut(groups: min(k, clusterCount))
-        return Scores(truth: set.truth, predicted: fineClusters.map { Int(topicOfFine[$0]) }, since: started)
+                      fineFactor: batched.activeFineFactor)
     }
 
     /// Creates the project from a seeded random half of the texts, then rescrapes with all of them.

@@ -123,10 +123,12 @@ extension BatchProcessor {
         // A project made before pillars gets them now (a project with pillars keeps them: no centre moved).
         let previousPillars = try store.pillars(projectID: projectID)
         let pillars = previousPillars.topics.isEmpty
-            ? self.pillars(after: 0, totalBatches: 0, model: restored.model, moved: [], previous: previousPillars)
+            ? self.pillars(after: 0, totalBatches: 0, model: restored.model, topics: restored.topics, moved: [],
+                           previous: previousPillars)
             : (changes: PillarChanges(), pillars: previousPillars)
         var state = CheckpointManager.CheckpointState(step: .start, generator: generator, clusterCount: restored.model.clusterCount,
-                                                      clusters: [], similarities: [], newClusters: [], inertia: 0)
+                                                      clusters: [], similarities: [], newClusters: [], inertia: 0,
+                                                      topics: restored.topics)
         state.record(pillars.changes)
         let checkpoint = CheckpointManager.checkpoint(runID: runID, batchNumber: 0, state: state, processed: [],
                                                       snapshotOf: restored.model)
@@ -136,6 +138,6 @@ extension BatchProcessor {
                         processingTimeMs: 0, pillars: pillars.changes),
             projectID: projectID)
         FaultPoint.reached(.rescrapeStarted, count: 1)
-        return State(model: restored.model, generator: generator, lastBatch: 0, pillars: pillars.pillars)
+        return State(model: restored.model, generator: generator, lastBatch: 0, pillars: pillars.pillars, topics: restored.topics)
     }
 }

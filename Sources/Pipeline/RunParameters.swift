@@ -61,6 +61,21 @@ public struct RunParameters: Sendable, Codable, Equatable {
     public var clusterCount: Int?
     /// `--cluster-size`: the mean number of keywords per topic wanted, when `clusterCount` is nil.
     public var clusterSize: Int = 20
+    /// Batched semantic runs: fine k-means clusters per topic (`--fine-factor`). The engine
+    /// clusters into this many times the topics wanted and merges the fine clusters' means by
+    /// Ward into topics after every batch; the last step merges them all and polishes the
+    /// topics with Lloyd iterations over every keyword (`TopicMap`, Guides/TopicTree.md).
+    /// `nil` (or 1): one k-means cluster per topic, as runs started before this setting
+    /// existed decode to nil and resume exactly as they began.
+    public var fineFactor: Int?
+    /// The fine factor of new semantic runs (chosen by measurement: docs/topic-tree.md).
+    public static let defaultFineFactor = 3
+    /// The fine factor in effect: fine clusters only in batched runs over dense vectors.
+    public var activeFineFactor: Int? {
+        guard let fineFactor, fineFactor > 1, mode == .batched, vectors == .semantic else { return nil }
+        return fineFactor
+    }
+
     /// A keyword whose cosine similarity to every centre is below this may seed a new topic
     /// (nil: 0.35 for lexical vectors, 0.5 for semantic ones, whose similarities run higher).
     public var newClusterThreshold: Float?
@@ -122,6 +137,9 @@ public struct RunParameters: Sendable, Codable, Equatable {
             throw PipelineError.badUsage("--centre-mass must be above 0 and at most 1 (1 keeps every feature; got \(centreMass))")
         }
         guard clusterSize >= 1 else { throw PipelineError.badUsage("--cluster-size must be at least 1 (got \(clusterSize))") }
+        if let fineFactor, !(1...20).contains(fineFactor) {
+            throw PipelineError.badUsage("--fine-factor must be between 1 and 20 (got \(fineFactor)); 1 makes one k-means cluster per topic")
+        }
         guard memoryLimitMB >= 16 else { throw PipelineError.badUsage("--memory-limit must be at least 16 MB (got \(memoryLimitMB))") }
         guard firstBatchFraction > 0, firstBatchFraction <= 1 else {
             throw PipelineError.badUsage("the first batch fraction must be in (0, 1]")

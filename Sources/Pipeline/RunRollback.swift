@@ -22,17 +22,29 @@ public enum RunRollback {
         }
         var book = ClusterBook(rows: [])
         var assignments: [Assignment] = []
+        // Runs with fine clusters: the topic of each fine cluster after each batch.
+        var topicOf: [Int32]?
         var pillars: [(batchNumber: Int, changes: PillarChanges)] = []
         for checkpoint in checkpoints {
             let state = try CheckpointManager.state(of: checkpoint)
             pillars.append((checkpoint.batchNumber, state.pillarChanges))
+            if let topics = state.topics {
+                topicOf = topics.topicOf
+            } else if let added = state.newClusterTopics {
+                topicOf? += added
+            }
             let ids = try CheckpointManager.processedKeywords(of: checkpoint)
             let keywords = try store.keywords(ids: ids)
             guard keywords.count == ids.count, state.clusters.count == ids.count, state.similarities.count == ids.count else {
                 throw PipelineError.failed("checkpoint of batch \(checkpoint.batchNumber) does not match the keywords table")
             }
+            if let topicOf, let highest = state.clusters.max(), Int(highest) >= topicOf.count {
+                throw PipelineError.failed("checkpoint of batch \(checkpoint.batchNumber) names cluster \(highest), which has no topic")
+            }
             let members = keywords.indices.map {
-                ClusterBook.Member(keyword: keywords[$0], clusterID: Int(state.clusters[$0]), similarity: state.similarities[$0])
+                let cluster = state.clusters[$0]
+                return ClusterBook.Member(keyword: keywords[$0], clusterID: topicOf.map { Int($0[Int(cluster)]) } ?? Int(cluster),
+                                          similarity: state.similarities[$0])
             }
             _ = book.add(members, runID: run.id, batchNumber: checkpoint.batchNumber)
             assignments += members.map { Assignment(keywordID: $0.keyword.id, clusterID: $0.clusterID, similarity: $0.similarity) }

@@ -1,9 +1,10 @@
 import Clustering
 import VectorMath
 
-/// Each topic's centre and size, the one read the pillars are built from. Today a topic is
-/// one k-means cluster: its centre is the cluster's (a unit vector) and its size its member
-/// count. Should topics become groups of fine clusters, this is the one place to change.
+/// Each topic's centre and size, the one read the pillars are built from. A topic is one
+/// k-means cluster, or in runs with fine clusters the group of clusters a ``TopicMap`` gives
+/// it (their sums and counts added): its centre is a unit vector, its size its member count.
+/// Topic ids are `0 ..< count`; an id no cluster maps to has size 0.
 ///
 /// Pillars need dense points (Ward's tree works on means). A dense (semantic) model's centres
 /// are used as they are; a sparse (lexical) model's centres, hashed features of a very large
@@ -16,8 +17,13 @@ struct TopicCentres {
     let model: KMeansModel
     let dimension: Int
 
-    init(model: KMeansModel) {
-        self.model = model
+    init(model: KMeansModel, topics: TopicMap? = nil) {
+        if let topics {
+            let count = Int(topics.topicOf.max() ?? -1) + 1
+            self.model = model.merged(groupOf: topics.topicOf, groupCount: count)
+        } else {
+            self.model = model
+        }
         if case .dense(let dimension) = model.vectorKind {
             self.dimension = dimension
         } else {
