@@ -119,13 +119,15 @@ def main():
         texts, labels = read_set(path)
         k = len(set(labels))
         name = os.path.basename(os.path.dirname(path)) or path
-        cached = os.path.join(args.cache, f"{name}.npy") if args.cache else None
+        suffix = ".kwcluster-fp32.npy" if args.kwcluster else ".npy"  # the two sources' vectors are never mixed up
+        cached = os.path.join(args.cache, name + suffix) if args.cache else None
         if cached and os.path.exists(cached):
             vectors = np.load(cached)
-        elif args.kwcluster:
-            vectors = native_fp32_vectors(args.kwcluster, args.model, texts)
         else:
-            vectors = model.encode(texts, batch_size=64, normalize_embeddings=True)
+            if args.kwcluster:
+                vectors = native_fp32_vectors(args.kwcluster, args.model, texts)
+            else:
+                vectors = model.encode(texts, batch_size=64, normalize_embeddings=True)
             if cached:
                 os.makedirs(args.cache, exist_ok=True)
                 np.save(cached, vectors)
