@@ -6,6 +6,11 @@ duplicates dropped keeping the first label) so both cluster the same texts.
 
     python3 scripts/eval_semantic_baseline.py --model models/all-MiniLM-L6-v2 --seeds 5 FILE...
 
+With --kwcluster BINARY the vectors come from `BINARY embed --precision=fp32` (the native
+encoder's fp32 path, cosine >= 0.99999 to sentence-transformers on the reference texts, several
+times cheaper than PyTorch on a loaded machine) instead of sentence-transformers: the same
+K-means on practically the same vectors.
+
 With --fine-factor M it also scores K-means to M x k clusters merged to k by Ward on their
 centres weighted by their sizes (the method of `kwcluster evaluate --fine-factor`), and with
 --ward full Ward (scikit-learn's AgglomerativeClustering) over every text: the ceiling.
@@ -45,6 +50,18 @@ def read_set(path):
             texts.append(text)
             labels.append(row["label"])
     return texts, labels
+
+
+def native_fp32_vectors(binary, model, texts):
+    """The fp32 embeddings of `texts` by `binary embed` (one text per line in, one JSON array per line out)."""
+    import json
+    import subprocess
+    assert all("\n" not in text and "\r" not in text for text in texts)
+    done = subprocess.run([binary, "embed", f"--model={model}", "--precision=fp32"], input="\n".join(texts) + "\n",
+                          capture_output=True, text=True, check=True)
+    vectors = np.array([json.loads(line) for line in done.stdout.splitlines() if line], dtype=np.float32)
+    assert vectors.shape[0] == len(texts), (vectors.shape, len(texts))
+    return vectors
 
 
 def weighted_ward(means, weights, groups):
@@ -92,20 +109,25 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--fine-factor", type=float, default=None)
     parser.add_argument("--ward", action="store_true")
+    parser.add_argument("--kwcluster", default=None, help="a kwcluster binary: embed with its fp32 path instead of sentence-transformers")
     parser.add_argument("--cache", default=None, help="a folder to keep each set's vectors in (NAME.npy), to run again without embedding")
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    model = SentenceTransformer(args.model, device="cpu")
+    model = None if args.kwcluster else SentenceTransformer(args.model, device="cpu")
     for path in args.files:
         texts, labels = read_set(path)
         k = len(set(labels))
         name = os.path.basename(os.path.dirname(path)) or path
-        cached = os.path.join(args.cache, f"{name}.npy") if args.cache else None
+        suffix = ".kwcluster-fp32.npy" if args.kwcluster else ".npy"  # the two sources' vectors are never mixed up
+        cached = os.path.join(args.cache, name + suffix) if args.cache else None
         if cached and os.path.exists(cached):
             vectors = np.load(cached)
         else:
-            vectors = model.encode(texts, batch_size=64, normalize_embeddings=True)
+            if args.kwcluster:
+                vectors = native_fp32_vectors(args.kwcluster, args.model, texts)
+            else:
+                vectors = model.encode(texts, batch_size=64, normalize_embeddings=True)
             if cached:
                 os.makedirs(args.cache, exist_ok=True)
                 np.save(cached, vectors)
@@ -120,7 +142,8 @@ def main():
                                    for c in range(fine.n_clusters)])
                 topic_of_fine = weighted_ward(means, sizes, k)
                 trees.append(normalized_mutual_info_score(labels, topic_of_fine[fine.labels_]))
-        line = (f"{name:16} texts {len(texts):6} k {k:4}  sentence-transformers + KMeans NMI {100 * sum(scores) / len(scores):.1f} "
+        source = "kwcluster fp32" if args.kwcluster else "sentence-transformers"
+        line = (f"{name:16} texts {len(texts):6} k {k:4}  {source} + KMeans NMI {100 * sum(scores) / len(scores):.1f} "
                 f"(seeds 1-{args.seeds}: {', '.join(f'{100 * s:.1f}' for s in scores)})")
         if trees:
             line += f"  | KMeans x{args.fine_factor:g} + Ward {100 * sum(trees) / len(trees):.1f}"

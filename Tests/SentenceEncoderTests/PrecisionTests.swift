@@ -73,6 +73,39 @@ struct PrecisionTests {
         #expect(SentenceEncoderError.unsupportedPrecision(.int8).description.contains("--precision=fp32"))
     }
 
+    @Test("for MPNet auto picks bf16 with BF16 (VNNI or not), else fp32; int8 is refused on every CPU, saying what to use")
+    func mpnetDispatch() throws {
+        // Given the four kinds of CPU, and a folder whose config.json is all-mpnet-base-v2's type
+        let vnni = CPUFeatures(avx512VNNI: true, avx512BF16: false)
+        let bf16 = CPUFeatures(avx512VNNI: false, avx512BF16: true)
+        let both = CPUFeatures(avx512VNNI: true, avx512BF16: true)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mpnet-precision-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try MPNetPartsTests.mpnetJSON.write(to: folder.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
+
+        // When resolving each request for MPNet, from the architecture and from the folder
+        // Then auto is bf16 exactly where the CPU has BF16 (never int8, even with VNNI)
+        for (features, expected) in [(both, Precision.bf16), (bf16, .bf16), (vnni, .fp32), (CPUFeatures.baseline, .fp32)] {
+            #expect(try Precision.auto.resolved(for: .mpnet, on: features) == expected)
+            #expect(try SentenceEncoder.resolvedPrecision(.auto, modelDirectory: folder, features: features) == expected)
+            #expect(try Precision.fp32.resolved(for: .mpnet, on: features) == .fp32)
+            // and int8 is refused as not offered by MPNet, on every CPU
+            #expect(throws: SentenceEncoderError.precisionNotOffered(.int8, model: "MPNet (all-mpnet-base-v2)")) {
+                try SentenceEncoder.resolvedPrecision(.int8, modelDirectory: folder, features: features)
+            }
+        }
+        // and an explicit bf16 needs BF16, as for BERT
+        #expect(try Precision.bf16.resolved(for: .mpnet, on: bf16) == .bf16)
+        #expect(throws: SentenceEncoderError.unsupportedPrecision(.bf16)) { try Precision.bf16.resolved(for: .mpnet, on: vnni) }
+        // and the refusal names the model and the paths to use instead
+        let message = SentenceEncoderError.precisionNotOffered(.int8, model: "MPNet (all-mpnet-base-v2)").description
+        #expect(message.contains("MPNet (all-mpnet-base-v2) has no int8 encoder path"))
+        #expect(message.contains("--precision=bf16") && message.contains("--precision=fp32") && message.contains("--precision=auto"))
+        // while BERT (MiniLM) keeps its int8 path on the same CPU
+        #expect(try Precision.auto.resolved(for: .bert, on: both) == .int8)
+    }
+
     @Test("cpuid agrees with the kernel's view of the CPU (/proc/cpuinfo flags)")
     func cpuidMatchesCPUInfo() throws {
         // Given the flags Linux reports (x86-64 Linux only)
