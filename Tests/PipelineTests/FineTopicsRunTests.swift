@@ -81,11 +81,17 @@ import TestSupport
                 let checkpoint = try #require(try store.checkpoints(runID: created.runID).last)
                 let state = try CheckpointManager.state(of: checkpoint)
                 #expect(Set(now.values).count < state.clusterCount, "batch \(batch)")
+                // and the pillars are over the topics, not the fine clusters: exactly the topics with keywords have one
+                let pillars = try store.pillars(projectID: created.project.id)
+                let live = Set(try store.clusters(projectID: created.project.id).filter { $0.keywordCount > 0 }.map(\.clusterID))
+                #expect(Set(pillars.topics.keys) == live, "batch \(batch)")
             }
             try await ProjectRunner.run(project: created.project, runID: created.runID, store: store, batchLimit: 1)
             // Then the export is the same, byte for byte
             #expect(try store.run(id: created.runID)?.status == .completed)
             #expect(try TestProject.exportCSV(created.project, store: store, folder: folder) == expected)
+            let live = Set(try store.clusters(projectID: created.project.id).filter { $0.keywordCount > 0 }.map(\.clusterID))
+            #expect(Set(try store.pillars(projectID: created.project.id).topics.keys) == live)
             // and the integrity check finds the topics' members where the checkpoint says
             #expect(try IntegrityCheck.check(project: created.project, store: store).problems == [])
         }
