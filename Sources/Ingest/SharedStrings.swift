@@ -113,14 +113,7 @@ struct SharedStrings: Sendable {
         /// libxml2's read callback: the next inflated bytes, 0 at the end, -1 on an error (kept
         /// for the caller to throw).
         mutating func fill(_ buffer: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int32 {
-            guard let buffer, length > 0 else { return 0 }
-            do {
-                let bytes = UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
-                return Int32(try source.read(into: UnsafeMutableBufferPointer(start: bytes, count: length)))
-            } catch {
-                if failure == nil { failure = error }
-                return -1
-            }
+            source.fillForLibXML(buffer, length, failure: &failure)
         }
     }
 }

@@ -119,14 +119,7 @@ final class SheetReader {
     /// libxml2's read callback: the next inflated bytes, 0 at the end, -1 on an error (kept
     /// for ``parse()`` to throw).
     private func fill(_ buffer: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int32 {
-        guard let buffer, length > 0 else { return 0 }
-        do {
-            let bytes = UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
-            return Int32(try source.read(into: UnsafeMutableBufferPointer(start: bytes, count: length)))
-        } catch {
-            if state.pointee.failure == nil { state.pointee.failure = error }
-            return -1
-        }
+        source.fillForLibXML(buffer, length, failure: &state.pointee.failure)
     }
 
     /// A non-negative decimal integer, or `nil`.
