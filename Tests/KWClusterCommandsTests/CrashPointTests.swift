@@ -36,17 +36,12 @@ import Testing
     }
 
     func run(_ arguments: [String], crashAt point: String? = nil) async throws -> KWClusterCLI.Result {
-        try await KWClusterCLI.runOffThread(arguments, environment: point.map { [FaultPoint.variable: $0] } ?? [:])
+        try await CrashWalk.run(arguments, crashAt: point)
     }
 
     /// Both exports, keyword and cluster level, and the integrity check's verdict.
     func exports(_ db: String) async throws -> String {
-        let keywords = try await run(["export", "--project=\(Self.slug)", "--db=\(db)"])
-        let clusters = try await run(["export", "--project=\(Self.slug)", "--db=\(db)", "--level=cluster"])
-        let check = try await run(["check", "--project=\(Self.slug)", "--db=\(db)"])
-        #expect(keywords.status == 0 && clusters.status == 0, "\(keywords.stderr)\(clusters.stderr)")
-        #expect(check.status == 0, "\(check.stderr)")
-        return keywords.stdout + clusters.stdout
+        try await CrashWalk.exports(project: Self.slug, db: db)
     }
 
     /// Kills `command` at `point` with counts 1, 2, ... until a run ends by itself; after each

@@ -29,16 +29,11 @@ import Testing
     }
 
     func run(_ arguments: [String], crashAt point: String? = nil) async throws -> KWClusterCLI.Result {
-        try await KWClusterCLI.runOffThread(arguments, environment: point.map { [FaultPoint.variable: $0] } ?? [:])
+        try await CrashWalk.run(arguments, crashAt: point)
     }
 
     func exports(_ db: String) async throws -> String {
-        let keywords = try await run(["export", "--project=\(Self.slug)", "--db=\(db)"])
-        let clusters = try await run(["export", "--project=\(Self.slug)", "--db=\(db)", "--level=cluster"])
-        let check = try await run(["check", "--project=\(Self.slug)", "--db=\(db)"])
-        #expect(keywords.status == 0 && clusters.status == 0, "\(keywords.stderr)\(clusters.stderr)")
-        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        return keywords.stdout + clusters.stdout
+        try await CrashWalk.exports(project: Self.slug, db: db)
     }
 
     @Test func aFineTopicsCreateKilledAtEachBatchResumesToTheSameExports() async throws {
