@@ -55,7 +55,9 @@ public struct BuiltInTitleGenerator: TitleGenerating {
     /// ``title(for:keywords:avoiding:)`` without normalising the used titles again, for
     /// callers that title many clusters in a row.
     public func title(for summary: ClusterSummary, keywords: [ClusterKeyword], avoidingTitles used: UsedTitles) -> String {
-        titleAndPlan(for: summary, keywords: keywords, avoidingTitles: used).title
+        let keywordWords = keywords.map { KeywordText.words($0.text) }
+        return title(for: summary, keywords: keywords, words: keywordWords,
+                     pageType: Self.pageType(of: summary, keywords: keywords, words: keywordWords), avoidingTitles: used)
     }
 
     /// ``title(for:keywords:avoidingTitles:)`` with the topic's plan, whose page type the title
@@ -63,10 +65,14 @@ public struct BuiltInTitleGenerator: TitleGenerating {
     public func titleAndPlan(for summary: ClusterSummary, keywords: [ClusterKeyword],
                              avoidingTitles used: UsedTitles) -> (title: String, plan: TopicPlan) {
         let keywordWords = keywords.map { KeywordText.words($0.text) }
-        let pageType = PageTypeClassifier.pageType(primary: KeywordText.words(summary.primaryKeyword), keywords: keywords,
-                                                   words: keywordWords)
+        let pageType = Self.pageType(of: summary, keywords: keywords, words: keywordWords)
         let title = title(for: summary, keywords: keywords, words: keywordWords, pageType: pageType, avoidingTitles: used)
         return (title, TopicPlan(summary: summary, keywords: keywords, pageType: pageType))
+    }
+
+    /// The page type of the topic, its keywords already split into `words`.
+    private static func pageType(of summary: ClusterSummary, keywords: [ClusterKeyword], words: [[String]]) -> PageType {
+        PageTypeClassifier.pageType(primary: KeywordText.words(summary.primaryKeyword), keywords: keywords, words: words)
     }
 
     /// The title of a topic of page type `pageType` whose keywords split into `keywordWords`.
