@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lab
 import Persistence
 import Pipeline
 import PostgresPersistence

@@ -2,6 +2,7 @@ import Clustering
 import Foundation
 import Ingest
 import Persistence
+import Pipeline
 
 /// `bench`: the whole pipeline on a deterministic synthetic keyword set (import, vectors,
 /// batches, titles, export), timed per stage, with time to first results (the first batch
