@@ -65,7 +65,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "zlib1g-dev"])]),
         // The site crawler: robots.txt, sitemaps, HTML pages, keywords from pages.
         .target(name: "Crawler", dependencies: [
-            "CLibXML2", "Ingest", "Persistence", "Pipeline",
+            "CLibXML2", "Ingest", "Persistence",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Search Console's API as a keyword source: credentials (a service account's RS256 JWT or
@@ -112,8 +112,16 @@ let package = Package(
             "Pipeline", "Persistence", "PostgresPersistence", "SentenceEncoder", "DedicatedThread",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
+        // The use cases: create, resume, rescrape, rollback and check, each over its keyword
+        // sources (files, the site, Search Console) and under the project's lock.
+        .target(name: "Projects", dependencies: [
+            "Pipeline", "Crawler", "SearchConsole", "Persistence", "PostgresPersistence", "Ingest",
+        ]),
+        // Outside the product path: `bench` (the whole pipeline timed on a synthetic set), the
+        // synthetic keyword sets, and `evaluate` (clustering scored against labelled sets).
+        .target(name: "Lab", dependencies: ["Pipeline", "Clustering", "Ingest", "Persistence", "SentenceEncoder"]),
         .target(name: "KWClusterCommands", dependencies: [
-            "Pipeline", "Crawler", "Reports", "Dashboard", "PostgresPersistence", "WorkQueue", "SearchConsole",
+            "Lab", "Projects", "Pipeline", "Crawler", "Reports", "Dashboard", "PostgresPersistence", "WorkQueue", "SearchConsole",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kwcluster", dependencies: ["KWClusterCommands"]),
@@ -134,21 +142,23 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: [
             "Persistence", "PostgresPersistence", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Lab", "Pipeline", "TestSupport"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab"]),
+        .testTarget(name: "ProjectsTests", dependencies: ["Projects", "Pipeline"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Pipeline", "Persistence", "SiteFixture"]),
         .testTarget(name: "WorkQueueTests", dependencies: [
-            "WorkQueue", "Pipeline", "Persistence", "PostgresPersistence", "SentenceEncoder", "TestSupport", "kwcluster",
+            "Lab", "WorkQueue", "Pipeline", "Persistence", "PostgresPersistence", "SentenceEncoder", "TestSupport", "kwcluster",
             "DedicatedThread",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Persistence", "Ingest", "Content"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Lab", "Reports", "Pipeline", "Persistence", "Ingest", "Content"]),
         .testTarget(name: "DashboardTests", dependencies: [
-            "Dashboard", "Pipeline", "TestSupport",
+            "Lab", "Dashboard", "Pipeline", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "KWClusterCommandsTests", dependencies: [
-            "KWClusterCommands", "Pipeline", "Clustering", "kwcluster", "TestSupport", "SiteFixture", "SearchConsoleFixture", "Reports",
+            "Lab", "KWClusterCommands", "Pipeline", "Clustering", "kwcluster", "TestSupport", "SiteFixture", "SearchConsoleFixture", "Reports",
             "PostgresPersistence",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),

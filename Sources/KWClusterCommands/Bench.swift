@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lab
 import Persistence
 import Pipeline
 import PostgresPersistence
@@ -12,7 +13,8 @@ struct Bench: AsyncParsableCommand {
         Prints per stage: import, time to first results (batch 1 clustered and titled, readable by export), \
         clustering, export, total, checkpoint restore, checkpoint size, peak memory and NMI against the \
         generator's topics. With --compare, also runs scripts/bench_sklearn.py (scikit-learn MiniBatchKMeans \
-        on TF-IDF of the same file) when Python has scikit-learn, and prints the ratio.
+        on TF-IDF of the same file) when Python has scikit-learn, and prints the ratio; the scripts are read from \
+        --scripts (default: ./scripts, so run it from the repository's root).
         """
     )
 
@@ -43,10 +45,26 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Also run scikit-learn on the same file, when installed, for a side-by-side ratio.")
     var compare = false
 
+    @Option(help: "With --compare: the folder of the comparison scripts (bench_sklearn.py, compare_embedding_speed.py), the repository's scripts/.")
+    var scripts: String = "scripts"
+
     @Flag(help: "Machine-readable output.")
     var json = false
 
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        // The comparisons are Python scripts kept in the repository, never shipped with the binary.
+        guard compare else { return }
+        for name in ["bench_sklearn.py", "compare_embedding_speed.py"] where !FileManager.default.fileExists(atPath: script(name)) {
+            throw ValidationError("--compare runs \(script(name)), which does not exist: run from the repository's root, or pass --scripts=FOLDER (the repository's scripts/)")
+        }
+    }
+
+    /// The path of one of the comparison scripts.
+    private func script(_ name: String) -> String {
+        URL(fileURLWithPath: scripts, isDirectory: true).appendingPathComponent(name).path
+    }
 
     func run() async throws {
         try await runReportingErrors {
@@ -127,11 +145,10 @@ struct Bench: AsyncParsableCommand {
         let rate = Double(texts.count) / seconds
         print(String(format: "kwcluster native encoder (%@): %d keywords in %.2f s = %.0f keywords/s",
                      precision.rawValue, texts.count, seconds, rate))
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/compare_embedding_speed.py").path
+        let scriptPath = script("compare_embedding_speed.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [ProcessInfo.processInfo.environment["KWCLUSTER_PYTHON"] ?? "python3", script, "--csv", csv,
+        process.arguments = [ProcessInfo.processInfo.environment["KWCLUSTER_PYTHON"] ?? "python3", scriptPath, "--csv", csv,
                              "--count", String(count), "--threads", "2", "--model", modelDirectory,
                              "--kwcluster-rate", String(rate)]
         fflush(nil)  // our lines first, then the script's
@@ -141,12 +158,11 @@ struct Bench: AsyncParsableCommand {
     }
 
     private func compareWithScikitLearn(_ report: Benchmark.Report) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/bench_sklearn.py").path
+        let scriptPath = script("bench_sklearn.py")
         let csv = URL(fileURLWithPath: folder).appendingPathComponent("synthetic-\(keywords)-topics.csv").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--input", csv, "--k", String(clusters), "--batch-size", "1024",
+        process.arguments = ["python3", scriptPath, "--input", csv, "--k", String(clusters), "--batch-size", "1024",
                              "--kwcluster-seconds", String(report.clusteringSeconds + report.importSeconds),
                              "--kwcluster-nmi", String(report.nmi)]
         fflush(nil)  // our lines first, then the script's

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Projects
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,8 +16,7 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let (store, project) = try common.openProject(self.project)
-            let report = try IntegrityCheck.check(project: project, store: store)
+            let (project, report) = try CheckProject.run(slug: self.project, database: common.database)
             if report.problems.isEmpty {
                 print("ok: \(project.slug): \(report.checkedRuns) run(s), \(report.checkedKeywords) assigned keywords, checkpoints consistent")
             } else {

@@ -29,17 +29,8 @@ struct CrawlCommandOptions: ParsableArguments {
     @Option(help: "Seconds one request may take.")
     var crawlTimeout: Double = CrawlOptions().timeoutSeconds
 
-    /// Whether to crawl, given the keyword files passed: as asked, else when the site is the
-    /// only source (no file, no Search Console property).
-    func crawling(files: [String], searchConsole: Bool = false) -> Bool {
-        (crawl ?? (files.isEmpty && !searchConsole ? .on : .off)) == .on
-    }
-
-    /// Whether a rescrape crawls: as asked, else when no file is given and the site is one
-    /// of the project's sources.
-    func crawling(files: [String], siteIsSource: Bool) -> Bool {
-        (crawl ?? (files.isEmpty && siteIsSource ? .on : .off)) == .on
-    }
+    /// Whether to crawl as asked: true, false, or nil for the default (see ``KeywordSources/crawl``).
+    var choice: Bool? { crawl.map { $0 == .on } }
 
     func validate() throws {
         guard maxPages >= 1 else { throw ValidationError("--max-pages must be at least 1") }

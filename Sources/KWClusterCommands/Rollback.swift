@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Pipeline
+import Projects
 
 struct Rollback: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,10 +18,8 @@ struct Rollback: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let (store, project, lock) = try common.openLockedProject(self.project)
-            let run = try RunRollback.rollback(project: project, toBatch: toBatch, store: store)
+            let (project, run) = try await RollBackProject.run(slug: self.project, toBatch: toBatch, database: common.database)
             print("rolled back run \(run.id) of \(project.slug) to batch \(toBatch) of \(run.totalBatches); `kwcluster resume --project=\(project.slug)` continues it")
-            withExtendedLifetime(lock) {}
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Projects
 import SearchConsole
 
 /// `--gsc=PROPERTY --gsc-credentials=FILE --gsc-days=N`: Search Console's API as a keyword
@@ -60,16 +61,10 @@ struct SearchConsoleOptions: ParsableArguments {
         gscToday.flatMap(Self.day) ?? Date()
     }
 
-    /// The query of `create`: the last `--gsc-days` days with final data.
-    func query(property: String) -> SearchAnalyticsQuery {
-        SearchAnalyticsQuery(property: property, lastDays: gscDays, now: now, rowLimit: gscRowLimit)
-    }
-
-    /// The settings an import is stored with: where to ask, with which credentials.
-    func settings(credentials: String, recorded: SearchConsoleSource.Settings? = nil) -> SearchConsoleSource.Settings {
-        SearchConsoleSource.Settings(credentials: credentials,
-                                     apiURL: gscApiUrl ?? recorded?.apiURL ?? SearchConsoleClient.Endpoints.google.apiBase,
-                                     tokenURL: gscTokenUrl ?? recorded?.tokenURL, rowLimit: gscRowLimit, attempts: gscAttempts)
+    /// What to ask Search Console for, and where.
+    var request: SearchConsoleRequest {
+        SearchConsoleRequest(property: gsc, credentials: gscCredentials, days: gscDays, now: now, rowLimit: gscRowLimit,
+                             apiURL: gscApiUrl, tokenURL: gscTokenUrl, attempts: gscAttempts)
     }
 
     static func day(_ text: String) -> Date? {

@@ -3,6 +3,7 @@ import Foundation
 import Persistence
 import Pipeline
 import PostgresPersistence
+import Projects
 import WorkQueue
 
 struct Worker: AsyncParsableCommand {
@@ -56,7 +57,7 @@ struct Worker: AsyncParsableCommand {
             let store = try common.openSharedStore(for: "kwcluster worker")
             let renderer = common.progressRenderer()
             let handlers = WorkHandlers.all(store: store, queue: queue, leaseSeconds: leaseSeconds,
-                                            lockProject: { [common] slug in try common.lockProject(slug) }, progress: renderer.sink)
+                                            lockProject: { [database = common.database] slug in try database.lock(slug) }, progress: renderer.sink)
             let loop = WorkerLoop(queue: queue, name: workerName ?? WorkerLoop.defaultName(), leaseSeconds: leaseSeconds,
                                   exitWhenIdle: exitWhenIdle, handlers: handlers.filter { kindSet.contains($0.key) }) {
                 renderer.handle(.note($0))

@@ -30,6 +30,15 @@ public enum ProjectRunner {
         return try await processor.run()
     }
 
+    /// The restore of `runID`'s model from its newest checkpoint (snapshot plus replayed
+    /// batches) that a resume does first, ready to call with the run's vectors already loaded:
+    /// what `bench` times. The restored model is discarded.
+    public static func latestCheckpointRestore(project: Project, runID: Int64, parameters: RunParameters,
+                                               store: Store) throws -> () throws -> Void {
+        let source = try vectorSource(project: project, parameters: parameters, store: store)
+        return { _ = try CheckpointManager.restore(try store.checkpointsForRestore(runID: runID), store: store, source: source) }
+    }
+
     /// The project's newest run that has not completed, if any.
     public static func unfinishedRun(project: Project, store: Store) throws -> ProcessingRun? {
         try store.runs(projectID: project.id).last { $0.status != .completed }

@@ -5,6 +5,7 @@ import Glibc
 import GRDB
 import Hummingbird
 import HummingbirdTesting
+import Lab
 import Persistence
 import Pipeline
 import Reports

@@ -1,5 +1,6 @@
 import FaultPoints
 import Foundation
+import Lab
 import Pipeline
 import TestSupport
 import Testing

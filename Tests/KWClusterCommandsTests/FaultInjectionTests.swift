@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Lab
 import Pipeline
 import Testing
 import TestSupport

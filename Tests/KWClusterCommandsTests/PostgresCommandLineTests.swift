@@ -1,5 +1,6 @@
 import Clustering
 import Foundation
+import Lab
 import Pipeline
 import Testing
 import TestSupport

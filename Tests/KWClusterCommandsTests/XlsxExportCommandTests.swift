@@ -1,4 +1,5 @@
 import Foundation
+import Lab
 import Pipeline
 import Testing
 import TestSupport

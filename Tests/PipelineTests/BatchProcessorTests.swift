@@ -190,17 +190,4 @@ import TestSupport
             String(describing: error).contains("rescrape")
         }
     }
-
-    @Test func asecondProcessCannotTakeTheProjectLock() throws {
-        let test = try TestProject()
-        defer { test.remove() }
-        let path = test.folder.appendingPathComponent("db.sqlite").path
-        do {
-            let first = try ProjectLock(databasePath: path, project: "example-com")
-            #expect(throws: PipelineError.self) { _ = try ProjectLock(databasePath: path, project: "example-com") }
-            withExtendedLifetime(first) {}
-        }
-        // Once released, it can be taken again
-        _ = try ProjectLock(databasePath: path, project: "example-com")
-    }
 }

@@ -1,5 +1,6 @@
 import Clustering
 import Foundation
+import Lab
 import Persistence
 import SentenceEncoder
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Lab
 import Testing
 @testable import Pipeline
 

@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import Lab
 import Persistence
 @testable import Pipeline
 @testable import Reports

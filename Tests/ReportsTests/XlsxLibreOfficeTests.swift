@@ -1,4 +1,5 @@
 import Foundation
+import Lab
 import Persistence
 @testable import Pipeline
 @testable import Reports

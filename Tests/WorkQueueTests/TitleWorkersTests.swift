@@ -1,4 +1,5 @@
 import Foundation
+import Lab
 import Pipeline
 import PostgresNIO
 import PostgresPersistence

@@ -1,4 +1,5 @@
 import Foundation
+import Lab
 import Persistence
 import Pipeline
 import SentenceEncoder

@@ -1,5 +1,6 @@
 import DedicatedThread
 import Foundation
+import Lab
 import Logging
 import Pipeline
 import PostgresNIO

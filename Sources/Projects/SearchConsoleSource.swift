@@ -160,21 +160,6 @@ enum SearchConsoleSource {
         return try StoredCrawl.begin(discovery, slug: record.slug, kind: kind, projectID: projectID, settings: crawlSettings, store: store)
     }
 
-    /// The query of a rescrape: the days after the project's last import, up to the last day
-    /// with final data, for the same property unless `--gsc` names another.
-    static func rescrapeQuery(last: SearchImportRecord?, options: SearchConsoleOptions) throws -> SearchAnalyticsQuery {
-        guard let property = options.gsc ?? last?.property else {
-            throw PipelineError.badUsage("the project has no Search Console source; pass --gsc=PROPERTY and --gsc-credentials=FILE")
-        }
-        let latest = options.query(property: property)
-        guard let last, last.property == property else { return latest }
-        let firstNewDay = SearchAnalyticsQuery.day(after: last.endDate)
-        guard firstNewDay <= latest.endDate else {
-            throw PipelineError.failed("Search Console \(property): the days up to \(last.endDate) are imported and \(latest.endDate) is the last day with final data; rescrape again after a day or more")
-        }
-        return SearchAnalyticsQuery(property: property, startDate: firstNewDay, endDate: latest.endDate, rowLimit: latest.rowLimit)
-    }
-
     /// What is left after a failure (a kill never gets here: its stored pages stay for
     /// `resume`). Once the project (or the rescrape run) holds the keywords, nothing is removed.
     /// An import that stored pages and failed for a passing reason (quota, server errors, the

@@ -1,5 +1,5 @@
 import Testing
-@testable import Pipeline
+@testable import Lab
 
 @Suite struct BenchmarkTests {
     @Test func theRunStopsWhereACrashWouldReplayTheMostBatches() {

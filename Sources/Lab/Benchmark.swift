@@ -2,6 +2,7 @@ import Clustering
 import Foundation
 import Ingest
 import Persistence
+import Pipeline
 
 /// `bench`: the whole pipeline on a deterministic synthetic keyword set (import, vectors,
 /// batches, titles, export), timed per stage, with time to first results (the first batch
@@ -115,9 +116,9 @@ public enum Benchmark {
 
     /// Seconds to restore the run's model from its newest checkpoint (snapshot plus replays).
     static func restoreTime(project: Project, runID: Int64, parameters: RunParameters, store: Store) throws -> Double {
-        let source = try ProjectRunner.vectorSource(project: project, parameters: parameters, store: store)
+        let restore = try ProjectRunner.latestCheckpointRestore(project: project, runID: runID, parameters: parameters, store: store)
         let started = ContinuousClock.now
-        _ = try CheckpointManager.restore(try store.checkpointsForRestore(runID: runID), store: store, source: source)
+        try restore()
         return seconds(started, .now)
     }
 

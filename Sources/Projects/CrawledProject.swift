@@ -1,3 +1,4 @@
+import Crawler
 import Foundation
 import Ingest
 import Persistence

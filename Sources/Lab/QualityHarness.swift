@@ -2,6 +2,7 @@ import Clustering
 import Foundation
 import Ingest
 import Persistence
+import Pipeline
 import SentenceEncoder
 
 /// Measures cluster quality on a labelled text set (`text,label` CSV): the batched engine and a
