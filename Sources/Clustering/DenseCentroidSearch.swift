@@ -11,13 +11,30 @@ struct DenseCentroidSearch: Sendable {
     let clusterCount: Int
     let dimension: Int
     let packed: PackedMatrix
+    /// Nearest-mean searches: `−r²/2` per centre, added to each score (see ``LloydAssignment``).
+    let offsets: [Float]?
 
+    /// - Parameter meanLengths: nil to find the highest cosine; else each centre's mean length
+    ///   r, to find the nearest mean `r × centre` by Euclidean distance (the highest
+    ///   `r (x · c) − r²/2`, see ``LloydAssignment/nearestMean``). The scores reported are then
+    ///   those, not cosines.
     /// - Complexity: O(k × dimension) to pack the centres.
-    init(centres: [Float], clusterCount: Int, dimension: Int) {
+    init(centres: [Float], clusterCount: Int, dimension: Int, meanLengths: [Float]? = nil) {
         precondition(clusterCount > 0, "no clusters")
         self.clusterCount = clusterCount
         self.dimension = dimension
-        packed = PackedMatrix(centres, rows: clusterCount, depth: dimension)
+        if let meanLengths {
+            precondition(meanLengths.count == clusterCount, "one mean length per centre is needed")
+            var means = centres
+            for c in 0 ..< clusterCount {
+                for t in c * dimension ..< (c + 1) * dimension { means[t] *= meanLengths[c] }
+            }
+            packed = PackedMatrix(means, rows: clusterCount, depth: dimension)
+            offsets = meanLengths.map { -$0 * $0 / 2 }
+        } else {
+            packed = PackedMatrix(centres, rows: clusterCount, depth: dimension)
+            offsets = nil
+        }
     }
 
     /// The nearest centre of each row of `values`.
@@ -27,7 +44,7 @@ struct DenseCentroidSearch: Sendable {
         let n = values.count / dimension
         let k = clusterCount
         var result = [ClusterAssignment](repeating: ClusterAssignment(cluster: 0, similarity: 0), count: n)
-        let dimension = dimension, packed = packed
+        let dimension = dimension, packed = packed, offsets = offsets
         result.withUnsafeMutableBufferPointer { buffer in
             let output = SharedOutput(buffer)
             forEachChunk(count: n, chunkSize: Self.chunkRows) { _, range in
@@ -37,6 +54,11 @@ struct DenseCentroidSearch: Sendable {
                         multiplyTransposed(
                             UnsafeBufferPointer(rebasing: rows[range.lowerBound * dimension ..< range.upperBound * dimension]),
                             rows: range.count, packed, into: s, parallel: false)
+                        if let offsets {
+                            for r in 0 ..< range.count {
+                                for c in 0 ..< k { s[r * k + c] += offsets[c] }
+                            }
+                        }
                         for r in 0 ..< range.count {
                             var best = 0
                             var bestScore = s[r * k]

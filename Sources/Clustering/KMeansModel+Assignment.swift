@@ -24,6 +24,34 @@ extension KMeansModel {
         }
     }
 
+    /// Lloyd's assignment step: each vector's cluster under `rule` (see ``LloydAssignment``;
+    /// sparse models always take the nearest direction). With ``LloydAssignment/nearestMean``,
+    /// the similarities are the search's scores, not cosines.
+    /// - Complexity: as ``assign(_:)``.
+    func lloydAssign(_ data: VectorBatch, rule: LloydAssignment) -> [ClusterAssignment] {
+        guard rule == .nearestMean, case .dense(let values, let d) = data else { return assign(data) }
+        checkCompatible(data)
+        precondition(clusterCount > 0, "assign needs at least one cluster")
+        return DenseCentroidSearch(centres: denseCentres, clusterCount: clusterCount, dimension: d, meanLengths: meanLengths())
+            .nearest(values)
+    }
+
+    /// Each cluster's mean length, ‖sum‖ ÷ count (dense models): the mean is that times the
+    /// centre. A cluster without members (a seed, or emptied) counts as its centre, length 1.
+    /// - Complexity: O(clusterCount × dimension)
+    func meanLengths() -> [Float] {
+        let d = dimension
+        return denseSums.withUnsafeBufferPointer { sums in
+            (0 ..< clusterCount).map { cluster -> Float in
+                let count = memberCounts[cluster]
+                var squares: Double = 0
+                for t in cluster * d ..< (cluster + 1) * d { squares += sums[t] * sums[t] }
+                guard count > 0, squares > 0 else { return 1 }
+                return Float(squares.squareRoot() / Double(count))
+            }
+        }
+    }
+
     /// ``assign(_:)`` after the centres listed in `moved` (ascending) changed, given the
     /// assignment `previous` made before: the same result, searching far less. A point whose own
     /// centre stayed was nearest to it among every centre that stayed, so only the moved ones can

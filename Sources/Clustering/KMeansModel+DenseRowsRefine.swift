@@ -15,7 +15,7 @@ extension KMeansModel {
     @discardableResult
     public mutating func refine(
         _ rows: some DenseRows, assignments: inout [ClusterAssignment], maxIterations: Int, tolerance: Double,
-        chunkRows: Int = denseRowsChunk
+        rule: LloydAssignment = .nearestDirection, chunkRows: Int = denseRowsChunk
     ) -> (iterations: Int, inertia: Double) {
         precondition(chunkRows > 0 && chunkRows % DenseCentroidSearch.chunkRows == 0, "chunks must be whole SGEMM chunks")
         precondition(vectorKind == .dense(dimension: rows.dimension), "rows of \(rows.dimension) dimensions given to a \(vectorKind) model")
@@ -29,7 +29,7 @@ extension KMeansModel {
         var sumsDescribeLabels = false
         var iterations = 0
         while iterations < maxIterations {
-            let nearest = nearestCentres(rows, chunkRows: chunkRows)
+            let nearest = nearestCentres(rows, rule: rule, chunkRows: chunkRows)
             iterations += 1
             if sumsDescribeLabels, nearest == labels { break }
             let shift = recomputeDense(rows, labels: nearest, previous: sumsDescribeLabels ? labels : nil, chunkRows: chunkRows)
@@ -37,7 +37,7 @@ extension KMeansModel {
             sumsDescribeLabels = true
             if shift <= tolerance { break }
         }
-        let final = labels ?? nearestCentres(rows, chunkRows: chunkRows)
+        let final = labels ?? nearestCentres(rows, rule: rule, chunkRows: chunkRows)
         if !sumsDescribeLabels { _ = recomputeDense(rows, labels: final, previous: nil, chunkRows: chunkRows) }
         let similarities = similaritiesToOwnCentres(rows, labels: final, chunkRows: chunkRows)
         var inertia: Double = 0
@@ -46,9 +46,11 @@ extension KMeansModel {
         return (iterations, inertia)
     }
 
-    /// Each row's nearest centre (``assign(_:)``, a chunk at a time, with the centres packed once).
-    func nearestCentres(_ rows: some DenseRows, chunkRows: Int) -> [Int32] {
-        let search = DenseCentroidSearch(centres: denseCentres, clusterCount: clusterCount, dimension: rows.dimension)
+    /// Each row's nearest centre under `rule` (``lloydAssign(_:rule:)``, a chunk at a time, with
+    /// the centres packed once).
+    func nearestCentres(_ rows: some DenseRows, rule: LloydAssignment, chunkRows: Int) -> [Int32] {
+        let search = DenseCentroidSearch(centres: denseCentres, clusterCount: clusterCount, dimension: rows.dimension,
+                                         meanLengths: rule == .nearestMean ? meanLengths() : nil)
         var labels: [Int32] = []
         labels.reserveCapacity(rows.count)
         for start in stride(from: 0, to: rows.count, by: chunkRows) {

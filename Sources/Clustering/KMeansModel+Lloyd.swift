@@ -22,7 +22,8 @@ extension KMeansModel {
             from: data, count: k, trials: parameters.resolvedSeedingTrials(for: parameters.clusterCount),
             generator: &generator)
         model.appendClusters(seededBy: data, indices: seeds)
-        let result = model.lloyd(data, labels: nil, maxIterations: parameters.maxIterations, tolerance: parameters.tolerance)
+        let result = model.lloyd(data, labels: nil, maxIterations: parameters.maxIterations, tolerance: parameters.tolerance,
+                                 rule: parameters.assignment)
         return KMeansFit(model: model, assignments: result.assignments, iterations: result.iterations, inertia: result.inertia)
     }
 
@@ -40,11 +41,14 @@ extension KMeansModel {
     ///     replaced by the final ones.
     ///   - maxIterations: 0 only recomputes the sums from `assignments` (or from the nearest
     ///     centres when it is empty).
+    ///   - rule: how each iteration assigns the points (``LloydAssignment``); the final
+    ///     assignments report cosines either way.
     /// - Returns: the iterations run and the inertia Σ (1 − similarity).
     /// - Complexity: as ``fit(_:parameters:generator:)`` without seeding.
     @discardableResult
     public mutating func refine(
-        _ data: VectorBatch, assignments: inout [ClusterAssignment], maxIterations: Int, tolerance: Double
+        _ data: VectorBatch, assignments: inout [ClusterAssignment], maxIterations: Int, tolerance: Double,
+        rule: LloydAssignment = .nearestDirection
     ) -> (iterations: Int, inertia: Double) {
         checkCompatible(data)
         precondition(assignments.isEmpty || assignments.count == data.count, "one assignment per point is needed")
@@ -54,7 +58,7 @@ extension KMeansModel {
             return (0, 0)
         }
         let labels = assignments.isEmpty ? nil : assignments.map(\.cluster)
-        let result = lloyd(data, labels: labels, maxIterations: maxIterations, tolerance: tolerance)
+        let result = lloyd(data, labels: labels, maxIterations: maxIterations, tolerance: tolerance, rule: rule)
         assignments = result.assignments
         return (result.iterations, result.inertia)
     }
@@ -62,7 +66,8 @@ extension KMeansModel {
     /// The Lloyd loop shared by fit and refine. `labels`, when given, are the points' current
     /// clusters (the sums need not describe them yet).
     mutating func lloyd(
-        _ data: VectorBatch, labels initial: [Int32]?, maxIterations: Int, tolerance: Double
+        _ data: VectorBatch, labels initial: [Int32]?, maxIterations: Int, tolerance: Double,
+        rule: LloydAssignment = .nearestDirection
     ) -> (assignments: [ClusterAssignment], iterations: Int, inertia: Double) {
         var labels = initial
         var sumsDescribeLabels = false
@@ -71,7 +76,8 @@ extension KMeansModel {
         // searches only those for points whose own centre stayed.
         var last: (assignments: [ClusterAssignment], moved: [Int])?
         while iterations < maxIterations {
-            let assignments = last.map { assign(data, after: $0.assignments, moved: $0.moved) } ?? assign(data)
+            let assignments = rule == .nearestMean ? lloydAssign(data, rule: rule)
+                : last.map { assign(data, after: $0.assignments, moved: $0.moved) } ?? assign(data)
             let nearest = assignments.map(\.cluster)
             iterations += 1
             if sumsDescribeLabels, nearest == labels { break }
@@ -82,7 +88,7 @@ extension KMeansModel {
             sumsDescribeLabels = true
             if shift <= tolerance { break }
         }
-        let final = labels ?? assign(data).map(\.cluster)
+        let final = labels ?? lloydAssign(data, rule: rule).map(\.cluster)
         if !sumsDescribeLabels { _ = recomputeClusters(data, labels: final, previous: nil) }
         let similarities = similaritiesToOwnCentres(data, labels: final)
         var inertia: Double = 0

@@ -25,8 +25,13 @@ public struct KMeansParameters: Sendable, Codable, Equatable {
     /// (see ``KMeansModel/centreMass``); `nil` keeps them all.
     public var centreMass: Double? = nil
 
+    /// How Lloyd assigns dense points (``LloydAssignment``); sparse models always take the
+    /// nearest direction.
+    public var assignment: LloydAssignment = .nearestDirection
+
     public init(clusterCount: Int, maxIterations: Int = 100, tolerance: Double = 0.01, seedingTrials: Int? = nil,
-                centreMass: Double? = nil) {
+                centreMass: Double? = nil, assignment: LloydAssignment = .nearestDirection) {
+        self.assignment = assignment
         precondition(centreMass.map { $0 > 0 && $0 <= 1 } ?? true, "a centre must keep a share in (0, 1]")
         self.centreMass = centreMass
         precondition(clusterCount >= 0, "negative cluster count")

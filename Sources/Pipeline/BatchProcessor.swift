@@ -485,13 +485,14 @@ public struct BatchProcessor: Sendable {
         // Lloyd's first iteration assigns every keyword to its nearest centre itself.
         var assignments: [ClusterAssignment] = []
         let result: (iterations: Int, inertia: Double)
+        let rule = parameters.refineAssignment(meanTopicSize: Double(plan.keywordIDs.count) / Double(max(target, 1)))
         switch try source.passVectors(for: keywords) {
         case .batch(let vectors):
             result = model.refine(vectors, assignments: &assignments, maxIterations: iterations,
-                                  tolerance: parameters.tolerance)
+                                  tolerance: parameters.tolerance, rule: rule)
         case .rows(let rows):
             result = model.refine(rows, assignments: &assignments, maxIterations: iterations,
-                                  tolerance: parameters.tolerance)
+                                  tolerance: parameters.tolerance, rule: rule)
         }
         let topicIDs = TopicMap.topicIDs(of: assignments, map: topics)
         let members = zip(keywords, zip(topicIDs, assignments)).map {

@@ -1,3 +1,4 @@
+import Clustering
 import Foundation
 import Persistence
 import SentenceEncoder
@@ -100,6 +101,17 @@ public struct RunParameters: Sendable, Codable, Equatable {
     /// 20, at a quarter of the time (truncated centres keep moving by ~1% between iterations,
     /// so the shift tolerance alone rarely stops them early on large sets).
     public var refineIterations: Int = 5
+    /// Semantic runs: whether the refinement's Lloyd iterations assign keywords by the rule for
+    /// their mean topic size (`LloydAssignment.rule(meanTopicSize:)`: the nearest mean, as
+    /// scikit-learn's k-means, for large topics; the nearest direction for small ones). `nil`
+    /// (runs started before this setting existed) always takes the nearest direction (cosine),
+    /// so they resume exactly as they began. Lexical runs always take the nearest direction.
+    public var refinesBySize: Bool? = true
+
+    /// How the refinement's Lloyd iterations assign keywords, for topics of `meanTopicSize` keywords.
+    public func refineAssignment(meanTopicSize: Double) -> LloydAssignment {
+        refinesBySize == true ? LloydAssignment.rule(meanTopicSize: meanTopicSize) : .nearestDirection
+    }
     /// Bytes a batch may use at most; larger batches are split (`--memory-limit`, in MB).
     public var memoryLimitMB: Int = 1024
     /// The year titles may mention ("Best ... in 2026"), fixed when the run starts so a resumed

@@ -11,8 +11,8 @@ import Testing
                                generator: &generator).model
     }
 
-    @Test(arguments: [96, 192, 960])
-    func chunkedRefineEqualsRefineInMemory(chunkRows: Int) {
+    @Test(arguments: [96, 192, 960], LloydAssignment.allCases)
+    func chunkedRefineEqualsRefineInMemory(chunkRows: Int, rule: LloydAssignment) {
         // Given 1,000 noisy points of 12 topics (several chunks and a short last one) and a rough model
         let (values, _) = SyntheticData.dense(groups: 12, perGroup: 84, dimension: 24, noise: 0.3, seed: 11)
         let data = VectorBatch.dense(values: values, dimension: 24)
@@ -20,9 +20,9 @@ import Testing
         // When refining it once with all rows in memory and once a chunk at a time, from no assignments
         var inMemory = start, chunked = start
         var expected: [ClusterAssignment] = [], got: [ClusterAssignment] = []
-        let a = inMemory.refine(data, assignments: &expected, maxIterations: 5, tolerance: 0)
+        let a = inMemory.refine(data, assignments: &expected, maxIterations: 5, tolerance: 0, rule: rule)
         let b = chunked.refine(FloatRows(values: values, dimension: 24), assignments: &got, maxIterations: 5, tolerance: 0,
-                               chunkRows: chunkRows)
+                               rule: rule, chunkRows: chunkRows)
         // Then the models, assignments, iterations and inertia are identical to the bit
         #expect(a.iterations == b.iterations)
         #expect(a.inertia == b.inertia)

@@ -22,6 +22,27 @@ import Testing
         #expect(try JSONDecoder().decode(RunParameters.self, from: old).centreMass == nil)
     }
 
+    @Test func newRunsRefineLargeTopicsByTheNearestMean() throws {
+        // Given the default parameters, stored and read back
+        let parameters = try JSONDecoder().decode(RunParameters.self, from: Data(RunParameters().json().utf8))
+        // Then large topics are polished by the nearest mean, small ones by the nearest direction
+        #expect(parameters.refinesBySize == true)
+        #expect(parameters.refineAssignment(meanTopicSize: 1000) == .nearestMean)
+        #expect(parameters.refineAssignment(meanTopicSize: 100) == .nearestMean)
+        #expect(parameters.refineAssignment(meanTopicSize: 20) == .nearestDirection)
+    }
+
+    @Test func runsStoredBeforeSizedRefinementExistedRefineByDirection() throws {
+        // Given the parameters of a run started before `refinesBySize` existed (no such key)
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(RunParameters().json().utf8)) as? [String: Any])
+        #expect(object["refinesBySize"] as? Bool == true)
+        object.removeValue(forKey: "refinesBySize")
+        let old = try JSONDecoder().decode(RunParameters.self, from: try JSONSerialization.data(withJSONObject: object))
+        // When reading them, then every refinement takes the nearest direction, as the run began
+        #expect(old.refinesBySize == nil)
+        #expect(old.refineAssignment(meanTopicSize: 1000) == .nearestDirection)
+    }
+
     @Test func runsStoredBeforePrecisionExistedResumeInFP32() throws {
         // Given a semantic run's parameters stored before `encoderPrecision` existed (no such key)
         var parameters = RunParameters()
