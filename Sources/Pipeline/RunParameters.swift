@@ -86,6 +86,12 @@ public struct RunParameters: Sendable, Codable, Equatable {
 
     public var pillarCount: PillarCount { pillars ?? .auto }
 
+    /// When create runs recut their pillars (`PillarRecuts`). `nil` (runs started before the
+    /// rule existed decode to nil) recuts as they began: after batches 1, 2, 4, 8, …
+    public var pillarRecuts: PillarRecuts? = .topicGrowth
+
+    public var pillarRecutRule: PillarRecuts { pillarRecuts ?? .batchPowersOfTwo }
+
     public var farThreshold: Float { newClusterThreshold ?? (vectors == .semantic ? 0.5 : 0.35) }
     /// A full centroid snapshot every this many batches; the checkpoints between record what changed.
     public var snapshotInterval: Int = 25
