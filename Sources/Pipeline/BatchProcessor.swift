@@ -377,8 +377,11 @@ public struct BatchProcessor: Sendable {
                                       centreMass: parameters.vectors == .lexical ? parameters.centreMass : nil)
         kmeans.clusterCount = max(1, min(k, vectors.count))
         let fit = KMeansModel.fit(vectors, parameters: kmeans, generator: &generator)
-        let rule = FineClusterMerge.rule(meanTopicSize: Double(plannedKeywords) / Double(max(target, 1)))
-        let topics = fineFactor.map { TopicMap.first(model: fit.model, factor: $0, rule: rule) }
+        // `--clusters=auto` cuts where a merge costs one page, a cost calibrated unweighted.
+        let pageCost = parameters.autoPageCost
+        let rule = pageCost != nil ? FineClusterMerge.Rule(exponent: 0)
+            : FineClusterMerge.rule(meanTopicSize: Double(plannedKeywords) / Double(max(target, 1)))
+        let topics = fineFactor.map { TopicMap.first(model: fit.model, factor: $0, rule: rule, pageCost: pageCost) }
         return Step(kind: .fit, model: fit.model, assignments: fit.assignments, newClusters: [], iterations: fit.iterations,
                     inertia: fit.inertia, farKeywords: 0, topics: topics)
     }
@@ -487,7 +490,8 @@ public struct BatchProcessor: Sendable {
         guard var model = state.model else { return }
         var topics = state.topics
         if let map = topics, map.fine {
-            let merge = map.finalMerge(model: model, topics: target, nextTopicID: nextTopicID(book: book, topics: map))
+            let merge = map.finalMerge(model: model, topics: target, pageCost: parameters.autoPageCost,
+                                       nextTopicID: nextTopicID(book: book, topics: map))
             model = model.merged(groupOf: merge.groupOf, groupCount: merge.groupTopics.count)
             topics = TopicMap(topicOf: merge.groupTopics, fine: false, joinCost: 0, rule: map.rule)
         }

@@ -1,3 +1,4 @@
+import Clustering
 import Foundation
 import Persistence
 import SentenceEncoder
@@ -61,6 +62,16 @@ public struct RunParameters: Sendable, Codable, Equatable {
     public var clusterCount: Int?
     /// `--cluster-size`: the mean number of keywords per topic wanted, when `clusterCount` is nil.
     public var clusterSize: Int = 20
+    /// `--clusters=auto`: the number of topics is chosen from the tree of fine clusters, cut
+    /// where a merge costs more than one page (`FineClusterMerge.onePageCost`), not given. The
+    /// engine still makes `fineFactor` fine clusters per `clusterSize` keywords (the granularity
+    /// the cost was calibrated at). Needs fine clusters (`activeFineFactor`). `nil`: not auto
+    /// (runs started before the option decode to nil).
+    public var autoClusters: Bool?
+    /// The Ward cost at which the tree of fine clusters is cut into topics, with `--clusters=auto`.
+    public var autoPageCost: Double? {
+        autoClusters == true && activeFineFactor != nil ? FineClusterMerge.onePageCost : nil
+    }
     /// Batched semantic runs: fine k-means clusters per topic (`--fine-factor`). The engine
     /// clusters into this many times the topics wanted and merges the fine clusters' means by
     /// Ward into topics after every batch; the last step merges them all and polishes the
@@ -135,6 +146,9 @@ public struct RunParameters: Sendable, Codable, Equatable {
     public func validate() throws {
         guard (50...100_000).contains(batchSize) else {
             throw PipelineError.badUsage("--batch-size must be between 50 and 100000 (got \(batchSize))")
+        }
+        if autoClusters == true, clusterCount != nil {
+            throw PipelineError.badUsage("--clusters is either auto or a number, not both")
         }
         if let clusterCount, clusterCount < 1 {
             throw PipelineError.badUsage("--clusters must be at least 1 (got \(clusterCount))")
