@@ -45,6 +45,20 @@ public enum FineClusterMerge {
                         dimension: model.dimension)
     }
 
+    /// `--clusters=auto`: the Ward cost of one page. Two groups of fine clusters whose merge
+    /// (every fine cluster weighing 1, exponent 0) costs more than this are two topics. Fine
+    /// clusters hold about 7 keywords (3 per 20-keyword topic), means of unit vectors.
+    /// Calibrated on the labelled sets: docs/topic-tree.md, "`--clusters=auto`".
+    public static let onePageCost = 1.0
+
+    /// The number of groups left when the merges of `tree` are applied in order up to the first
+    /// that costs more than `limit` (every merge when none does).
+    /// - Complexity: O(merges)
+    public static func groups(in tree: WardTree, costAtMost limit: Double) -> Int {
+        let applied = tree.merges.firstIndex { $0.cost > limit } ?? tree.merges.count
+        return max(1, tree.leafCount - applied)
+    }
+
     /// The cost of the last merge applied when `tree` is cut into `groups` groups (0 when
     /// none is applied): how far apart, by Ward's criterion, the parts joined into one topic
     /// may be. Later fine clusters join a topic only when it costs no more.

@@ -11,8 +11,8 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Keywords per batch after the first (50-100000).")
     var batchSize: Int = 500
 
-    @Option(help: "The number of topics wanted (default: keywords / --cluster-size).")
-    var clusters: Int?
+    @Option(help: "The number of topics wanted, or auto: chosen from the topic tree where a merge costs more than one page (semantic runs; default: keywords / --cluster-size).")
+    var clusters: String?
 
     @Option(help: "The mean number of keywords per topic, when --clusters is not given.")
     var clusterSize: Int = 20
@@ -68,7 +68,12 @@ struct RunOptions: ParsableArguments {
     func parameters(progress: @escaping ProgressSink) throws -> RunParameters {
         var parameters = RunParameters()
         parameters.batchSize = batchSize
-        parameters.clusterCount = clusters
+        if clusters == "auto" {
+            parameters.autoClusters = true
+        } else if let clusters {
+            guard let number = Int(clusters) else { throw ValidationError("--clusters must be auto or a whole number (got \(clusters))") }
+            parameters.clusterCount = number
+        }
         parameters.clusterSize = clusterSize
         do { parameters.pillars = try PillarCount(parsing: pillars) } catch let error as PipelineError {
             throw ValidationError(error.description)
@@ -96,6 +101,9 @@ struct RunOptions: ParsableArguments {
         try VectorChoice.resolve(requested: vectors, model: model, offline: offline, precision: encoderPrecision.precision,
                                  parameters: &parameters, progress: progress)
         try fine.apply(to: &parameters)
+        if parameters.autoClusters == true, parameters.autoPageCost == nil {
+            throw ValidationError("--clusters=auto cuts the tree of fine clusters, which only batched semantic runs make (--vectors=semantic, --fine-factor above 1); give lexical or monolithic runs --clusters=K or --cluster-size=N")
+        }
         return parameters
     }
 }

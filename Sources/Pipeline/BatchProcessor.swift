@@ -197,12 +197,19 @@ public struct BatchProcessor: Sendable {
     }
 
     /// The pillars after a batch (or the refinement) of this run left `model` (`Pillars`): recut
-    /// on schedule when `recuts`, else new topics placed (and a project without pillars cut).
-    /// In runs with fine clusters (`topics`), the topics are the map's groups of the model's clusters.
+    /// on the run's schedule (`PillarRecuts`) when `recuts`, else new topics placed (and a
+    /// project without pillars cut). In runs with fine clusters (`topics`), the topics are the
+    /// map's groups of the model's clusters.
     func pillars(after batch: Int, totalBatches: Int, model: KMeansModel, topics: TopicMap?, moved: Set<Int>,
                  previous: StoredPillars, recuts: Bool = true) -> (changes: PillarChanges, pillars: StoredPillars) {
-        Pillars.update(previous, centres: TopicCentres(model: model, topics: topics), moved: moved,
-                       recut: recuts && Pillars.recuts(batch: batch, totalBatches: totalBatches), count: parameters.pillarCount)
+        let centres = TopicCentres(model: model, topics: topics)
+        // As `run` decides: the refinement follows the last batch of a batched create run.
+        let refinementFollows = parameters.mode == .batched
+            && (totalBatches > 1 && parameters.refineIterations > 0 || topics?.fine == true)
+        let recut = recuts && parameters.pillarRecutRule.recuts(
+            batch: batch, totalBatches: totalBatches, refinementFollows: refinementFollows,
+            topicsBefore: previous.topics.count, topicsAfter: previous.topics.count + Pillars.unplacedCount(previous, centres: centres))
+        return Pillars.update(previous, centres: centres, moved: moved, recut: recut, count: parameters.pillarCount)
     }
 
     // MARK: One batch
@@ -247,10 +254,16 @@ public struct BatchProcessor: Sendable {
                 newClusterTopics = map.place(newClustersOf: step.model, nextTopicID: nextTopicID(book: book, topics: map))
                 topics = map
             }
-            let pillars = self.pillars(after: number, totalBatches: plan.sizes.count, model: step.model, topics: topics,
-                                       moved: Set(TopicMap.topicIDs(of: step.assignments, map: topics)), previous: state.pillars,
-                                       recuts: state.recutsPillars)
+            // A large batch's pillars (a tree over every topic after batch 1) are made on another
+            // thread while its titles are read and drafted; its checkpoint and commit wait for them.
+            let previousPillars = state.pillars, recutsPillars = state.recutsPillars
+            let pillarWork = BackgroundWork(inline: !isLarge) { [self, topics] in
+                self.pillars(after: number, totalBatches: plan.sizes.count, model: step.model, topics: topics,
+                             moved: Set(TopicMap.topicIDs(of: step.assignments, map: topics)), previous: previousPillars,
+                             recuts: recutsPillars)
+            }
             let checkpoint = BackgroundWork(inline: !isLarge) { [runID, generator, topics, newClusterTopics] in
+                let pillars = pillarWork.value()
                 var checkpointState = CheckpointManager.CheckpointState(
                     step: step.kind, generator: generator, clusterCount: step.model.clusterCount,
                     clusters: step.assignments.map(\.cluster), similarities: step.assignments.map(\.similarity),
@@ -278,6 +291,7 @@ public struct BatchProcessor: Sendable {
                 BackgroundWork(inline: !isLarge) { [self] in draftTitles(inputs.value(), for: changes.needTitle, current: current) }
             }
             let batchCheckpoint = checkpoint.value()
+            let pillars = pillarWork.value()
             let elapsed = started.duration(to: .now)
             let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             let commit = BatchCommit(
@@ -363,8 +377,11 @@ public struct BatchProcessor: Sendable {
                                       centreMass: parameters.vectors == .lexical ? parameters.centreMass : nil)
         kmeans.clusterCount = max(1, min(k, vectors.count))
         let fit = KMeansModel.fit(vectors, parameters: kmeans, generator: &generator)
-        let rule = FineClusterMerge.rule(meanTopicSize: Double(plannedKeywords) / Double(max(target, 1)))
-        let topics = fineFactor.map { TopicMap.first(model: fit.model, factor: $0, rule: rule) }
+        // `--clusters=auto` cuts where a merge costs one page, a cost calibrated unweighted.
+        let pageCost = parameters.autoPageCost
+        let rule = pageCost != nil ? FineClusterMerge.Rule(exponent: 0)
+            : FineClusterMerge.rule(meanTopicSize: Double(plannedKeywords) / Double(max(target, 1)))
+        let topics = fineFactor.map { TopicMap.first(model: fit.model, factor: $0, rule: rule, pageCost: pageCost) }
         return Step(kind: .fit, model: fit.model, assignments: fit.assignments, newClusters: [], iterations: fit.iterations,
                     inertia: fit.inertia, farKeywords: 0, topics: topics)
     }
@@ -473,7 +490,8 @@ public struct BatchProcessor: Sendable {
         guard var model = state.model else { return }
         var topics = state.topics
         if let map = topics, map.fine {
-            let merge = map.finalMerge(model: model, topics: target, nextTopicID: nextTopicID(book: book, topics: map))
+            let merge = map.finalMerge(model: model, topics: target, pageCost: parameters.autoPageCost,
+                                       nextTopicID: nextTopicID(book: book, topics: map))
             model = model.merged(groupOf: merge.groupOf, groupCount: merge.groupTopics.count)
             topics = TopicMap(topicOf: merge.groupTopics, fine: false, joinCost: 0, rule: map.rule)
         }

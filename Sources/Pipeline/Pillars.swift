@@ -9,8 +9,9 @@ import Persistence
 ///   weighted by its size) and cuts it at the number of pillars (``PillarCount``). The new
 ///   groups take the ids of the previous pillars they overlap most (in keywords), so a pillar
 ///   keeps its id as batches add keywords; a group that overlaps no remaining pillar gets a
-///   new id. A create run recuts after batches 1, 2, 4, 8, … (so O(log batches) trees in all),
-///   after its last batch and after its refinement; any run recuts when the project has no
+///   new id. A create run recuts on the schedule its parameters record (``PillarRecuts``:
+///   new runs after batch 1, whenever the topics have grown by about a quarter, and after the
+///   refinement, so O(log topics) trees in all); any run recuts when the project has no
 ///   pillars yet.
 /// - Between recuts, and in a rescrape (whose known topics keep their pillars, as its known
 ///   keywords keep their topics), a new topic joins the pillar of its nearest topic (by centre).
@@ -23,10 +24,10 @@ enum Pillars {
     /// The nearest topics of the same pillar a topic links to.
     static let siblingCount = 3
 
-    /// Whether batch `number` of a run of `totalBatches` batches recuts (the refinement, after
-    /// the last batch, passes `number > totalBatches`).
-    static func recuts(batch number: Int, totalBatches: Int) -> Bool {
-        number >= totalBatches || (number > 0 && number & (number - 1) == 0)
+    /// How many of the topics with keywords in `centres` have no pillar in `previous` yet (the
+    /// topics a batch created).
+    static func unplacedCount(_ previous: StoredPillars, centres: TopicCentres) -> Int {
+        (0 ..< centres.count).count(where: { centres.size(of: $0) > 0 && previous.topics[$0] == nil })
     }
 
     /// The pillars after a batch.
@@ -36,26 +37,20 @@ enum Pillars {
     ///   - moved: topics whose centre changed (their siblings are refreshed).
     ///   - recut: build the tree afresh (else only new topics are placed).
     /// - Returns: what changed (to store) and the pillars after the batch.
-    /// - Complexity: recut: `WardTree`'s over the topics plus O(Σ pillar size² × dimension);
-    ///   else O(new topics × topics × dimension + moved topics × pillar size × dimension).
+    /// - Complexity: O(topics × dimension) to read the centres, plus for a recut `WardTree`'s
+    ///   over the topics and O(Σ pillar size² × dimension), else O(new topics × topics ×
+    ///   dimension + moved topics × pillar size × dimension).
     static func update(_ previous: StoredPillars, centres: TopicCentres, moved: Set<Int>, recut: Bool,
                        count: PillarCount) -> (changes: PillarChanges, pillars: StoredPillars) {
         let live = (0 ..< centres.count).filter { centres.size(of: $0) > 0 }
         guard !live.isEmpty else { return (PillarChanges(), previous) }
-        var vectors: [Int: [Float]] = [:]
-        func centre(_ topic: Int) -> [Float] {
-            if let known = vectors[topic] { return known }
-            let made = centres.centre(of: topic)
-            vectors[topic] = made
-            return made
-        }
+        let rows = CentreRows(topics: live, centres: centres)
         var pillarOf: [Int: Int] = [:]
         var newPillars: [Int] = []
         var refresh: Set<Int>
         let hasPillars = live.contains { previous.topics[$0] != nil }
         if recut || !hasPillars {
-            for topic in live { _ = centre(topic) }
-            let groups = cut(live, centres: centres, vectors: vectors, count: count)
+            let groups = cut(live, centres: centres, rows: rows, count: count)
             (pillarOf, newPillars) = stableIDs(groups: groups, topics: live, centres: centres, previous: previous)
             refresh = Set(live)
         } else {
@@ -63,10 +58,9 @@ enum Pillars {
             let placed = live.filter { pillarOf[$0] != nil }
             refresh = moved
             for topic in live where pillarOf[topic] == nil {
-                let mine = centre(topic)
                 var best = placed[0], bestSimilarity = -Float.infinity
                 for other in placed {
-                    let similarity = dot(mine, centre(other))
+                    let similarity = rows.dot(topic, other)
                     if similarity > bestSimilarity { (best, bestSimilarity) = (other, similarity) }
                 }
                 pillarOf[topic] = pillarOf[best]!
@@ -81,7 +75,7 @@ enum Pillars {
             let pillar = pillarOf[topic]!
             var siblings = previous.topics[topic]?.siblings ?? []
             if refresh.contains(topic) || previous.topics[topic]?.pillarID != pillar {
-                siblings = nearest(to: topic, among: members[pillar]!, centre: centre)
+                siblings = nearest(to: topic, among: members[pillar]!, rows: rows)
             }
             let entry = TopicPillar(clusterID: topic, pillarID: pillar, siblings: siblings)
             if previous.topics[topic] != entry {
@@ -95,13 +89,9 @@ enum Pillars {
     }
 
     /// The group of each of `topics` (in order) when Ward's tree over their centres is cut.
-    private static func cut(_ topics: [Int], centres: TopicCentres, vectors: [Int: [Float]], count: PillarCount) -> [Int32] {
-        let dimension = centres.dimension
-        var means = [Double](repeating: 0, count: topics.count * dimension)
-        for (row, topic) in topics.enumerated() {
-            for (p, value) in vectors[topic]!.enumerated() { means[row * dimension + p] = Double(value) }
-        }
-        let tree = WardTree(means: means, weights: topics.map { Double(centres.size(of: $0)) }, dimension: dimension)
+    private static func cut(_ topics: [Int], centres: TopicCentres, rows: CentreRows, count: PillarCount) -> [Int32] {
+        let means = rows.values.map(Double.init)  // the rows are `topics`, in order
+        let tree = WardTree(means: means, weights: topics.map { Double(centres.size(of: $0)) }, dimension: rows.dimension)
         return tree.cut(groups: count.groups(in: tree))
     }
 
@@ -143,15 +133,59 @@ enum Pillars {
 
     /// The `siblingCount` topics of `members` other than `topic` whose centres are nearest to
     /// its centre (highest dot product; ties to the lower id).
-    private static func nearest(to topic: Int, among members: [Int], centre: (Int) -> [Float]) -> [Int] {
-        let mine = centre(topic)
-        let scored = members.filter { $0 != topic }.map { ($0, dot(mine, centre($0))) }
-        return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(siblingCount).map(\.0)
+    /// - Complexity: O(members × dimension)
+    private static func nearest(to topic: Int, among members: [Int], rows: CentreRows) -> [Int] {
+        // The best so far, best first: (similarity, id) ordered by similarity down, then id up.
+        var kept: [(similarity: Float, id: Int)] = []
+        kept.reserveCapacity(siblingCount + 1)
+        for other in members where other != topic {
+            let similarity = rows.dot(topic, other)
+            if kept.count == siblingCount, let worst = kept.last,
+               worst.similarity > similarity || (worst.similarity == similarity && worst.id < other) { continue }
+            var position = kept.count
+            while position > 0,
+                  kept[position - 1].similarity < similarity || (kept[position - 1].similarity == similarity && kept[position - 1].id > other) {
+                position -= 1
+            }
+            kept.insert((similarity, other), at: position)
+            if kept.count > siblingCount { kept.removeLast() }
+        }
+        return kept.map(\.id)
+    }
+}
+
+/// The centres of a set of topics, read once into one row-major block (the pillars compare
+/// each centre with many others).
+struct CentreRows {
+    let dimension: Int
+    /// `topics.count × dimension` values, one row per topic in the order given.
+    let values: [Float]
+    /// Each topic id's row (−1: not read).
+    private let rowOf: [Int32]
+
+    init(topics: [Int], centres: TopicCentres) {
+        dimension = centres.dimension
+        var values = [Float]()
+        values.reserveCapacity(topics.count * dimension)
+        var rowOf = [Int32](repeating: -1, count: centres.count)
+        for (row, topic) in topics.enumerated() {
+            values += centres.centre(of: topic)
+            rowOf[topic] = Int32(row)
+        }
+        self.values = values
+        self.rowOf = rowOf
     }
 
-    private static func dot(_ a: [Float], _ b: [Float]) -> Float {
-        var sum: Float = 0
-        for index in a.indices { sum += a[index] * b[index] }
-        return sum
+    /// The dot product of two topics' centres, summed in index order (as it always was, so
+    /// the same centres give the same nearest topics bit for bit).
+    /// - Complexity: O(dimension)
+    func dot(_ a: Int, _ b: Int) -> Float {
+        let d = dimension
+        let offsetA = Int(rowOf[a]) * d, offsetB = Int(rowOf[b]) * d
+        return values.withUnsafeBufferPointer { v in
+            var sum: Float = 0
+            for index in 0 ..< d { sum += v[offsetA + index] * v[offsetB + index] }
+            return sum
+        }
     }
 }

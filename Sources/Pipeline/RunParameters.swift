@@ -62,6 +62,16 @@ public struct RunParameters: Sendable, Codable, Equatable {
     public var clusterCount: Int?
     /// `--cluster-size`: the mean number of keywords per topic wanted, when `clusterCount` is nil.
     public var clusterSize: Int = 20
+    /// `--clusters=auto`: the number of topics is chosen from the tree of fine clusters, cut
+    /// where a merge costs more than one page (`FineClusterMerge.onePageCost`), not given. The
+    /// engine still makes `fineFactor` fine clusters per `clusterSize` keywords (the granularity
+    /// the cost was calibrated at). Needs fine clusters (`activeFineFactor`). `nil`: not auto
+    /// (runs started before the option decode to nil).
+    public var autoClusters: Bool?
+    /// The Ward cost at which the tree of fine clusters is cut into topics, with `--clusters=auto`.
+    public var autoPageCost: Double? {
+        autoClusters == true && activeFineFactor != nil ? FineClusterMerge.onePageCost : nil
+    }
     /// Batched semantic runs: fine k-means clusters per topic (`--fine-factor`). The engine
     /// clusters into this many times the topics wanted and merges the fine clusters' means by
     /// Ward into topics after every batch; the last step merges them all and polishes the
@@ -86,6 +96,12 @@ public struct RunParameters: Sendable, Codable, Equatable {
     public var pillars: PillarCount?
 
     public var pillarCount: PillarCount { pillars ?? .auto }
+
+    /// When create runs recut their pillars (`PillarRecuts`). `nil` (runs started before the
+    /// rule existed decode to nil) recuts as they began: after batches 1, 2, 4, 8, …
+    public var pillarRecuts: PillarRecuts? = .topicGrowth
+
+    public var pillarRecutRule: PillarRecuts { pillarRecuts ?? .batchPowersOfTwo }
 
     public var farThreshold: Float { newClusterThreshold ?? (vectors == .semantic ? 0.5 : 0.35) }
     /// A full centroid snapshot every this many batches; the checkpoints between record what changed.
@@ -141,6 +157,9 @@ public struct RunParameters: Sendable, Codable, Equatable {
     public func validate() throws {
         guard (50...100_000).contains(batchSize) else {
             throw PipelineError.badUsage("--batch-size must be between 50 and 100000 (got \(batchSize))")
+        }
+        if autoClusters == true, clusterCount != nil {
+            throw PipelineError.badUsage("--clusters is either auto or a number, not both")
         }
         if let clusterCount, clusterCount < 1 {
             throw PipelineError.badUsage("--clusters must be at least 1 (got \(clusterCount))")

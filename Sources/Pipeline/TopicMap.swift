@@ -33,9 +33,15 @@ struct TopicMap: Codable, Equatable, Sendable {
         return assignments.map { Int(map.topicOf[Int($0.cluster)]) }
     }
 
-    /// The map after batch 1: the tree of `model`'s fine clusters cut at fine ÷ `factor` topics.
-    static func first(model: KMeansModel, factor: Int, rule: FineClusterMerge.Rule) -> TopicMap {
+    /// The map after batch 1: the tree of `model`'s fine clusters cut at fine ÷ `factor` topics,
+    /// or with `pageCost` (`--clusters=auto`) where a merge costs more than that, which is then
+    /// also the cost up to which later fine clusters join a topic.
+    static func first(model: KMeansModel, factor: Int, rule: FineClusterMerge.Rule, pageCost: Double? = nil) -> TopicMap {
         let tree = FineClusterMerge.tree(of: model, exponent: rule.exponent)
+        if let pageCost {
+            return TopicMap(topicOf: tree.cut(groups: FineClusterMerge.groups(in: tree, costAtMost: pageCost)), fine: true,
+                            joinCost: pageCost, rule: rule)
+        }
         let groups = max(1, Int((Double(model.clusterCount) / Double(max(factor, 1))).rounded()))
         return TopicMap(topicOf: tree.cut(groups: groups), fine: true,
                         joinCost: FineClusterMerge.cutCost(of: tree, groups: groups), rule: rule)
@@ -116,10 +122,14 @@ struct TopicMap: Codable, Equatable, Sendable {
     /// topic (in this map) that holds most of its members, matched greedily by the members they
     /// share (most first; ties to the lower group, then the lower id); a group left without
     /// one gets `nextTopicID` (then the next), in group order.
-    func finalMerge(model: KMeansModel, topics: Int, nextTopicID: Int32) -> (groupOf: [Int32], groupTopics: [Int32]) {
+    /// With `pageCost` (`--clusters=auto`), the tree is cut where a merge costs more than that
+    /// instead of at `topics` groups.
+    func finalMerge(model: KMeansModel, topics: Int, pageCost: Double? = nil,
+                    nextTopicID: Int32) -> (groupOf: [Int32], groupTopics: [Int32]) {
         precondition(model.clusterCount == topicOf.count, "the map must know every cluster")
         let tree = FineClusterMerge.tree(of: model, exponent: rule.exponent)
-        let groupOf = tree.cut(groups: max(1, min(topics, model.clusterCount)))
+        let groups = pageCost.map { FineClusterMerge.groups(in: tree, costAtMost: $0) } ?? topics
+        let groupOf = tree.cut(groups: max(1, min(groups, model.clusterCount)))
         let groupCount = Int(groupOf.max() ?? -1) + 1
         var shared: [Int64: Int] = [:]  // (group << 32 | topic) → members
         for cluster in 0 ..< model.clusterCount where model.memberCounts[cluster] > 0 {

@@ -121,9 +121,43 @@ import VectorMath
         for topic in 0 ..< 10 { #expect(after.topics[topic] == before.topics[topic]) }
     }
 
-    @Test func recutsComeAfterBatchesOneTwoFourEightAndTheLast() {
-        #expect((0 ... 20).filter { Pillars.recuts(batch: $0, totalBatches: 20) } == [1, 2, 4, 8, 16, 20])
-        #expect(Pillars.recuts(batch: 21, totalBatches: 20))
+    @Test func runsStartedBeforeTheGrowthRuleRecutAfterBatchesOneTwoFourEightAndTheLast() {
+        let rule = PillarRecuts.batchPowersOfTwo
+        func recuts(_ batch: Int) -> Bool {
+            rule.recuts(batch: batch, totalBatches: 20, refinementFollows: true, topicsBefore: 100, topicsAfter: 100 + batch)
+        }
+        #expect((0 ... 20).filter(recuts) == [1, 2, 4, 8, 16, 20])
+        #expect(recuts(21))
+        // Parameters stored before the rule existed (no key) decode to this schedule; new runs record theirs.
+        var object = try! JSONSerialization.jsonObject(with: Data(RunParameters().json().utf8)) as! [String: Any]
+        #expect(object["pillarRecuts"] as? String == "topicGrowth")
+        object.removeValue(forKey: "pillarRecuts")
+        let old = try! RunParameters.decode(String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+        #expect(old.pillarRecutRule == .batchPowersOfTwo)
+    }
+
+    @Test func newRunsRecutAfterBatchOneWhenTheTopicsGrowByAQuarterAndAfterTheRefinement() {
+        let rule = PillarRecuts.topicGrowth
+        func recuts(_ batch: Int, of total: Int = 20, refinementFollows: Bool = true, _ before: Int, _ after: Int) -> Bool {
+            rule.recuts(batch: batch, totalBatches: total, refinementFollows: refinementFollows, topicsBefore: before, topicsAfter: after)
+        }
+        #expect(recuts(1, 0, 80))
+        // The levels near 100 are 97, 121 and 151: a batch recuts when it passes one
+        #expect(!recuts(2, 100, 120))
+        #expect(recuts(2, 100, 121))
+        #expect(recuts(3, 96, 97))
+        #expect(!recuts(3, 121, 150))
+        #expect(!recuts(7, 130, 130))
+        // The last batch recuts only when no refinement follows (which recuts anyway)
+        #expect(!recuts(20, 100, 200))
+        #expect(recuts(20, refinementFollows: false, 100, 100))
+        #expect(recuts(21, 100, 100))
+        // Topics growing from 4,323 to 5,000 over 180 batches (a lexical 100k run) pass no level: 2 trees, not 10
+        let counts = (0 ... 180).map { 4_323 + $0 * 677 / 180 }
+        let trees = (1 ... 181).filter { batch in
+            recuts(batch, of: 181, batch == 1 ? 0 : counts[batch - 2], counts[batch - 1])
+        }.count + (recuts(182, of: 181, 5_000, 5_000) ? 1 : 0)
+        #expect(trees == 2)
     }
 
     @Test func lexicalCentresAreSketchedDeterministically() {

@@ -1,3 +1,4 @@
+import Clustering
 import Foundation
 @testable import Lab
 import Testing
@@ -72,5 +73,26 @@ import Testing
         #expect(back.encoderPrecision == .int8)
         #expect(parameters.json().contains("\"encoderPrecision\":\"int8\""))
         #expect(QualityHarness.vectorKey("/models/all-MiniLM-L6-v2", back) == "all-MiniLM-L6-v2@int8")
+    }
+
+    @Test func autoClustersIsStoredAndNeedsFineClusters() throws {
+        // Given a batched semantic run with fine clusters and --clusters=auto
+        var parameters = RunParameters()
+        parameters.vectors = .semantic
+        parameters.fineFactor = 3
+        parameters.autoClusters = true
+        // When stored and read back, then it is still auto, and cuts at one page's cost
+        let back = try RunParameters.decode(parameters.json())
+        #expect(back.autoClusters == true)
+        #expect(back.autoPageCost == FineClusterMerge.onePageCost)
+        // A run without fine clusters has no tree of them to cut
+        parameters.fineFactor = 1
+        #expect(parameters.autoPageCost == nil)
+        // Runs stored before the option (no key) are not auto
+        #expect(try RunParameters.decode(RunParameters().json()).autoPageCost == nil)
+        #expect(!RunParameters().json().contains("autoClusters"))
+        // auto and a number together are refused
+        parameters.clusterCount = 12
+        #expect(throws: PipelineError.self) { try parameters.validate() }
     }
 }

@@ -42,6 +42,25 @@ struct TopicMapTests {
         #expect(TopicMap.first(model: fine, factor: 2, rule: Self.rule) == map)
     }
 
+    @Test func withAPageCostTheTreeIsCutWhereAMergeCostsMoreThanOnePage() {
+        // Given six fine clusters, two near each of three directions
+        let fine = Self.model([Self.x1, Self.y1, Self.z1, Self.x2, Self.y2, Self.z2])
+        let unweighted = FineClusterMerge.Rule(exponent: 0)
+        // When batch 1's map is cut at one page's cost (`--clusters=auto`), although the factor
+        // asks for one fine cluster per topic (six topics)
+        let page = FineClusterMerge.onePageCost
+        let map = TopicMap.first(model: fine, factor: 1, rule: unweighted, pageCost: page)
+        // Then each direction is one topic (merging two directions costs more than a page), and
+        // a later fine cluster joins a topic up to that cost
+        #expect(map.topicOf == [0, 1, 2, 0, 1, 2])
+        #expect(map.joinCost == page)
+        #expect(TopicMap.first(model: fine, factor: 1, rule: unweighted).topicOf == [0, 1, 2, 3, 4, 5])
+        // And the final merge cuts at the same cost, whatever number of topics it is given
+        let merge = map.finalMerge(model: fine, topics: 6, pageCost: page, nextTopicID: 3)
+        #expect(merge.groupOf == [0, 1, 2, 0, 1, 2])
+        #expect(merge.groupTopics == [0, 1, 2])
+    }
+
     @Test func aLaterFineClusterJoinsItsNearestTopicOrStartsOne() {
         var fine = Self.model([Self.x1, Self.y1, Self.z1, Self.x2, Self.y2, Self.z2])
         var map = TopicMap.first(model: fine, factor: 2, rule: Self.rule)
