@@ -109,6 +109,7 @@ struct TitleWorkersTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try Self.server(delay: 0.1)
+        defer { server.stop() }
         let create = try Self.create(folder, server: server)
 
         // Given the project made with LLM titles by a single process on SQLite, and its export
@@ -152,6 +153,7 @@ struct TitleWorkersTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try Self.server(delay: 0.1)
+        defer { server.stop() }
         let create = try Self.create(folder, server: server, extra: ["--llm-max-requests=5"])
 
         try await TestStores.withDatabase(.postgres) { db in
