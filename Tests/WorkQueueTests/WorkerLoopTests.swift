@@ -171,10 +171,12 @@ struct WorkerLoopTests {
                 """)
             let taken = try #require(try await other.items(project: "p").first)
 
+            // and completes it (the first worker, idle then, can exit)
+            try await other.complete(itemID: taken.id, worker: "other")
+
             // Then the first worker's next heartbeat finds the lease gone and stops the work
             let summary = try await running.value
             #expect(summary.lostLeases == 1 && summary.done.isEmpty)
-            try await other.complete(itemID: taken.id, worker: "other")
             #expect(try await other.items(project: "p")[0].leaseOwner == "other")
             await other.close()
             await queue.close()
