@@ -65,7 +65,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "zlib1g-dev"])]),
         // The site crawler: robots.txt, sitemaps, HTML pages, keywords from pages.
         .target(name: "Crawler", dependencies: [
-            "CLibXML2", "Ingest", "Persistence",
+            "CLibXML2", "Ingest", "Persistence", "FaultPoints",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Search Console's API as a keyword source: credentials (a service account's RS256 JWT or
@@ -109,7 +109,7 @@ let package = Package(
         // Workers sharing the work through PostgreSQL: the work_items queue (claims with
         // FOR UPDATE SKIP LOCKED and leases), the workers table and the worker loop.
         .target(name: "WorkQueue", dependencies: [
-            "Pipeline", "Persistence", "PostgresPersistence", "SentenceEncoder", "DedicatedThread",
+            "Pipeline", "Persistence", "PostgresPersistence", "SentenceEncoder", "DedicatedThread", "FaultPoints",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // The use cases: create, resume, rescrape, rollback and check, each over its keyword
@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Pipeline", "Persistence", "SiteFixture"]),
         .testTarget(name: "WorkQueueTests", dependencies: [
             "Lab", "WorkQueue", "Pipeline", "Persistence", "PostgresPersistence", "SentenceEncoder", "TestSupport", "kwcluster",
-            "DedicatedThread",
+            "DedicatedThread", "FaultPoints",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "ReportsTests", dependencies: ["Lab", "Reports", "Pipeline", "Persistence", "Ingest", "Content"]),

@@ -7,9 +7,9 @@
 #   scripts/kill-campaign.sh [INSTANTS] [KIND ...]   kinds: lexical semantic rescrape llm crawl (default all)
 #
 # The runs use the release binary (built here); the test bundle drives them, with
-# KWCLUSTER_KILL_INSTANTS and KWCLUSTER_BINARY set. The suite (CI) runs the semantic, LLM and
-# crawl kinds with 3 instants; the lexical and rescrape kinds run only here: the suite kills those
-# at every commit boundary instead (CrashPointTests, KWCLUSTER_FAULT_POINT).
+# KWCLUSTER_KILL_INSTANTS and KWCLUSTER_BINARY set. Random instants run only here: the suite (CI)
+# kills every kind of run at its commit boundaries instead (KWCLUSTER_FAULT_POINT: CrashPointTests,
+# FineTopicsCrashTests, CrawlCommandTests, PostgresCommandLineTests, WorkerProcessesTests).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -10,26 +10,21 @@
 # politeness (4 requests/s) would make this a 9-minute wait, so the crawl runs at
 # --crawl-rate=10000 --crawl-concurrency=8 unless other flags are given; the rate limit itself is
 # tested by CrawlerTests.
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 pages="${1:-2000}"
 shift || true
 flags=("$@")
 if [[ ${#flags[@]} -eq 0 ]]; then flags=(--crawl-rate=10000 --crawl-concurrency=8); fi
-cd "$root"
-build="${BUILD:-release}"
-for product in kwcluster fixture-site; do
-    [[ -x ".build/$build/$product" ]] || swift build -c "$build" --product "$product" >&2
-done
-work="$(mktemp -d)"
+kw_build kwcluster fixture-site
+kw_work
 port=$((20000 + RANDOM % 20000))
-".build/$build/fixture-site" --pages="$pages" --port="$port" > "$work/url" &
+"$(kw_binary fixture-site)" --pages="$pages" --port="$port" > "$work/url" &
 server=$!
-trap 'kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+kw_at_exit 'kill "$server" 2>/dev/null'
 for _ in $(seq 100); do [[ -s "$work/url" ]] && break; sleep 0.1; done
 url="$(head -1 "$work/url")"
 echo "fixture site: $pages pages at $url ($build build)"
-/usr/bin/time -v ".build/$build/kwcluster" create --domain="$url" --db="$work/crawl.sqlite" --vectors=lexical --quiet \
+/usr/bin/time -v "$(kw_binary)" create --domain="$url" --db="$work/crawl.sqlite" --vectors=lexical --quiet \
     --max-pages=$((pages + 10)) "${flags[@]}" > "$work/out" 2> "$work/time"
 cat "$work/out"
 grep -E "Elapsed \(wall clock\)|Maximum resident set size" "$work/time"

@@ -7,18 +7,13 @@
 #
 # Needs the server of scripts/start-postgres.sh (started if needed); makes a database
 # kwbench_<pid> for the PostgreSQL run and drops it afterwards.
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 keywords="${1:-100000}"
-url="$(scripts/start-postgres.sh | tail -1)"
-server="${url%/*}"
-database="kwbench_$$"
-swift build -c release --product kwcluster >&2
-binary="$root/.build/release/kwcluster"
-folder="$(mktemp -d)"
-trap 'rm -rf "$folder"; psql "$url" -qc "DROP DATABASE IF EXISTS $database" >/dev/null 2>&1 || true' EXIT
-psql "$url" -qc "CREATE DATABASE $database"
+KW_REBUILD=1 kw_build kwcluster
+binary="$(kw_binary)"
+kw_work
+folder="$work"
+database_url="$(kw_database kwbench)"
 
 run() { # NAME ARGS...
     local name="$1"; shift
@@ -36,4 +31,4 @@ print(f"{name:10s} wall {wall:6.2f} s  peak {peak_kb / 1024:6.0f} MB  import {re
 PY
 }
 run sqlite --db="$folder/unused.sqlite"
-run postgres --db="$server/$database"
+run postgres --db="$database_url"

@@ -17,39 +17,25 @@
 # ONLY=embedding, ONLY=small or ONLY=titles runs one of the three.
 #
 #   [PIN=1] [ONLY=...] [TITLE_KEYWORDS=3000] [DELAY=0.5] scripts/measure-workers.sh [EMBED_KEYWORDS=3000] [PROJECTS=16] [SMALL=300] [WORKERS="1 2 4"]
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 embed_keywords="${1:-3000}"
 projects="${2:-16}"
 small="${3:-300}"
 workers_list="${4:-1 2 4}"
 server="${KWCLUSTER_TEST_POSTGRES_URL:-postgres://kwcluster:kwcluster@127.0.0.1:5432/kwcluster}"
-build="${BUILD:-release}"
-[[ -x ".build/$build/kwcluster" ]] || swift build -c "$build" --product kwcluster >&2
-[[ -x ".build/$build/chat-fixture" ]] || swift build -c "$build" --product chat-fixture >&2
-kw="$root/.build/$build/kwcluster"
+export KWCLUSTER_TEST_POSTGRES_URL="$server"
+kw_build kwcluster chat-fixture
+kw="$(kw_binary)"
 only="${ONLY:-all}"
 wants() { [[ "$only" == all || "$only" == "$1" ]]; }
 model="$root/models/all-MiniLM-L6-v2"
 [[ -f "$model/model.safetensors" ]] || scripts/fetch-model.sh >&2
-work="$(mktemp -d)"
-base="${server%/*}"
-databases=()
+kw_work
 chat=""
-cleanup() {
-    [[ -n "$chat" ]] && kill "$chat" 2>/dev/null || true
-    for db in "${databases[@]}"; do psql "$server" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+kw_at_exit '[[ -z "$chat" ]] || kill "$chat" 2>/dev/null'
 
 fresh_db() {
-    local name="kwmeasure_$1_$$"
-    psql "$server" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
-    psql "$server" -qc "CREATE DATABASE $name" >/dev/null
-    databases+=("$name")
-    echo "$base/$name"
+    kw_database "kwmeasure_$1"
 }
 
 # Keyword files: the bundled sample (3,079 keywords) for the embedding stage, and slices of it
@@ -119,7 +105,7 @@ echo
 echo "LLM titles: $title_keywords lexical keywords in $title_clusters clusters, batches of 250, a server answering each request after $delay s, 5 clusters a request, 2 at a time per worker"
 for n in 0 1 2 4; do
     chat_out="$work/chat-$n.out"
-    "$root/.build/$build/chat-fixture" --delay="$delay" > "$chat_out" &
+    "$(kw_binary chat-fixture)" --delay="$delay" > "$chat_out" &
     chat=$!
     until [[ -s "$chat_out" ]]; do sleep 0.05; done
     url="$(head -1 "$chat_out")"

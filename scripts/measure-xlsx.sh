@@ -7,15 +7,12 @@
 #
 #   scripts/measure-xlsx.sh                  # sample + 100k
 #   KEYWORDS=1000000 scripts/measure-xlsx.sh # sample + 1M (refused above 1,048,575 keywords)
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 KEYWORDS=${KEYWORDS:-100000}
 CLUSTERS=${CLUSTERS:-5000}
-swift build -c release --product kwcluster 2>&1 | tail -1
-bin=.build/release/kwcluster
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+KW_REBUILD=1 kw_build kwcluster
+bin="$(kw_binary)"
+kw_work
 
 # measure LABEL FILE ARGS...: runs `kwcluster export ARGS --output=FILE` under /usr/bin/time -v.
 measure() {

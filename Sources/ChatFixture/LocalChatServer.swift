@@ -7,13 +7,16 @@ import Synchronization
 /// A minimal HTTP/1.1 server on 127.0.0.1 that speaks just enough of the chat-completions
 /// protocol for tests: each request's body goes to `respond`, which returns the status and the
 /// JSON body to send. Every connection is closed after one response. `fault` can make a request
-/// misbehave instead: answer only after a delay (a server that times out) or close the connection
-/// without answering.
+/// misbehave instead: answer only after a delay, never answer (a server that times out) or close
+/// the connection without answering. `stop()` ends the server and every connection it holds: a
+/// test stops its server when it ends, and no thread of it outlives the test.
 public final class LocalChatServer: @unchecked Sendable {
     /// How a request misbehaves.
     public enum Fault: Sendable {
-        /// The answer comes after this many seconds.
+        /// The answer comes after this many seconds (or when the server stops, if sooner).
         case delay(Double)
+        /// No answer: the connection is held open until the server stops.
+        case holdUntilStopped
         /// The connection is closed once the request is read, with no answer.
         case closeWithoutAnswer
     }
@@ -23,6 +26,9 @@ public final class LocalChatServer: @unchecked Sendable {
     private let respond: @Sendable (_ requestNumber: Int, _ body: [String: Any]) -> (status: Int, body: String)
     private let fault: @Sendable (_ requestNumber: Int) -> Fault?
     private let recorded = Mutex<[String]>([])
+    /// Set once by `stop()`; held connections wait on it.
+    private let stopSignal = NSCondition()
+    private var isStopped = false
 
     /// The JSON bodies received so far, in order.
     public var requests: [[String: Any]] {
@@ -95,7 +101,11 @@ public final class LocalChatServer: @unchecked Sendable {
         }
         switch fault(number) {
         case .closeWithoutAnswer?: return
-        case .delay(let seconds)?: Thread.sleep(forTimeInterval: seconds)
+        case .holdUntilStopped?:
+            waitForStop(until: nil)
+            return
+        case .delay(let seconds)?:
+            if waitForStop(until: Date().addingTimeInterval(seconds)) { return }
         case nil: break
         }
         let (status, responseBody) = respond(number, body)
@@ -113,9 +123,38 @@ public final class LocalChatServer: @unchecked Sendable {
         return nil
     }
 
-    deinit {
+    /// Waits until the server stops, or until `deadline` (nil: no deadline).
+    /// - Returns: whether the server stopped.
+    @discardableResult
+    private func waitForStop(until deadline: Date?) -> Bool {
+        stopSignal.lock()
+        defer { stopSignal.unlock() }
+        while !isStopped {
+            if let deadline {
+                guard stopSignal.wait(until: deadline) else { return isStopped }
+            } else {
+                stopSignal.wait()
+            }
+        }
+        return true
+    }
+
+    /// Stops accepting connections and ends the ones held or delayed (their clients see the
+    /// connection close). Idempotent.
+    public func stop() {
+        stopSignal.lock()
+        let wasStopped = isStopped
+        isStopped = true
+        stopSignal.broadcast()
+        stopSignal.unlock()
+        guard !wasStopped else { return }
+        // Ends the accept loop (accept fails on a shut-down socket), which releases the server.
         shutdown(socketDescriptor, Int32(SHUT_RDWR))
         close(socketDescriptor)
+    }
+
+    deinit {
+        stop()
     }
 
     /// A chat-completions answer whose message content is `{"titles": [...]}`.

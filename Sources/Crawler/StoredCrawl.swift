@@ -1,3 +1,4 @@
+import FaultPoints
 import Foundation
 import Ingest
 import Persistence
@@ -101,6 +102,7 @@ public enum StoredCrawl {
                 let (page, final) = records(of: outcome, previous: previous)
                 try store.recordCrawlPage(crawlID: crawl.id, page: page, final: final,
                                           discovered: outcome.discovered.map { ($0.url, $0.depth) })
+                FaultPoint.passed(.crawlPageStored)
                 counts.count(outcome)
                 progress(counts)
             }
@@ -110,6 +112,7 @@ public enum StoredCrawl {
         }
         await crawler.close()
         try store.finishCrawl(crawlID: crawl.id)
+        FaultPoint.reached(.crawlFinished, count: 1)
     }
 
     /// The rows one outcome writes: the URL taken from the frontier and, after a redirect, the

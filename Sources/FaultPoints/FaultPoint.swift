@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// The commit boundaries at which a test can end the process deterministically, as `kill -9`
 /// would: `KWCLUSTER_FAULT_POINT=NAME:N` makes the process SIGKILL itself the time it reaches
@@ -9,7 +10,7 @@ import Glibc
 ///
 /// Points (see `FaultPoint.Name`): inside a batch's transaction before it commits, after it
 /// commits, after a title round is stored, after the refinement commits, after a project or a
-/// rescrape import is stored. Tests walk every point of a run in order and compare the export
+/// rescrape import is stored, after a crawled page is stored, after a worker completes an item. Tests walk every point of a run in order and compare the export
 /// after `resume` with an uninterrupted run's (Tests/KWClusterCommandsTests/CrashPointTests).
 public enum FaultPoint {
     public static let variable = "KWCLUSTER_FAULT_POINT"
@@ -33,6 +34,13 @@ public enum FaultPoint {
         /// Right after a page of a Search Console import and the import's advance committed
         /// (count: the pages the import has stored, from 1).
         case searchPageStored = "search-page-stored"
+        /// Right after a crawl stored a page's outcome and the links it found (count: the pages
+        /// this process stored, from 1).
+        case crawlPageStored = "crawl-page-stored"
+        /// Right after a crawl was marked crawled, before its keywords are imported (count: 1).
+        case crawlFinished = "crawl-finished"
+        /// Right after a worker marked a work item done (count: the items this process completed, from 1).
+        case workItemCompleted = "work-item-completed"
     }
 
     /// The point and count the variable names, read once.
@@ -42,6 +50,20 @@ public enum FaultPoint {
         guard let colon = value.lastIndex(of: ":"), let count = Int(value[value.index(after: colon)...]) else { return nil }
         return (String(value[..<colon]), count)
     }()
+
+    /// How many times this process passed each point counted by ``passed(_:)``.
+    private static let passes = Mutex<[Name: Int]>([:])
+
+    /// Counts a pass of `name` in this process, and kills the process when the armed count is
+    /// this pass: for boundaries that have no number of their own (a crawl's pages, a worker's items).
+    public static func passed(_ name: Name) {
+        guard let armed, armed.name == name.rawValue else { return }
+        let count = passes.withLock { counts in
+            counts[name, default: 0] += 1
+            return counts[name]!
+        }
+        reached(name, count: count)
+    }
 
     /// Kills the process when `name` with `count` is the armed point.
     public static func reached(_ name: Name, count: Int) {

@@ -31,13 +31,13 @@ public struct QueueTitleRequests: TitleRequestExchange {
         let key = Self.key(jobIDs)
         let claimed = try await queue.rows("claim title request \(key)", """
             INSERT INTO title_requests AS r (project, job_ids, claimed_item, claimed_by, claimed_at)
-            VALUES (\(project), \(key), \(itemID), \(worker), clock_timestamp())
+            VALUES (\(project), \(key), \(itemID), \(worker), \(unescaped: queue.clock.sql))
             ON CONFLICT (project, job_ids) DO UPDATE
               SET claimed_item = EXCLUDED.claimed_item, claimed_by = EXCLUDED.claimed_by, claimed_at = EXCLUDED.claimed_at
               WHERE r.proposals IS NULL AND (
                 (r.claimed_item = EXCLUDED.claimed_item AND r.claimed_by = EXCLUDED.claimed_by)
                 OR NOT EXISTS (SELECT 1 FROM work_items w WHERE w.id = r.claimed_item AND w.status = 'leased'
-                               AND w.lease_owner = r.claimed_by AND w.lease_expires_at > clock_timestamp()))
+                               AND w.lease_owner = r.claimed_by AND w.lease_expires_at > \(unescaped: queue.clock.sql)))
             RETURNING claimed_by
             """)
         if !claimed.isEmpty { return .mine }
@@ -55,7 +55,7 @@ public struct QueueTitleRequests: TitleRequestExchange {
         let key = Self.key(jobIDs)
         let json = String(decoding: try JSONEncoder().encode(proposals), as: UTF8.self)
         _ = try await queue.rows("record the answer to title request \(key)", """
-            UPDATE title_requests SET proposals = \(json), answered_at = clock_timestamp()
+            UPDATE title_requests SET proposals = \(json), answered_at = \(unescaped: queue.clock.sql)
             WHERE project = \(project) AND job_ids = \(key) AND proposals IS NULL
             """)
     }

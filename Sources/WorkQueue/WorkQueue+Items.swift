@@ -60,17 +60,18 @@ extension WorkQueue {
     public func claim(worker: String, kinds: Set<WorkItem.Kind> = Set(WorkItem.Kind.allCases),
                       leaseSeconds: Double) async throws(WorkQueueError) -> WorkItem? {
         let logger = logger
+        let now = clock.sql
         let kindNames = kinds.map(\.rawValue).sorted()
         let rows = try await transaction("claim a work item") { connection in
             try await connection.query("""
                 UPDATE work_items SET status = 'failed',
                   last_error = COALESCE(last_error || '; ', '') || 'the lease expired after attempt ' || attempts || ' of ' || max_attempts
-                WHERE status = 'leased' AND lease_expires_at < clock_timestamp() AND attempts >= max_attempts
+                WHERE status = 'leased' AND lease_expires_at < \(unescaped: now) AND attempts >= max_attempts
                 """, logger: logger)
             let candidates = try await Self.collect(connection.query("""
                 SELECT id FROM work_items w
                 WHERE w.kind = ANY(\(kindNames))
-                  AND (w.status = 'queued' OR (w.status = 'leased' AND w.lease_expires_at < clock_timestamp()))
+                  AND (w.status = 'queued' OR (w.status = 'leased' AND w.lease_expires_at < \(unescaped: now)))
                   AND NOT (w.kind = 'run' AND EXISTS (
                     SELECT 1 FROM work_items earlier WHERE earlier.kind = 'run' AND earlier.project = w.project
                       AND earlier.id < w.id AND earlier.status IN ('queued', 'leased')))
@@ -82,8 +83,8 @@ extension WorkQueue {
             let id = try candidate.decode(Int64.self)
             return try await Self.collect(connection.query("""
                 UPDATE work_items SET status = 'leased', lease_owner = \(worker), attempts = attempts + 1,
-                  lease_expires_at = clock_timestamp() + make_interval(secs => \(leaseSeconds)),
-                  started_at = COALESCE(started_at, clock_timestamp())
+                  lease_expires_at = \(unescaped: now) + make_interval(secs => \(leaseSeconds)),
+                  started_at = COALESCE(started_at, \(unescaped: now))
                 WHERE id = \(id)
                 RETURNING \(unescaped: Self.itemColumns)
                 """, logger: logger))
@@ -98,8 +99,8 @@ extension WorkQueue {
     /// - Throws: ``WorkQueueError/leaseLost(itemID:)`` when the worker no longer holds it.
     public func heartbeat(itemID: Int64, worker: String, leaseSeconds: Double) async throws(WorkQueueError) {
         let rows = try await rows("extend the lease of item \(itemID)", """
-            WITH beat AS (UPDATE workers SET heartbeat_at = clock_timestamp() WHERE id = \(worker))
-            UPDATE work_items SET lease_expires_at = clock_timestamp() + make_interval(secs => \(leaseSeconds))
+            WITH beat AS (UPDATE workers SET heartbeat_at = \(unescaped: clock.sql) WHERE id = \(worker))
+            UPDATE work_items SET lease_expires_at = \(unescaped: clock.sql) + make_interval(secs => \(leaseSeconds))
             WHERE id = \(itemID) AND status = 'leased' AND lease_owner = \(worker)
             RETURNING id
             """)
@@ -110,7 +111,7 @@ extension WorkQueue {
     /// - Throws: ``WorkQueueError/leaseLost(itemID:)`` when another worker took it over meanwhile.
     public func complete(itemID: Int64, worker: String) async throws(WorkQueueError) {
         let rows = try await rows("complete item \(itemID)", """
-            UPDATE work_items SET status = 'done', completed_at = clock_timestamp(), lease_expires_at = NULL
+            UPDATE work_items SET status = 'done', completed_at = \(unescaped: clock.sql), lease_expires_at = NULL
             WHERE id = \(itemID) AND status = 'leased' AND lease_owner = \(worker)
             RETURNING id
             """)

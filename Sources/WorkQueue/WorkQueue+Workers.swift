@@ -7,14 +7,14 @@ extension WorkQueue {
         let pid = Int32(truncatingIfNeeded: pid)
         _ = try await rows("register worker \(worker)", """
             INSERT INTO workers (id, host, pid) VALUES (\(worker), \(host), \(pid))
-            ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host, pid = EXCLUDED.pid, started_at = clock_timestamp(),
-              heartbeat_at = clock_timestamp(), stopped_at = NULL
+            ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host, pid = EXCLUDED.pid, started_at = \(unescaped: clock.sql),
+              heartbeat_at = \(unescaped: clock.sql), stopped_at = NULL
             """)
     }
 
     /// Marks a worker stopped (a clean exit; a killed worker's row just stops beating).
     public func markStopped(worker: String) async throws(WorkQueueError) {
-        _ = try await rows("mark worker \(worker) stopped", "UPDATE workers SET stopped_at = clock_timestamp() WHERE id = \(worker)")
+        _ = try await rows("mark worker \(worker) stopped", "UPDATE workers SET stopped_at = \(unescaped: clock.sql) WHERE id = \(worker)")
     }
 
     /// Every worker that ever registered, newest first.

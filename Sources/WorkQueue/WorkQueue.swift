@@ -16,16 +16,20 @@ public final class WorkQueue: Sendable {
     public let address: PostgresLocation
     let connection: PostgresConnection
     let logger: Logger
+    /// What leases, heartbeats and claims are timed by.
+    public let clock: LeaseClock
 
-    private init(address: PostgresLocation, connection: PostgresConnection, logger: Logger) {
+    private init(address: PostgresLocation, connection: PostgresConnection, logger: Logger, clock: LeaseClock) {
         self.address = address
         self.connection = connection
         self.logger = logger
+        self.clock = clock
     }
 
     /// Connects and applies the queue's migrations (idempotent, safe to race).
-    public static func open(_ address: PostgresLocation) async throws(WorkQueueError) -> WorkQueue {
-        let queue = try await connect(address)
+    /// - Parameter clock: the server's clock, or a test's.
+    public static func open(_ address: PostgresLocation, clock: LeaseClock = .server) async throws(WorkQueueError) -> WorkQueue {
+        let queue = try await connect(address, clock: clock)
         do {
             try await queue.migrate()
         } catch {
@@ -38,7 +42,7 @@ public final class WorkQueue: Sendable {
     /// Connects to a queue that exists, for readers (`status`): nil when the queue's tables were
     /// never made (no `--enqueue` and no worker used this database), which stays so.
     public static func openExisting(_ address: PostgresLocation) async throws(WorkQueueError) -> WorkQueue? {
-        let queue = try await connect(address)
+        let queue = try await connect(address, clock: .server)
         do {
             let rows = try await queue.rows("look for the work queue", "SELECT to_regclass('work_items') IS NOT NULL")
             if try rows.first?.decode(Bool.self) == true { return queue }
@@ -50,12 +54,12 @@ public final class WorkQueue: Sendable {
         return nil
     }
 
-    private static func connect(_ address: PostgresLocation) async throws(WorkQueueError) -> WorkQueue {
+    private static func connect(_ address: PostgresLocation, clock: LeaseClock) async throws(WorkQueueError) -> WorkQueue {
         var logger = Logger(label: "kwcluster.work-queue")
         logger.logLevel = .critical
         do {
             let connection = try await PostgresConnection.connect(configuration: address.configuration, id: 1, logger: logger)
-            return WorkQueue(address: address, connection: connection, logger: logger)
+            return WorkQueue(address: address, connection: connection, logger: logger, clock: clock)
         } catch {
             throw .unreachable(address.redacted, detail: WorkQueueError.detail(error))
         }

@@ -1,4 +1,5 @@
 import DedicatedThread
+import FaultPoints
 import Foundation
 
 /// Does the work of one kind of item. The worker holds the item's lease while `perform` runs
@@ -100,6 +101,7 @@ public struct WorkerLoop: Sendable {
         case .success:
             do {
                 try await queue.complete(itemID: item.id, worker: name)
+                FaultPoint.passed(.workItemCompleted)
                 summary.done[item.kind, default: 0] += 1
                 log("item \(item.id) done")
             } catch .leaseLost {

@@ -3,12 +3,9 @@ import Persistence
 import SiteFixture
 import TestSupport
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `create --domain` without keyword files crawls the site; `rescrape` crawls it again; a
-/// killed crawl resumes without fetching a page twice. Against a generated site served on
+/// crawl killed at any kind of commit boundary resumes without fetching a page twice. Against a generated site served on
 /// 127.0.0.1 inside the test process.
 @Suite(.serialized) struct CrawlCommandTests {
     let folder: URL
@@ -95,82 +92,35 @@ import Glibc
         }
     }
 
-    @Test func aCrawlKilledMidwayResumesWithoutFetchingAPageTwice() async throws {
+    /// The crawl run kind's crash walk. A crawl stores each page's outcome, with the links it found,
+    /// in a transaction of its own: the first page (the frontier still the start page's links), a
+    /// page in the middle and the crawl's end are walked (every page's transaction is the same
+    /// code), then the import of its keywords (`project-created`) and the run's batches as in
+    /// ``CrashPointTests``. One request at a time: when the process dies right after a page is
+    /// stored, no answer is in flight, so the resumed crawl must ask for no page twice.
+    @Test func aCrawlKilledAtEachKindOfBoundaryResumesWithoutFetchingAPageTwice() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let site = FixtureSite(pages: GeneratedSite.pages(count: 80))
-        let reference = db("reference"), killed = db("killed")
         try await site.serve { root in
-            // The export of a crawl never interrupted.
-            let uninterrupted = try await KWClusterCLI.runOffThread(createArguments(root, db: reference))
+            let command: (String) -> [String] = { createArguments(root, db: $0) + ["--crawl-concurrency=1"] }
+            // Given the exports of a crawl never interrupted
+            let reference = db("reference")
+            let uninterrupted = try await CrashWalk.run(command(reference))
             #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
-            let expected = try await export(reference)
-            site.forgetRequests()
-
-            // A crawl held after 30 answers, killed once every answered page is stored.
-            site.hold(after: 30)
-            let running = try KWClusterCLI.start(createArguments(root, db: killed), discardOutput: true)
-            var stored = Set<String>()
-            for _ in 0..<600 {
-                try await Task.sleep(for: .milliseconds(50))
-                // The hold engaged (a request waits: no page is answered from now on), every request
-                // so far answered or held (none half answered), and every answered page stored.
-                let requests = site.requests
-                let answered = Set(requests.filter { $0.answered }.map(\.path)).subtracting(["/robots.txt", "/sitemap.xml"])
-                guard requests.contains(where: \.held), requests.allSatisfy({ $0.answered || $0.held }),
-                      FileManager.default.fileExists(atPath: killed) else { continue }
-                // The database is being written: a busy read is tried again at the next poll.
-                guard let store = try? SQLiteStore(path: killed), let crawl = try? store.latestCrawl(slug: Self.slug),
-                      let pages = try? store.crawlPages(crawlID: crawl.id) else { continue }
-                stored = Set(pages.filter { $0.state != "queued" }.compactMap {
-                    URL(string: $0.url).map { $0.path + ($0.query.map { "?" + $0 } ?? "") }
-                })
-                if answered.isSubset(of: stored) { break }
+            let expected = try await CrashWalk.exports(project: Self.slug, db: reference)
+            let store = try SQLiteStore(path: reference)
+            let crawl = try #require(try store.latestCrawl(slug: Self.slug))
+            let stored = try store.crawlPages(crawlID: crawl.id).count { $0.state != "queued" }
+            #expect(stored > 20, "\(stored) pages stored")
+            // When crawls are killed at each kind of boundary, then resumed
+            // Then each exports what the uninterrupted crawl exports, and no page was asked for twice
+            try await CrashWalk.walk([CrashWalk.point(.crawlPageStored, 1), CrashWalk.point(.crawlPageStored, stored / 2),
+                                      CrashWalk.point(.crawlFinished, 1), CrashWalk.point(.projectCreated, 1),
+                                      CrashWalk.point(.batchCommitted, 1), CrashWalk.point(.refinementCommitted, 1)],
+                                     project: Self.slug, database: { db("killed-\($0)") }, prepare: { _ in site.forgetRequests() },
+                                     command: command, expected: expected) { point in
+                #expect(site.pathsAnsweredTwice.isEmpty, "killed at \(point), answered twice: \(site.pathsAnsweredTwice)")
             }
-            #expect(running.process.isRunning, "the crawl ended before it was killed")
-            kill(running.process.processIdentifier, SIGKILL)
-            running.process.waitUntilExit()
-            site.release()
-            #expect(stored.count >= 20)
-
-            let status = try await KWClusterCLI.runOffThread(["status", "--project=\(Self.slug)", "--db=\(killed)"])
-            #expect(status.stdout.contains("not created yet"), "\(status.stdout)\(status.stderr)")
-            let resumed = try await KWClusterCLI.runOffThread(["resume", "--project=\(Self.slug)", "--db=\(killed)", "--quiet"])
-            #expect(resumed.status == 0, "\(resumed.stderr)")
-            #expect(try await export(killed) == expected)
-        }
-        #expect(site.pathsAnsweredTwice.isEmpty, "answered twice: \(site.pathsAnsweredTwice)")
-    }
-
-    @Test func crawlsKilledAtRandomInstantsEndAsAnUninterruptedOne() async throws {
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let site = FixtureSite(pages: GeneratedSite.pages(count: 80))
-        let reference = db("reference")
-        try await site.serve { root in
-            let started = ContinuousClock.now
-            let uninterrupted = try await KWClusterCLI.runOffThread(createArguments(root, db: reference))
-            var aim = KillAim(runSeconds: (ContinuousClock.now - started) / .seconds(1), earliest: 0.05)
-            #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
-            let expected = try await export(reference)
-            var generator = SystemRandomNumberGenerator()
-            var killsLanded = 0
-            for attempt in 0..<2 {
-                site.forgetRequests()
-                let killed = db("killed-\(attempt)")
-                let fraction: () -> Double = { Double.random(in: 0..<0.8, using: &generator) }
-                let (kills, status) = try await KillLoop.run(maxKills: 3, aim: &aim, fraction: fraction) { () async throws -> Process in
-                    // status succeeds once the project or its crawl exists.
-                    let exists = try await KWClusterCLI.runOffThread(["status", "--project=\(Self.slug)", "--db=\(killed)"]).status == 0
-                    let resume: [String] = ["resume", "--project=\(Self.slug)", "--db=\(killed)", "--quiet"]
-                    let arguments = exists ? resume : createArguments(root, db: killed)
-                    return try KWClusterCLI.start(arguments, discardOutput: true).process
-                }
-                killsLanded += kills
-                #expect(status == 0, "attempt \(attempt)")
-                #expect(try await export(killed) == expected, "attempt \(attempt) after \(kills) kills")
-                // Only requests in flight at a kill (at most 2 each) can be asked again.
-                #expect(site.pathsAnsweredTwice.count <= 2 * kills)
-            }
-            #expect(killsLanded >= 1, "only \(killsLanded) kills interrupted a process")
         }
     }
 

@@ -165,10 +165,11 @@ import Glibc
     func walRemovedAfterKill() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let expected = try await reference()
-        for attempt in 0..<3 {
+        // Killed once the project is stored, after a batch committed, and inside a batch's transaction.
+        for (attempt, point) in ["project-created:1", "batch-committed:2", "batch-before-commit:3"].enumerated() {
             let db = path("wal-\(attempt).sqlite")
-            let running = try KWClusterCLI.start(createArguments(db), discardOutput: true)
-            _ = await KillLoop.kill(running.process, after: 0.3 + 0.3 * Double(attempt))
+            let killed = try await CrashWalk.run(createArguments(db), crashAt: point)
+            #expect(killed.signalled, "\(point) was not reached: \(killed.stderr)")
             try? FileManager.default.removeItem(atPath: db + "-wal")
             try? FileManager.default.removeItem(atPath: db + "-shm")
             if FileManager.default.fileExists(atPath: db), try await KWClusterCLI.runOffThread(["status", "--project=\(Self.slug)", "--db=\(db)"]).status == 0 {

@@ -2,11 +2,9 @@ import Clustering
 import Foundation
 import Lab
 import Pipeline
+import PostgresPersistence
 import Testing
 import TestSupport
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The commands with `--db=postgres://...`: the same results as on a SQLite file.
 @Suite(.serialized) struct PostgresCommandLineTests {
@@ -81,43 +79,33 @@ import Glibc
         #expect(onSQLite[7].contains("<sheetData>") && onSQLite[6].contains("<svg class=\"treemap\""), "the workbook and report were read")
     }
 
-    @Test func killedRunsOnPostgresResumeToTheSQLiteExport() async throws {
+    /// The crash walk on PostgreSQL: each kind of commit boundary (counts as in ``CrashPointTests``,
+    /// fewer: the store's transactions are the same code on both stores), each on a fresh database.
+    @Test func runsOnPostgresKilledAtEachKindOfBoundaryResumeToTheSQLiteExport() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kwcluster-pgkill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let keywordFile = folder.appendingPathComponent("keywords.csv").path
-        try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 2_000, topics: 60, seed: 3))
+        try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 300, topics: 12, seed: 3))
             .write(toFile: keywordFile, atomically: true, encoding: .utf8)
         func create(_ db: String) -> [String] {
-            ["create", "--domain=example.com", "--keywords=\(keywordFile)", "--db=\(db)", "--batch-size=50", "--clusters=60",
+            ["create", "--domain=example.com", "--keywords=\(keywordFile)", "--db=\(db)", "--batch-size=50", "--clusters=12",
              "--vectors=lexical", "--quiet"]
         }
-        // Given the export of an uninterrupted run on SQLite
+        // Given the exports of an uninterrupted run on SQLite
         let reference = folder.appendingPathComponent("reference.sqlite").path
-        let started = Date()
-        #expect(try await KWClusterCLI.runOffThread(create(reference)).status == 0)
-        var aim = KillAim(runSeconds: Date().timeIntervalSince(started), earliest: 0.05)
-        let expected = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(reference)"]).stdout
-        #expect(expected.split(separator: "\n").count == 2_001)
-        // When a run on PostgreSQL is killed with SIGKILL three times at random instants and resumed
-        var generator = SeededGenerator(seed: 18)
-        var landed = 0
-        try await TestStores.withDatabase(.postgres) { db in
-            let fraction: () -> Double = { Double(generator.nextIndex(below: 700)) / 1_000 }
-            let (kills, status) = try await KillLoop.run(maxKills: 3, aim: &aim, fraction: fraction) { () async throws -> Process in
-                let exists = try await KWClusterCLI.runOffThread(["status", "--project=example-com", "--db=\(db)"]).status == 0
-                let arguments = exists ? ["resume", "--project=example-com", "--db=\(db)", "--quiet"] : create(db)
-                return try KWClusterCLI.start(arguments, discardOutput: true).process
+        #expect(try await CrashWalk.run(create(reference)).status == 0)
+        let expected = try await CrashWalk.exports(project: "example-com", db: reference)
+        let batches = try await CrashWalk.lastRunBatches(project: "example-com", db: reference)
+        #expect(batches >= 6)
+        // When runs on PostgreSQL are killed at each kind of boundary, each on a database of its own, then resumed
+        // Then each exports what the SQLite run exports, byte for byte, and the integrity check passes
+        for point in [CrashWalk.point(.projectCreated, 1), CrashWalk.point(.batchBeforeCommit, 2), CrashWalk.point(.batchCommitted, batches),
+                      CrashWalk.point(.titlesStored, 1), CrashWalk.point(.refinementCommitted, 1)] {
+            try await TestStores.withDatabase(.postgres) { db in
+                try await CrashWalk.walk([point], project: "example-com", database: { _ in db }, command: create, expected: expected)
             }
-            landed = kills
-            #expect(status == 0)
-            // Then its export is the SQLite run's, byte for byte, and the integrity check passes
-            let export = try await KWClusterCLI.runOffThread(["export", "--project=example-com", "--db=\(db)"])
-            #expect(export.stdout == expected, "after \(kills) kills")
-            let check = try await KWClusterCLI.runOffThread(["check", "--project=example-com", "--db=\(db)"])
-            #expect(check.status == 0, "\(check.stderr)")
         }
-        #expect(landed >= 1, "no kill interrupted the run")
     }
 
     @Test func aSecondProcessOnTheSameProjectStopsAtOnce() async throws {
@@ -126,25 +114,24 @@ import Glibc
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let keywordFile = folder.appendingPathComponent("keywords.csv").path
-            try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 3_000, topics: 60, seed: 5))
+            try SyntheticKeywordSet.csv(SyntheticKeywordSet.generate(count: 300, topics: 12, seed: 5))
                 .write(toFile: keywordFile, atomically: true, encoding: .utf8)
             // Given a project whose run was stopped after one batch
             let create = try await KWClusterCLI.runOffThread(["create", "--domain=example.com", "--keywords=\(keywordFile)", "--db=\(db)",
                                                "--batch-size=50", "--vectors=lexical", "--max-batches=1", "--quiet"])
             #expect(create.status == 0, "\(create.stderr)")
-            // When one process resumes it and a second one tries while the first holds the project
-            let first = try KWClusterCLI.start(["resume", "--project=example-com", "--db=\(db)", "--quiet"], discardOutput: true)
-            var second = KWClusterCLI.Result(status: 0, stdout: "", stderr: "")
-            usleep(300_000)
-            for _ in 0..<100 {
-                second = try await KWClusterCLI.runOffThread(["resume", "--project=example-com", "--db=\(db)", "--quiet"])
-                if second.status != 0 || !first.process.isRunning { break }
-            }
-            first.process.waitUntilExit()
-            // Then the second stops with the lock's message, and the first finishes its work
+            // When a process holds the project's lock (this one, as a running kwcluster holds it) and another resumes it
+            let second = try await { () async throws -> KWClusterCLI.Result in
+                let held = try PostgresProjectLock(location: try PostgresLocation(url: db), slug: "example-com")
+                defer { withExtendedLifetime(held) {} }
+                return try await KWClusterCLI.runOffThread(["resume", "--project=example-com", "--db=\(db)", "--quiet"])
+            }()
+            // Then the second stops at once with the lock's message
             #expect(second.status == 1)
             #expect(second.stderr.contains("being processed by another kwcluster process"), "\(second.stderr)")
-            #expect(first.process.terminationStatus == 0)
+            // And once the holder let go, a resume finishes the work
+            let resumed = try await KWClusterCLI.runOffThread(["resume", "--project=example-com", "--db=\(db)", "--quiet"])
+            #expect(resumed.status == 0, "\(resumed.stderr)")
             let check = try await KWClusterCLI.runOffThread(["check", "--project=example-com", "--db=\(db)"])
             #expect(check.status == 0, "\(check.stderr)")
         }

@@ -20,8 +20,9 @@ extension LLMTitleTests {
     }
 
     @Test func aServerThatTimesOutGivesBuiltInTitles() async throws {
-        // Given a server that answers only after 10 s, and a 0.3 s request timeout
-        let server = try LocalChatServer(fault: { _ in .delay(10) }) { _, body in
+        // Given a server that never answers (it holds each connection until the run's end stops it),
+        // and a 0.3 s request timeout
+        let server = try LocalChatServer(fault: { _ in .holdUntilStopped }) { _, body in
             (200, LocalChatServer.answer(titles: LocalChatServer.primaryKeywords(of: body).map { "Late \($0)" }))
         }
         try await expectBuiltInTitles(from: server, timeoutSeconds: 0.3)

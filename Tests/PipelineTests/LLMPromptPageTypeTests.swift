@@ -22,6 +22,7 @@ extension LLMTitleTests {
         let server = try LocalChatServer { _, body in
             (200, LocalChatServer.answer(titles: LocalChatServer.primaryKeywords(of: body).map { "Model Title for \($0)" }))
         }
+        defer { server.stop() }
         let project = try PageTypeProject { parameters in
             parameters.titles = .llm
             var settings = LLMSettings(baseURL: server.baseURL, model: "test-model")

@@ -36,6 +36,7 @@ extension LLMTitleTests {
                 "Guide to " + ($0.split(separator: " ").first.map(String.init) ?? $0)
             }))
         }
+        defer { server.stop() }
         let shared = try TestProject(keywords: 400, topics: 24)
         defer { shared.remove() }
         // When the same input runs with 1, 2 and 4 requests at a time

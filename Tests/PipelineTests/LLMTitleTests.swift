@@ -18,6 +18,8 @@ import Testing
         settings.timeoutSeconds = timeoutSeconds
         parameters.llm = settings
         let created = try test.create(parameters)
+        // The server ends with the run (what it received stays readable).
+        defer { server.stop() }
         try await ProjectRunner.run(project: created.project, runID: created.runID, store: test.store)
         return (test, created)
     }

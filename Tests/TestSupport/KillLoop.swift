@@ -3,8 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// SIGKILL at chosen instants, as a crash or `kill -9` would end a process: the kill tests of
-/// `create`, `resume`, rescrapes, LLM-title runs and crawls share it. The waiting and the kill
+/// SIGKILL at chosen instants, as a crash or `kill -9` would end a process: the random-instant
+/// campaign of scripts/kill-campaign.sh (`KillResumeTests`, `KillCampaignTests`) uses it; the
+/// suite kills at commit boundaries instead (`KWCLUSTER_FAULT_POINT`). The waiting and the kill
 /// happen on a thread of their own: the instant is kept even when the test process's shared
 /// threads are all busy (a task's sleep then overshoots, and the kill came after the run ended),
 /// and no shared thread is held while a process runs.

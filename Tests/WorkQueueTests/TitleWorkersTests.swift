@@ -110,6 +110,7 @@ struct TitleWorkersTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try Self.server(delay: 0.1)
+        defer { server.stop() }
         let create = try Self.create(folder, server: server)
 
         // Given the project made with LLM titles by a single process on SQLite, and its export
@@ -153,6 +154,7 @@ struct TitleWorkersTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try Self.server(delay: 0.1)
+        defer { server.stop() }
         let create = try Self.create(folder, server: server, extra: ["--llm-max-requests=5"])
 
         try await TestStores.withDatabase(.postgres) { db in

@@ -37,8 +37,9 @@ struct WorkQueueTests {
     @Test("a claim leases the oldest queued item to the worker; a second claim gets the next")
     func claimLeasesInOrder() async throws {
         try await TestPostgres.withDatabase { address in
-            // Given a queue with a run and two embedding chunks
-            let queue = try await WorkQueue.open(address)
+            // Given a queue with a run and two embedding chunks, on a clock the test moves
+            let clock = TestLeaseClock()
+            let queue = try await WorkQueue.open(address, clock: clock.lease)
             try await queue.register(worker: "w1", host: "h", pid: 1)
             let queued = try await queue.enqueue([
                 NewWorkItem(kind: .run, project: "a", runID: 1),
@@ -48,17 +49,16 @@ struct WorkQueueTests {
             #expect(queued.map(\.status) == [.queued, .queued, .queued])
 
             // When claiming twice
-            let beforeClaim = Date()
             let first = try #require(try await queue.claim(worker: "w1", leaseSeconds: 600))
-            let afterClaim = Date()
+            clock.advance(seconds: 2)
             let second = try #require(try await queue.claim(worker: "w1", leaseSeconds: 600))
 
-            // Then the items come in order, leased to w1 for about ten minutes, their attempt counted
+            // Then the items come in order, each leased to w1 for ten minutes from its claim, its attempt counted
             #expect(first.id == queued[0].id && second.id == queued[1].id)
             #expect(first.status == .leased && first.leaseOwner == "w1" && first.attempts == 1)
-            // (measured from the claim itself: a loaded test process can resume this task seconds later)
-            let expires = try #require(first.leaseExpiresAt)
-            #expect(expires.timeIntervalSince(beforeClaim) > 599 && expires.timeIntervalSince(afterClaim) <= 601)
+            let expires = try #require(first.leaseExpiresAt), secondExpires = try #require(second.leaseExpiresAt)
+            #expect(abs(expires.timeIntervalSince(clock.now) - 598) < 0.001, "\(expires) for a claim at \(clock.now) - 2 s")
+            #expect(abs(secondExpires.timeIntervalSince(expires) - 2) < 0.001)
             // Only embedding chunks asked for: the last chunk
             let third = try await queue.claim(worker: "w1", kinds: [.titles], leaseSeconds: 600)
             #expect(third == nil)
@@ -106,28 +106,49 @@ struct WorkQueueTests {
     @Test("an expired lease makes the item claimable by another worker; the old owner can no longer beat or complete it")
     func expiredLeaseIsTakenOver() async throws {
         try await TestPostgres.withDatabase { address in
-            // Given an item leased to w1 for one second
-            let queue = try await WorkQueue.open(address)
+            // Given an item leased to w1 for one second, on a clock the test moves
+            let clock = TestLeaseClock()
+            let queue = try await WorkQueue.open(address, clock: clock.lease)
             try await queue.register(worker: "w1", host: "h", pid: 1)
             try await queue.register(worker: "w2", host: "h", pid: 2)
             try await queue.enqueue([NewWorkItem(kind: .embedding, project: "a", runID: 1)])
             let item = try #require(try await queue.claim(worker: "w1", leaseSeconds: 1))
-            let before = try #require(try await queue.workers().first { $0.id == "w1" }).heartbeatAt
             let firstExpiry = try #require(try await queue.items(project: "a")[0].leaseExpiresAt)
 
-            // When w1 beats with a ten-minute lease, and the first lease's second has passed
-            try await Task.sleep(for: .milliseconds(200))
+            // When w1 beats with a ten-minute lease 0.2 s later, and the clock passes the first lease's end
+            clock.advance(seconds: 0.2)
+            let beat = clock.now
             try await queue.heartbeat(itemID: item.id, worker: "w1", leaseSeconds: 600)
             let extended = try #require(try await queue.items(project: "a")[0].leaseExpiresAt)
-            while Date() < firstExpiry.addingTimeInterval(0.5) { try await Task.sleep(for: .milliseconds(200)) }
+            clock.advance(seconds: 1)
 
             // Then the lease runs ten minutes from the beat, and w2 does not get the item past its first expiry
-            // (compared with the server's clock: the assertions hold however late this task is scheduled)
-            #expect(extended.timeIntervalSince(firstExpiry) > 590)
+            #expect(abs(extended.timeIntervalSince(firstExpiry) - 599.2) < 0.001)
             #expect(try await queue.claim(worker: "w2", leaseSeconds: 600) == nil)
             let after = try #require(try await queue.workers().first { $0.id == "w1" })
-            #expect(after.heartbeatAt > before && after.host == "h" && after.pid == 1)
+            #expect(abs(after.heartbeatAt.timeIntervalSince(beat)) < 0.001 && after.host == "h" && after.pid == 1)
             #expect(try await queue.items(project: "a")[0].attempts == 1)
+
+            // When w1 stops beating and the clock passes the extended lease's end too
+            clock.advance(seconds: 600)
+            // Then w2 takes the item over, and w1 can neither beat nor complete it
+            let takenOver = try #require(try await queue.claim(worker: "w2", leaseSeconds: 600))
+            #expect(takenOver.id == item.id && takenOver.leaseOwner == "w2" && takenOver.attempts == 2)
+            let beatError = await #expect(throws: WorkQueueError.self) {
+                try await queue.heartbeat(itemID: item.id, worker: "w1", leaseSeconds: 600)
+            }
+            let completeError = await #expect(throws: WorkQueueError.self) {
+                try await queue.complete(itemID: item.id, worker: "w1")
+            }
+            for error in [beatError, completeError] {
+                guard case .leaseLost(let lost)? = error else {
+                    Issue.record("w1 was not told it lost the lease: \(String(describing: error))")
+                    continue
+                }
+                #expect(lost == item.id)
+            }
+            try await queue.complete(itemID: item.id, worker: "w2")
+            #expect(try await queue.items(project: "a")[0].status == .done)
             await queue.close()
         }
     }
@@ -160,13 +181,18 @@ struct WorkQueueTests {
     func expiredLastAttemptFails() async throws {
         try await TestPostgres.withDatabase { address in
             // Given an item with one attempt, leased for 0.5 s, whose worker dies
-            let queue = try await WorkQueue.open(address)
+            let clock = TestLeaseClock()
+            let queue = try await WorkQueue.open(address, clock: clock.lease)
             try await queue.register(worker: "w1", host: "h", pid: 1)
             try await queue.enqueue([NewWorkItem(kind: .embedding, project: "a", runID: 1, maxAttempts: 1)])
             _ = try #require(try await queue.claim(worker: "w1", leaseSeconds: 0.5))
-            try await Task.sleep(for: .milliseconds(800))
+            // (while the lease runs, the item is neither claimable nor failed)
+            clock.advance(seconds: 0.4)
+            #expect(try await queue.claim(worker: "w1", leaseSeconds: 600) == nil)
+            #expect(try await queue.items(project: "a")[0].status == .leased)
 
-            // When another claim comes
+            // When another claim comes once the clock passed the lease's end
+            clock.advance(seconds: 0.2)
             #expect(try await queue.claim(worker: "w1", leaseSeconds: 600) == nil)
 
             // Then the item is failed, saying why

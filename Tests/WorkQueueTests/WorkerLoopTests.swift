@@ -143,18 +143,28 @@ struct WorkerLoopTests {
     @Test("a worker whose lease is lost stops the item's work and leaves it to its new owner")
     func lostLeaseStopsTheWork() async throws {
         try await TestPostgres.withDatabase { address in
-            // Given an item whose handler runs for seconds, leased for 0.6 s
+            // Given an item whose handler works until it is cancelled, leased for 0.6 s (a beat every 0.2 s)
             let queue = try await WorkQueue.open(address)
             try await queue.enqueue([NewWorkItem(kind: .titles, project: "p", runID: 1)])
-            struct SlowHandler: WorkHandler {
-                func perform(_ item: WorkItem) async throws { try await Task.sleep(for: .seconds(30)) }
+            struct EndlessHandler: WorkHandler {
+                let started: AsyncStream<Void>.Continuation
+                func perform(_ item: WorkItem) async throws {
+                    started.yield()
+                    // A stream nobody feeds: its iteration ends only when the task is cancelled.
+                    let (never, feeder) = AsyncStream<Void>.makeStream()
+                    for await _ in never {}
+                    withExtendedLifetime(feeder) {}
+                    try Task.checkCancellation()
+                }
             }
+            let (started, signal) = AsyncStream<Void>.makeStream()
             let loop = WorkerLoop(queue: queue, name: "slow", leaseSeconds: 0.6, exitWhenIdle: true, pollSeconds: 0.1,
-                                  handlers: [.titles: SlowHandler()])
+                                  handlers: [.titles: EndlessHandler(started: signal)])
             let running = Task { try await loop.run() }
 
-            // When another worker takes it over (as a claim after an expiry would)
-            try await Task.sleep(for: .milliseconds(300))
+            // When another worker takes it over once the handler works (as a claim after an expiry would)
+            var startedIterator = started.makeAsyncIterator()
+            _ = await startedIterator.next()
             let other = try await WorkQueue.open(address)
             try await other.register(worker: "other", host: "h", pid: 2)
             try await TestPostgres.execute(address, """
@@ -162,9 +172,10 @@ struct WorkerLoopTests {
                 """)
             let taken = try #require(try await other.items(project: "p").first)
 
-            // Then the first worker's heartbeat finds the lease gone and stops the work
-            try await Task.sleep(for: .seconds(1))
+            // and completes it (the first worker, idle then, can exit)
             try await other.complete(itemID: taken.id, worker: "other")
+
+            // Then the first worker's next heartbeat finds the lease gone and stops the work
             let summary = try await running.value
             #expect(summary.lostLeases == 1 && summary.done.isEmpty)
             #expect(try await other.items(project: "p")[0].leaseOwner == "other")
