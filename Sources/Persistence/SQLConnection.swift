@@ -9,6 +9,12 @@ public protocol SQLConnection {
     @discardableResult
     func execute(_ sql: String, _ values: [SQLValue]) throws -> Int
 
+    /// Runs one statement whose result the caller does not need. SQLite runs it now; PostgreSQL
+    /// sends it without waiting for its reply (the connection runs statements in the order sent),
+    /// so a write's statements travel while the caller goes on. A failure is thrown by the next
+    /// statement waited for, or by the commit: the transaction fails as a whole either way.
+    func send(_ sql: String, _ values: [SQLValue]) throws
+
     /// Runs a query and passes each row to `body` (PostgreSQL: its rows arrive in one reply).
     func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (SQLRow) throws -> Void) throws
 
@@ -22,7 +28,8 @@ public protocol SQLConnection {
     /// Inserts `count` rows with `insert` (`INSERT INTO table (columns)`), each row's values
     /// appended by `row(i, &values)` in column order; `suffix` follows the values (an
     /// `ON CONFLICT` clause). SQLite runs one prepared statement per row, PostgreSQL sends many
-    /// rows a statement: the fastest way each has.
+    /// rows a statement or a COPY: the fastest way each has. Like `send`, PostgreSQL does not
+    /// wait for the last statement's reply.
     func insertRows(_ insert: String, columns: Int, count: Int, suffix: String,
                     _ row: (Int, inout [SQLValue]) -> Void) throws
 }
@@ -45,6 +52,10 @@ extension SQLConnection {
     @discardableResult
     public func execute(_ sql: String, _ values: any SQLBindable...) throws -> Int {
         try execute(sql, values.map(\.sqlValue))
+    }
+
+    public func send(_ sql: String, _ values: any SQLBindable...) throws {
+        try send(sql, values.map(\.sqlValue))
     }
 
     /// All the rows of a query, each read by `decode` (for small results).

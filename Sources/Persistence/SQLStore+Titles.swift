@@ -101,7 +101,7 @@ extension SQLStore {
         for item in made { perBatch[item.job.runID, default: [:]][item.job.batchNumber, default: 0] += 1 }
         for (run, batches) in perBatch {
             for (batch, count) in batches {
-                try db.execute("""
+                try db.send("""
                     UPDATE batch_runs SET titles_generated = COALESCE(titles_generated, 0) + ? WHERE run_id = ? AND batch_number = ?
                     """, count, run, batch)
             }

@@ -18,6 +18,10 @@ struct SQLiteConnection: SQLConnection {
         return Int(sqlite3_changes(db.sqliteConnection))
     }
 
+    func send(_ sql: String, _ values: [SQLValue]) throws {
+        try execute(sql, values)
+    }
+
     func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
         let statement = try prepared(sql, values)
         defer { sqlite3_reset(statement.sqliteStatement) }

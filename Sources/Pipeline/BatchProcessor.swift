@@ -305,6 +305,7 @@ public struct BatchProcessor: Sendable {
             try store.commitBatch(commit, projectID: projectID,
                                   titleJobs: { titleJobs(for: changes.needTitle, inputs: inputs.value(), batch: number) },
                                   titles: drafting.map { work in { work.value() } })
+            titles.jobsAdded()
             if let made = drafting?.value() { progress(.titles(done: made.titles.count, pending: 0)) }
             state.model = step.model
             state.generator = generator
@@ -534,6 +535,7 @@ public struct BatchProcessor: Sendable {
             log: BatchLog(iterations: result.iterations, inertia: result.inertia, newClusters: 0, farKeywords: 0),
             processingTimeMs: 0, pillars: pillars.changes)
         try store.commitRefinement(commit, projectID: projectID)
+        titles.jobsAdded()
         state.model = model
         state.pillars = pillars.pillars
         state.topics = topics

@@ -24,7 +24,13 @@ public final class BatchTitleGenerator: Sendable {
     private struct Control {
         var stopped = false
         var finishing = false
+        /// Whether jobs were added since the worker last looked (`jobsAdded()`).
+        var jobsAdded = false
     }
+
+    /// How long an idle worker waits before it looks at the store again when no one says jobs
+    /// were added (a missed `jobsAdded()` costs this much, never a job).
+    static let idleLookInterval = Duration.milliseconds(100)
 
     private let control = Mutex(Control())
 
@@ -59,6 +65,25 @@ public final class BatchTitleGenerator: Sendable {
         control.withLock { $0.finishing = true }
     }
 
+    /// Says that title jobs were stored (a batch committed): an idle worker looks at the store
+    /// within 5 ms instead of `idleLookInterval`. Without it an idle worker would read the store
+    /// 200 times a second, which costs a PostgreSQL store a round trip and server time each.
+    public func jobsAdded() {
+        control.withLock { $0.jobsAdded = true }
+    }
+
+    /// Waits until jobs are said to be added, the worker is told to stop or finish, or
+    /// `idleLookInterval` has passed.
+    private func waitForJobs() async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + Self.idleLookInterval
+        while clock.now < deadline {
+            let wake = control.withLock { $0.jobsAdded || $0.stopped || $0.finishing }
+            if wake { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     private func work(progress: @escaping ProgressSink) async throws {
         var titles = try store.currentTitles(projectID: projectID).mapValues(\.title)
         var used = UsedTitles(titles.values)
@@ -66,7 +91,11 @@ public final class BatchTitleGenerator: Sendable {
         var rounds = 0
         let requestSize = backend.jobsPerRequest
         while true {
-            let (stopped, finishing) = control.withLock { ($0.stopped, $0.finishing) }
+            let (stopped, finishing) = control.withLock { control in
+                // Cleared before the look, so jobs added while it reads are not missed.
+                control.jobsAdded = false
+                return (control.stopped, control.finishing)
+            }
             if stopped { return }
             var jobs = try store.pendingTitleJobs(projectID: projectID, limit: backend.jobsPerRound)
             // A model is asked in requests of `requestSize` consecutive jobs. While jobs can still
@@ -75,7 +104,7 @@ public final class BatchTitleGenerator: Sendable {
             if !finishing, requestSize > 1 { jobs = Array(jobs.prefix(jobs.count / requestSize * requestSize)) }
             guard !jobs.isEmpty else {
                 if finishing { return }
-                try await Task.sleep(for: .milliseconds(5))
+                try await waitForJobs()
                 continue
             }
             let inputs = try jobs.map { try TitleInputs.decode($0.inputs) }

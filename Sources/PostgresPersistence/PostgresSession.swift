@@ -17,7 +17,10 @@ import PostgresNIO
 ///
 /// It is the store's `SQLConnection` on PostgreSQL: statements written with `?` are numbered
 /// `$1`, `$2`...; large reads go through a server-side cursor (`stream`), fetched a chunk at a
-/// time, so memory stays bounded as with SQLite's stepping.
+/// time, so memory stays bounded as with SQLite's stepping. Statements whose replies are not
+/// needed (`BEGIN`, a read's `COMMIT`, `send`, bulk inserts, a cursor's `DECLARE` and `CLOSE`)
+/// are sent without waiting: the connection runs them in the order sent while the caller goes
+/// on, and the next statement waited for reports their errors first (`answer`).
 final class PostgresSession: SQLConnection, @unchecked Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let connection: PostgresConnection
@@ -52,7 +55,9 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
             lock.lock()
             defer { lock.unlock() }
             settleUnawaited()
-            return try body(self)
+            let result = try body(self)
+            try checkUnawaited()
+            return result
         } catch {
             throw Self.storeError(error)
         }
@@ -64,18 +69,19 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
     /// `BEGIN`, and a read's `COMMIT`, are sent without waiting for their reply: the connection
     /// runs its statements in the order sent, so the body's first statement runs inside the
     /// transaction, and the caller waits once for both (a one-statement read: one wait, not
-    /// three). `BEGIN`'s reply is checked after that statement; a write's `COMMIT` is waited for.
+    /// three). `BEGIN`'s reply is checked with that statement's; a write's `COMMIT` is waited for,
+    /// and with it every statement the write sent without waiting.
     func transaction<T>(readOnly: Bool = false, _ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
         do {
             lock.lock()
             defer { lock.unlock() }
             settleUnawaited()
-            unawaited = send(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+            sendUnawaited(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
             do {
                 let result = try body(self)
                 if readOnly {
-                    try checkUnawaited()
-                    unawaited = send("COMMIT")
+                    // Its replies (and a cursor's CLOSE) are read when the connection is next used.
+                    sendUnawaited("COMMIT")
                 } else {
                     try run("COMMIT")
                 }
@@ -90,25 +96,48 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
         }
     }
 
-    /// A statement sent without waiting for its reply (`transaction`'s BEGIN or a read's COMMIT).
-    private var unawaited: EventLoopFuture<PostgresQueryResult>?
+    /// Statements sent without waiting for their replies, oldest first.
+    private var unawaited: [EventLoopFuture<PostgresQueryResult>] = []
 
-    private func send(_ sql: String) -> EventLoopFuture<PostgresQueryResult> {
-        connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    /// At most this many statements wait unanswered: a bulk insert of many statements then
+    /// waits for the server rather than queueing all its rows in memory.
+    private static let unawaitedLimit = 4
+
+    private func sendUnawaited(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) {
+        unawaited.append(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger))
     }
 
-    /// Throws the error of the statement sent without waiting, if it failed. Called once a later
-    /// statement has been answered, so its reply is already in.
+    /// Waits for the statements sent without waiting and throws the first one's error, if one
+    /// failed (the later ones then failed only because the transaction was aborted).
     private func checkUnawaited() throws {
-        guard let statement = unawaited else { return }
-        unawaited = nil
-        _ = try statement.wait()
+        let statements = unawaited
+        unawaited = []
+        var firstError: (any Error)?
+        for statement in statements {
+            do { _ = try statement.wait() } catch { firstError = firstError ?? error }
+        }
+        if let firstError { throw firstError }
     }
 
-    /// Waits for the statement sent without waiting, ignoring how it ended (a read's COMMIT,
-    /// or a BEGIN whose transaction is rolled back anyway).
+    /// Waits for the statements sent without waiting, ignoring how they ended (a read's COMMIT,
+    /// or statements of a transaction rolled back anyway).
     private func settleUnawaited() {
         _ = try? checkUnawaited()
+    }
+
+    /// Waits for a COPY started after the statements in `unawaited`; their errors come first.
+    private func answer(_ copy: PostgresCopy.Transfer?) throws {
+        let result = Result(catching: { try copy?.wait() })
+        try checkUnawaited()
+        _ = try result.get()
+    }
+
+    /// The reply of a statement sent after those in `unawaited`: their errors come first, as the
+    /// cause (a statement after a failed one fails only because the transaction is aborted).
+    private func answer<T>(_ reply: EventLoopFuture<T>) throws -> T {
+        let result = Result(catching: { try reply.wait() })
+        try checkUnawaited()
+        return try result.get()
     }
 
     // MARK: SQLConnection
@@ -120,30 +149,42 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
         try run(numbered(sql), bindings(values))
     }
 
+    func send(_ sql: String, _ values: [SQLValue]) throws {
+        try sendBounded(numbered(sql), bindings(values))
+    }
+
+    /// Sends without waiting, unless `unawaitedLimit` statements wait already: then waits for them.
+    private func sendBounded(_ sql: String, _ binds: PostgresBindings) throws {
+        if unawaited.count >= Self.unawaitedLimit { try checkUnawaited() }
+        sendUnawaited(sql, binds)
+    }
+
     func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
         for row in try rows(numbered(sql), bindings(values)) { try body(PostgresSQLRow(row)) }
     }
 
     /// Streams a query's rows through a server-side cursor, `chunk` rows per round trip (a
-    /// cursor lives in its transaction). Memory: one chunk.
+    /// cursor lives in its transaction; `DECLARE` and `CLOSE` go without waiting, so a small
+    /// result costs one round trip). Memory: one chunk.
     func stream(_ sql: String, _ values: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
         cursorNumber += 1
         let cursor = "kwcluster_cursor_\(cursorNumber)"
         let chunk = 50_000
         // A cursor's query takes no parameters: the values go in as literals.
-        try run("DECLARE \(cursor) NO SCROLL CURSOR FOR " + Self.substituting(values, into: sql))
+        sendUnawaited("DECLARE \(cursor) NO SCROLL CURSOR FOR " + Self.substituting(values, into: sql))
         while true {
             let rows = try rows("FETCH FORWARD \(chunk) FROM \(cursor)")
             for row in rows { try body(PostgresSQLRow(row)) }
             if rows.count < chunk { break }
         }
-        try run("CLOSE \(cursor)")
+        sendUnawaited("CLOSE \(cursor)")
     }
 
     /// Inserts the rows: many rows by `COPY ... FROM STDIN` (text format, 20,000 rows a COPY so
     /// memory stays bounded; the next COPY's text is made while the server takes the one before),
     /// fewer or with an `ON CONFLICT` suffix by multi-row `INSERT ... VALUES` statements of at
-    /// most 1,000 rows (PostgreSQL takes at most 65,535 parameters a statement).
+    /// most 1,000 rows (PostgreSQL takes at most 65,535 parameters a statement), sent as `send`
+    /// sends.
     func insertRows(_ insert: String, columns: Int, count: Int, suffix: String,
                     _ row: (Int, inout [SQLValue]) -> Void) throws {
         if suffix.isEmpty, count >= PostgresCopy.minimumRows, let target = PostgresCopy.Target(insert: insert) {
@@ -152,12 +193,11 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
             while start < count {
                 let end = min(start + PostgresCopy.rowsPerCopy, count)
                 let text = PostgresCopy.text(rows: start..<end, row)
-                try sending?.wait()
+                try answer(sending)
                 sending = PostgresCopy.start(into: target, on: connection, logger: logger, rows: text)
                 start = end
             }
-            try sending?.wait()
-            try checkUnawaited()
+            try answer(sending)
             return
         }
         let perStatement = max(1, min(1_000, 65_535 / columns))
@@ -175,7 +215,7 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
             }
             values.removeAll(keepingCapacity: true)
             for index in start..<(start + rows) { row(index, &values) }
-            try run(sql, bindings(values))
+            try sendBounded(sql, bindings(values))
             start += rows
         }
     }
@@ -247,16 +287,13 @@ final class PostgresSession: SQLConnection, @unchecked Sendable {
     /// - Returns: the rows it inserted, updated or deleted (or returned).
     @discardableResult
     func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> Int {
-        let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
-        try checkUnawaited()
+        let result = try answer(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger))
         return result.metadata.rows ?? 0
     }
 
     /// Runs a query and returns all its rows.
     private func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
-        let rows = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
-        try checkUnawaited()
-        return rows
+        try answer(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)).rows
     }
 
     private static func valuesSQL(_ prefix: String, columns: Int, rows: Int, suffix: String) -> String {

@@ -170,6 +170,45 @@ import TestSupport
         }
     }
 
+    @Test(arguments: StoreKind.allCases) func statementsSentWithoutWaitingRunInOrderInTheirTransaction(_ kind: StoreKind) throws {
+        // Given a project
+        try TestStores.withStore(kind) { store in
+            let (_, runID) = try makeProject(store)
+            let sqlStore = try #require(store as? any SQLStore)
+            // When two statements are sent without waiting and a query follows in the same transaction
+            let seen: String? = try sqlStore.transaction { db in
+                try db.send("UPDATE processing_runs SET error_message = 'one' WHERE id = ?", runID)
+                try db.send("UPDATE processing_runs SET error_message = error_message || ' two' WHERE id = ?", runID)
+                return try db.scalar("SELECT error_message AS value FROM processing_runs WHERE id = ?", runID)
+            }
+            // Then the query sees both, applied in the order sent, and so does a later read
+            #expect(seen == "one two")
+            #expect(try store.run(id: runID)?.errorMessage == "one two")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func aFailedStatementSentWithoutWaitingFailsItsTransactionWithItsOwnError(_ kind: StoreKind) throws {
+        // Given a project whose run has batch 1 planned
+        try TestStores.withStore(kind) { store in
+            let (_, runID) = try makeProject(store)
+            let sqlStore = try #require(store as? any SQLStore)
+            // When a transaction sends a change, then a second batch 1 (a unique key broken), then another change
+            let error = #expect(throws: StoreError.self) {
+                try sqlStore.transaction { db in
+                    try db.send("UPDATE processing_runs SET status = 'failed' WHERE id = ?", runID)
+                    try db.send("INSERT INTO batch_runs (run_id, batch_number, batch_size, status) VALUES (?, 1, 5, 'pending')", runID)
+                    try db.send("UPDATE processing_runs SET error_message = 'after' WHERE id = ?", runID)
+                }
+            }
+            // Then the transaction fails with the broken key's error (not a later statement's), and nothing is kept
+            #expect(error?.message.lowercased().contains("unique") == true)
+            let run = try #require(try store.run(id: runID))
+            #expect(run.status == .pending)
+            #expect(run.errorMessage == nil)
+            #expect(try store.batchRuns(runID: runID).count == 2)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func newSnapshotsClearOlderOnesButTheFirst(_ kind: StoreKind) throws {
         // Given a run of four batches
         try TestStores.withStore(kind) { store in
